@@ -1,0 +1,187 @@
+// The method map: the one contract between the engine and every host.
+// Each entry: input schema, output schema, whether it changes the workspace (audited),
+// and whether it needs an open workspace.
+import { z } from 'zod';
+import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState } from './schemas.js';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  /** Changes workspace state: appended to the audit log. */
+  mutates: boolean;
+  /** Needs an open (unlocked) workspace. */
+  needsWorkspace: boolean;
+  /** Only the host process may call it (Electron main, CLI); UI-facing bridges refuse it. */
+  hostOnly?: boolean;
+  summary: string;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const Passphrase = z.string().min(8, 'Use a passphrase of at least 8 characters.').max(1024);
+const WorkspacePath = z.string().min(1).max(4096);
+const JobStarted = z.object({ jobId: z.string() });
+
+export const methods = {
+  'app.status': method({
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      schemaVersion: z.number().int(),
+      state: WorkspaceState,
+      workspace: z.object({ path: z.string(), name: z.string() }).nullable(),
+      roots: z.array(z.string()),
+    }),
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'Engine version, workspace state and the folders workspaces may live in.',
+  }),
+  'app.allowPath': method({
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ roots: z.array(z.string()) }),
+    mutates: false,
+    needsWorkspace: false,
+    hostOnly: true,
+    summary: 'Allow a folder chosen in a native dialog (Electron main only).',
+  }),
+  'fs.list': method({
+    input: z.object({ dir: z.string().max(4096).optional() }).strict(),
+    output: z.object({ dir: z.string(), parent: z.string().nullable(), entries: z.array(FsEntry) }),
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'List a folder inside the allowed roots (workspaces and importable files).',
+  }),
+  'workspace.create': method({
+    input: z.object({ path: WorkspacePath, passphrase: Passphrase }).strict(),
+    output: WorkspaceInfo,
+    mutates: true,
+    needsWorkspace: false,
+    summary: 'Create a new encrypted workspace file and open it.',
+  }),
+  'workspace.open': method({
+    input: z.object({ path: WorkspacePath, passphrase: z.string().max(1024) }).strict(),
+    output: WorkspaceInfo,
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'Open an existing workspace with its passphrase.',
+  }),
+  'workspace.unlock': method({
+    input: z.object({ passphrase: z.string().max(1024) }).strict(),
+    output: WorkspaceInfo,
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'Unlock the locked workspace again.',
+  }),
+  'workspace.lock': method({
+    input: Empty,
+    output: Ok,
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'Close the database and forget the key; the workspace stays selected.',
+  }),
+  'workspace.close': method({
+    input: Empty,
+    output: Ok,
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'Close the workspace.',
+  }),
+  'workspace.info': method({
+    input: Empty,
+    output: WorkspaceInfo,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Schema version, cipher, size and row counts.',
+  }),
+  'workspace.changePassphrase': method({
+    input: z.object({ current: z.string().max(1024), next: Passphrase }).strict(),
+    output: Ok,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Re-key the workspace file under a new passphrase.',
+  }),
+  'jobs.list': method({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.array(Job),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Recent jobs, newest first.',
+  }),
+  'jobs.get': method({
+    input: z.object({ id: z.string() }).strict(),
+    output: Job,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'One job.',
+  }),
+  'jobs.cancel': method({
+    input: z.object({ id: z.string() }).strict(),
+    output: Job,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Cancel a queued or running job; its partial work is rolled back.',
+  }),
+  'demo.generate': method({
+    input: z
+      .object({
+        customers: z.number().int().min(1).max(10_000_000).default(10_000),
+        seed: z.number().int().default(1),
+      })
+      .strict(),
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Generate a synthetic legacy CRM into the workspace (a job).',
+  }),
+  'audit.list': method({
+    input: z.object({ beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: z.array(AuditEntry),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Audit entries, newest first.',
+  }),
+  'audit.verify': method({
+    input: Empty,
+    output: z.object({ ok: z.boolean(), checked: z.number().int(), problems: z.array(AuditProblem) }),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Re-check the audit hash chain; name every changed or deleted entry.',
+  }),
+  'data.tables': method({
+    input: Empty,
+    output: z.array(TableInfo),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Tables the data grid can browse.',
+  }),
+  'data.page': method({
+    input: z
+      .object({
+        table: z.string(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(1000),
+        sort: Sort.optional(),
+        filters: z.array(Filter).max(20).default([]),
+        withTotal: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ columns: z.array(ColumnInfo), rows: z.array(z.array(Cell)), total: z.number().int().nullable(), offset: z.number().int() }),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'One page of a table, sorted and filtered in the engine.',
+  }),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

@@ -1,0 +1,93 @@
+// Shared value shapes used by several methods and events.
+import { z } from 'zod';
+
+export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
+
+export const Job = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: JobState,
+  label: z.string(),
+  done: z.number(),
+  total: z.number().nullable(),
+  unit: z.string(),
+  message: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  result: z.unknown().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  resumes: z.number().int(),
+});
+export type Job = z.infer<typeof Job>;
+
+export const WorkspaceState = z.enum(['none', 'locked', 'open']);
+export type WorkspaceState = z.infer<typeof WorkspaceState>;
+
+export const WorkspaceInfo = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  createdBy: z.string(),
+  cipher: z.string(),
+  kdf: z.string(),
+  journalMode: z.string(),
+  sqliteVec: z.string(),
+  sizeBytes: z.number(),
+  counts: z.record(z.string(), z.number()),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  method: z.string(),
+  argsDigest: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditProblem = z.object({
+  seq: z.number().int(),
+  kind: z.enum(['changed', 'deleted', 'truncated']),
+  message: z.string(),
+});
+export type AuditProblem = z.infer<typeof AuditProblem>;
+
+export const ColumnInfo = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['text', 'integer', 'real', 'date', 'json']),
+});
+export type ColumnInfo = z.infer<typeof ColumnInfo>;
+
+export const TableInfo = z.object({
+  name: z.string(),
+  label: z.string(),
+  rowCount: z.number().int(),
+  columns: z.array(ColumnInfo),
+});
+export type TableInfo = z.infer<typeof TableInfo>;
+
+export const Filter = z.object({
+  column: z.string(),
+  op: z.enum(['contains', 'equals', 'prefix']),
+  value: z.string().max(1000),
+});
+export type Filter = z.infer<typeof Filter>;
+
+export const Sort = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
+export type Sort = z.infer<typeof Sort>;
+
+export const Cell = z.union([z.string(), z.number(), z.null()]);
+export type Cell = z.infer<typeof Cell>;
+
+export const FsEntry = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['dir', 'workspace', 'file']),
+  sizeBytes: z.number(),
+});
+export type FsEntry = z.infer<typeof FsEntry>;

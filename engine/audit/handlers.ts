@@ -1,0 +1,7 @@
+import { handlers } from '../core/handler.js';
+import { listAudit, verifyAudit } from './log.js';
+
+export const auditHandlers = handlers({
+  'audit.list': (i, { engine }) => listAudit(engine.requireSession().db, i.beforeSeq, i.limit),
+  'audit.verify': (_i, { engine }) => verifyAudit(engine.requireSession().db),
+});

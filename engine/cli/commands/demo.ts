@@ -1,0 +1,37 @@
+// aerie demo: create (if needed) and fill a workspace with the synthetic legacy CRM.
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AerieError } from '../../api/errors.js';
+import { passphrase } from '../passphrase.js';
+import { followJob } from '../progress.js';
+import { printJson, withEngine } from '../session.js';
+
+export function registerDemoCommands(program: Command): void {
+  program
+    .command('demo <workspace>')
+    .description('generate a synthetic legacy CRM into a workspace (created when missing)')
+    .option('--customers <n>', 'customers to generate', '10000')
+    .option('--seed <s>', 'random seed', '1')
+    .action(async (ws: string, o: { customers: string; seed: string }) => {
+      const pass = await passphrase({ confirm: !existsSync(ws) });
+      await withEngine(ws, async (client, path) => {
+        if (existsSync(path)) await client.call('workspace.open', { path, passphrase: pass });
+        else await client.call('workspace.create', { path, passphrase: pass });
+        const { jobId } = await client.call('demo.generate', { customers: Number(o.customers), seed: Number(o.seed) });
+        const job = await followJob(client, jobId);
+        if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Demo generation ${job.state}: ${job.error?.message ?? ''}`.trim());
+        printJson({ job: job.id, result: job.result, info: await client.call('workspace.info', {}) });
+      });
+    });
+
+  program
+    .command('jobs <workspace>')
+    .description('recent jobs as JSON (opening the workspace resumes or fails interrupted ones)')
+    .action(async (ws: string) => {
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        printJson(await client.call('jobs.list', { limit: 50 }));
+      });
+    });
+}

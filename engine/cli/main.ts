@@ -1,0 +1,20 @@
+// The `aerie` command. JSON on stdout, progress and errors on stderr, non-zero exit on error.
+import { Command } from 'commander';
+import { ENGINE_VERSION } from '../version.js';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerDemoCommands } from './commands/demo.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerWorkspaceCommands } from './commands/workspace.js';
+import { fail } from './session.js';
+
+const program = new Command('aerie')
+  .description('Aerie: an air-gapped workbench for legacy CRM data. Workspaces are encrypted; nothing leaves this machine.')
+  .version(ENGINE_VERSION)
+  .showHelpAfterError();
+
+registerWorkspaceCommands(program);
+registerDemoCommands(program);
+registerAuditCommands(program);
+registerServeCommand(program);
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,50 @@
+// Shared CLI plumbing: an in-process engine allowed to touch the workspace's folder, JSON output.
+import { dirname, resolve } from 'node:path';
+import type { EngineClient } from '../api/client.js';
+import { AerieError } from '../api/errors.js';
+import { startInProcessEngine } from '../worker/in-process-transport.js';
+import { userInfo } from 'node:os';
+
+export function caller() {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (containers): keep "unknown"
+  }
+  return { user, host: 'cli' as const };
+}
+
+export function workspacePath(p: string): string {
+  return resolve(p);
+}
+
+export async function withEngine<T>(workspace: string, fn: (client: EngineClient, path: string) => Promise<T>): Promise<T> {
+  const path = workspacePath(workspace);
+  const { client } = startInProcessEngine({ roots: [dirname(path), process.cwd()] }, caller());
+  try {
+    return await fn(client, path);
+  } finally {
+    await client.close();
+  }
+}
+
+export function printJson(v: unknown): void {
+  process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+}
+
+export function fail(e: unknown): never {
+  if (e instanceof AerieError) {
+    process.stderr.write(`aerie: ${e.message}\n`);
+    const d = e.details;
+    if (d) {
+      const where = [d.file && `file ${d.file}`, d.row !== undefined && `row ${d.row}`, d.column && `column ${d.column}`, d.value !== undefined && `value ${JSON.stringify(d.value)}`].filter(Boolean);
+      if (where.length) process.stderr.write(`  at ${where.join(', ')}\n`);
+      if (d.hint) process.stderr.write(`  ${d.hint}\n`);
+    }
+    process.stderr.write(`  (${e.code})\n`);
+  } else {
+    process.stderr.write(`aerie: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,119 @@
+// The engine: workspace state, input validation, dispatch to capability handlers, audit of
+// mutating calls and event fan-out. Hosts reach it through a Transport; it knows nothing of them.
+import { AerieError, toWireError } from '../api/errors.js';
+import type { EventData, EventName } from '../api/events.js';
+import { isMethodName, methods, type MethodName } from '../api/methods.js';
+import type { CallerContext, EventEnvelope, RequestEnvelope, ResponseEnvelope } from '../api/protocol.js';
+import type { WorkspaceState } from '../api/schemas.js';
+import { appendAudit } from '../audit/log.js';
+import type { JobKind } from '../jobs/types.js';
+import { allHandlers } from './handlers.js';
+import { allJobKinds } from './job-kinds.js';
+import { AllowedRoots } from './roots.js';
+import { WorkspaceSession } from './session.js';
+
+export interface EngineOptions {
+  /** Folders the engine may read and write; paths elsewhere are refused. */
+  roots: string[];
+  /** Extra job kinds (tests). */
+  jobKinds?: JobKind<never>[];
+}
+
+/** Methods that open, lock or re-key run one at a time. */
+const LIFECYCLE = new Set<MethodName>(['workspace.create', 'workspace.open', 'workspace.unlock', 'workspace.lock', 'workspace.close', 'workspace.changePassphrase']);
+
+export class Engine {
+  readonly roots: AllowedRoots;
+  readonly jobKinds: Map<string, JobKind<never>>;
+  private session: WorkspaceSession | null = null;
+  private lockedPath: string | null = null;
+  private readonly listeners = new Set<(e: EventEnvelope) => void>();
+  private lifecycle: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: EngineOptions) {
+    this.roots = new AllowedRoots(opts.roots);
+    this.jobKinds = new Map([...allJobKinds, ...(opts.jobKinds ?? [])].map((k) => [k.kind, k]));
+  }
+
+  get state(): WorkspaceState {
+    return this.session ? 'open' : this.lockedPath ? 'locked' : 'none';
+  }
+
+  get workspacePath(): string | null {
+    return this.session?.path ?? this.lockedPath;
+  }
+
+  /** The open workspace, or a clear error saying why there is none. */
+  requireSession(): WorkspaceSession {
+    if (this.session) return this.session;
+    if (this.lockedPath) throw new AerieError('WORKSPACE_LOCKED', 'The workspace is locked. Unlock it with its passphrase.');
+    throw new AerieError('NO_WORKSPACE', 'No workspace is open. Create or open one first.');
+  }
+
+  onEvent(fn: (e: EventEnvelope) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  emit<E extends EventName>(event: E, data: EventData<E>): void {
+    const env: EventEnvelope = { t: 'evt', event, data };
+    for (const fn of this.listeners) fn(env);
+  }
+
+  /** Validate, run and (for mutating methods) audit one call. Throws AerieError. */
+  async call(method: string, params: unknown, caller: CallerContext): Promise<unknown> {
+    if (!isMethodName(method)) throw new AerieError('UNKNOWN_METHOD', `Unknown method ${method}.`);
+    const spec = methods[method];
+    const parsed = spec.input.safeParse(params ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : undefined;
+      throw new AerieError('INVALID_INPUT', `${method}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid input'}`, {
+        ...(where ? { column: where } : {}),
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    if (spec.needsWorkspace) this.requireSession();
+    const run = async () => {
+      const handler = allHandlers[method] as (input: unknown, ctx: { engine: Engine; caller: CallerContext }) => unknown;
+      const result = await handler(parsed.data, { engine: this, caller });
+      if (spec.mutates && this.session) appendAudit(this.session.db, `${caller.user}@${caller.host}`, method, parsed.data);
+      return result;
+    };
+    if (!LIFECYCLE.has(method)) return run();
+    const next = this.lifecycle.then(run, run);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Envelope in, envelope out: what every transport calls. */
+  async handle(req: RequestEnvelope, caller: CallerContext): Promise<ResponseEnvelope> {
+    try {
+      return { t: 'res', id: req.id, ok: true, result: await this.call(req.method, req.params, caller) };
+    } catch (e) {
+      return { t: 'res', id: req.id, ok: false, error: toWireError(e) };
+    }
+  }
+
+  async openWorkspace(path: string, passphrase: string, create: boolean): Promise<WorkspaceSession> {
+    const real = this.roots.check(path);
+    if (this.session) await this.closeWorkspace(false);
+    this.session = WorkspaceSession.open(real, passphrase, create, this.jobKinds, (e, d) => this.emit(e, d));
+    this.lockedPath = null;
+    this.emit('workspace', { state: 'open', path: real });
+    return this.session;
+  }
+
+  async closeWorkspace(keepLocked: boolean): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    this.lockedPath = keepLocked ? (s?.path ?? this.lockedPath) : null;
+    if (s) await s.close();
+    this.emit('workspace', { state: this.state, path: this.lockedPath });
+  }
+
+  async shutdown(): Promise<void> {
+    await this.closeWorkspace(false);
+    this.listeners.clear();
+  }
+}

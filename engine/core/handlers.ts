@@ -1,0 +1,15 @@
+// Every capability's handlers in one map; the type makes a missing method a compile error.
+import { auditHandlers } from '../audit/handlers.js';
+import { dataHandlers } from '../data/handlers.js';
+import { demoHandlers } from '../demo/handlers.js';
+import { jobHandlers } from '../jobs/handlers.js';
+import { workspaceHandlers } from '../workspace/handlers.js';
+import type { HandlerMap } from './handler.js';
+
+export const allHandlers: HandlerMap = {
+  ...workspaceHandlers,
+  ...jobHandlers,
+  ...auditHandlers,
+  ...dataHandlers,
+  ...demoHandlers,
+};

@@ -1,0 +1,52 @@
+// An open workspace: its database handle and its job runner, alive until lock or close.
+import { basename } from 'node:path';
+import type { EventData, EventName } from '../api/events.js';
+import { openDatabase } from '../db/open.js';
+import type { DB } from '../db/sqlite.js';
+import { JobRunner } from '../jobs/runner.js';
+import type { JobKind } from '../jobs/types.js';
+
+export class WorkspaceSession {
+  readonly jobs: JobRunner;
+
+  private constructor(
+    readonly path: string,
+    readonly db: DB,
+    kinds: ReadonlyMap<string, JobKind<never>>,
+    emit: <E extends EventName>(event: E, data: EventData<E>) => void,
+  ) {
+    this.jobs = new JobRunner(db, kinds, {
+      job: (job) => emit('job', job),
+      dataChanged: (tables) => emit('data.changed', { tables }),
+    });
+  }
+
+  static open(
+    path: string,
+    passphrase: string,
+    create: boolean,
+    kinds: ReadonlyMap<string, JobKind<never>>,
+    emit: <E extends EventName>(event: E, data: EventData<E>) => void,
+  ): WorkspaceSession {
+    const db = openDatabase(path, passphrase, { create });
+    if (create) {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('created_at', ?), ('created_by', ?)").run(new Date().toISOString(), 'aerie');
+    }
+    const s = new WorkspaceSession(path, db, kinds, emit);
+    s.jobs.recover();
+    return s;
+  }
+
+  get name(): string {
+    return basename(this.path).replace(/\.aerie$/, '');
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.stop();
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

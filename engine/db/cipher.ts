@@ -1,0 +1,28 @@
+// Encryption at rest. SQLCipher 4 format (SQLite3MultipleCiphers `sqlcipher` cipher, legacy=4):
+// AES-256-CBC pages with HMAC-SHA512, key derived from the passphrase with PBKDF2-HMAC-SHA512
+// over 256,000 iterations and a random 16-byte salt kept in the file header (new per workspace).
+import type { DB } from './sqlite.js';
+
+export const CIPHER_NAME = 'sqlcipher';
+export const KDF_DESCRIPTION = 'PBKDF2-HMAC-SHA512, 256000 iterations, random per-workspace salt';
+
+/** Configure the cipher and hand over the key; must run before any other statement. */
+export function applyKey(db: DB, passphrase: string): void {
+  db.pragma(`cipher='${CIPHER_NAME}'`);
+  db.pragma('legacy=4');
+  db.key(Buffer.from(passphrase, 'utf8'));
+}
+
+/**
+ * Re-encrypt every page under a new passphrase. SQLite3MultipleCiphers cannot re-key in WAL
+ * mode, so the journal is checkpointed and switched to DELETE for the duration.
+ */
+export function rekey(db: DB, passphrase: string): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  try {
+    db.rekey(Buffer.from(passphrase, 'utf8'));
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}

@@ -1,0 +1,6 @@
+// Every migration in order. Add a new numbered file and append it here; never edit a shipped one.
+import type { Migration } from '../migrate.js';
+import { m0001 } from './0001_core.js';
+import { m0002 } from './0002_records.js';
+
+export const migrations: Migration[] = [m0001, m0002];

@@ -1,0 +1,187 @@
+// Runs jobs one at a time on the engine thread (the single writer), cooperatively: a job works
+// in chunks and yields between them so calls such as jobs.cancel are answered meanwhile.
+import { AerieError, toWireError } from '../api/errors.js';
+import type { Job } from '../api/schemas.js';
+import type { DB } from '../db/sqlite.js';
+import { JobStore, publicJob, type StoredJob } from './store.js';
+import type { JobContext, JobKind } from './types.js';
+
+const PROGRESS_EVERY_MS = 100;
+
+export interface JobRunnerEvents {
+  job(job: Job): void;
+  dataChanged(tables: string[]): void;
+}
+
+export class JobRunner {
+  private readonly store: JobStore;
+  private readonly queue: string[] = [];
+  private running: { id: string; abort: AbortController } | null = null;
+  private pumping: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DB,
+    private readonly kinds: ReadonlyMap<string, JobKind<never>>,
+    private readonly emit: JobRunnerEvents,
+  ) {
+    this.store = new JobStore(db);
+  }
+
+  /** After a crash or kill: resume resumable jobs, roll back and fail the rest. Never leaves "running". */
+  recover(): void {
+    for (const j of this.store.unfinished()) {
+      const kind = this.kinds.get(j.kind);
+      if (kind?.resumable) {
+        if (j.state === 'running') this.store.markQueuedForResume(j.id);
+        this.queue.push(j.id);
+      } else {
+        this.rollback(kind, j);
+        this.store.finish(j.id, 'failed', null, {
+          code: 'INTERRUPTED',
+          message:
+            j.state === 'running'
+              ? 'Interrupted: Aerie stopped while this job was running (crash, kill or lock). Its partial work was rolled back; run it again.'
+              : 'Not started: Aerie stopped before this job ran. Run it again.',
+        });
+      }
+    }
+    this.kick();
+  }
+
+  start<P>(kindName: string, params: P): Job {
+    const kind = this.kinds.get(kindName) as JobKind<P> | undefined;
+    if (!kind) throw new AerieError('NOT_FOUND', `No job kind ${kindName}.`);
+    const job = this.store.insert(kindName, kind.label(params), kind.unit, params);
+    this.queue.push(job.id);
+    this.emit.job(publicJob(job));
+    this.kick();
+    return publicJob(job);
+  }
+
+  get(id: string): Job {
+    const j = this.store.get(id);
+    if (!j) throw new AerieError('NOT_FOUND', `No job ${id}.`);
+    return publicJob(j);
+  }
+
+  list(limit: number): Job[] {
+    return this.store.list(limit).map(publicJob);
+  }
+
+  cancel(id: string): Job {
+    const j = this.store.get(id);
+    if (!j) throw new AerieError('NOT_FOUND', `No job ${id}.`);
+    if (this.running?.id === id) {
+      this.running.abort.abort();
+    } else if (j.state === 'queued') {
+      this.queue.splice(this.queue.indexOf(id), 1);
+      this.store.finish(id, 'cancelled', null, null);
+      this.emit.job(this.get(id));
+    }
+    return this.get(id);
+  }
+
+  /** Resolves once the given job has finished (test and CLI helper). */
+  async waitFor(id: string): Promise<Job> {
+    for (;;) {
+      const j = this.get(id);
+      if (j.state !== 'queued' && j.state !== 'running') return j;
+      await (this.pumping ?? new Promise((r) => setTimeout(r, 10)));
+    }
+  }
+
+  /** Stop for lock/close: abort the running job; resumable ones resume on next open. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue.length = 0;
+    this.running?.abort.abort('stop');
+    await this.pumping;
+  }
+
+  private kick(): void {
+    if (this.pumping || this.stopped) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+    });
+  }
+
+  private async pump(): Promise<void> {
+    // Start on a fresh tick so the caller's reply goes out before work begins.
+    await new Promise((r) => setImmediate(r));
+    while (!this.stopped) {
+      const id = this.queue.shift();
+      if (id === undefined) return;
+      const job = this.store.get(id);
+      if (!job || job.state !== 'queued') continue;
+      await this.runOne(job);
+    }
+  }
+
+  private rollback(kind: JobKind<never> | undefined, j: StoredJob): void {
+    if (!kind?.rollback) return;
+    this.db.transaction(() => kind.rollback!(this.db, j.id, j.params as never))();
+    this.emit.dataChanged(kind.tables);
+  }
+
+  private async runOne(job: StoredJob): Promise<void> {
+    const kind = this.kinds.get(job.kind) as JobKind<unknown> | undefined;
+    if (!kind) {
+      this.store.finish(job.id, 'failed', null, { code: 'NOT_FOUND', message: `This version of Aerie has no job kind ${job.kind}.` });
+      this.emit.job(this.get(job.id));
+      return;
+    }
+    const abort = new AbortController();
+    this.running = { id: job.id, abort };
+    this.store.markRunning(job.id);
+    this.emit.job(this.get(job.id));
+
+    let lastEmit = 0;
+    let last = { done: job.done, total: job.total, message: job.message };
+    const flush = () => {
+      this.store.progress(job.id, last.done, last.total, last.message);
+      this.emit.job(this.get(job.id));
+      lastEmit = Date.now();
+    };
+    const ctx: JobContext<unknown> = {
+      db: this.db,
+      jobId: job.id,
+      params: job.params,
+      signal: abort.signal,
+      checkpoint: job.checkpoint,
+      progress: (done, total = last.total, message = last.message) => {
+        last = { done, total: total ?? null, message };
+        if (Date.now() - lastEmit >= PROGRESS_EVERY_MS) flush();
+      },
+      saveCheckpoint: (state) => this.store.checkpoint(job.id, state),
+      yield: async () => {
+        await new Promise((r) => setImmediate(r));
+        if (abort.signal.aborted) throw new AerieError('CANCELLED', 'Cancelled.');
+      },
+    };
+
+    try {
+      const result = await kind.run(ctx);
+      flush();
+      this.store.finish(job.id, 'succeeded', result ?? null, null);
+    } catch (e) {
+      const stoppedForLock = abort.signal.reason === 'stop';
+      if (stoppedForLock && kind.resumable) {
+        // Leave it queued with its checkpoint: the next open resumes it.
+        this.store.markPaused(job.id);
+      } else {
+        this.rollback(kind as JobKind<never>, job);
+        if (abort.signal.aborted) {
+          this.store.finish(job.id, 'cancelled', null, null);
+        } else {
+          const w = toWireError(e);
+          this.store.finish(job.id, 'failed', null, { code: w.code, message: w.message });
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+    this.emit.job(this.get(job.id));
+    this.emit.dataChanged(kind.tables);
+  }
+}

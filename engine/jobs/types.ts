@@ -1,0 +1,30 @@
+// What a kind of long-running work must provide to run as a job.
+import type { DB } from '../db/sqlite.js';
+
+export interface JobContext<P> {
+  db: DB;
+  jobId: string;
+  params: P;
+  signal: AbortSignal;
+  /** State saved by an earlier run of this job that was interrupted; null on a fresh start. */
+  checkpoint: unknown;
+  /** Report progress; events are throttled by the runner. */
+  progress(done: number, total?: number | null, message?: string): void;
+  /** Persist resume state; call inside the transaction that commits the matching work. */
+  saveCheckpoint(state: unknown): void;
+  /** Let other requests run, and throw CANCELLED if the job was cancelled. Call between chunks. */
+  yield(): Promise<void>;
+}
+
+export interface JobKind<P = unknown> {
+  kind: string;
+  unit: string;
+  label(params: P): string;
+  /** Resumable jobs continue from their checkpoint after a crash; others are rolled back and failed. */
+  resumable: boolean;
+  run(ctx: JobContext<P>): Promise<unknown>;
+  /** Undo partial work after cancel, failure or an interrupted non-resumable run. */
+  rollback?(db: DB, jobId: string, params: P): void;
+  /** Tables whose rows this job changes (for data.changed events). */
+  tables: string[];
+}

@@ -1,0 +1,17 @@
+// Messages between a host thread and the engine worker, besides the API envelopes.
+import type { CallerContext } from '../api/protocol.js';
+
+export interface WorkerInit {
+  roots: string[];
+  caller: CallerContext;
+}
+
+/** Host → worker: finish jobs' current chunk, close the workspace cleanly, then exit. */
+export interface ShutdownMessage {
+  t: 'shutdown';
+}
+
+/** Worker → host: the engine is ready for requests. */
+export interface ReadyMessage {
+  t: 'ready';
+}

@@ -1,0 +1,73 @@
+// Transport to an engine running in a worker_threads Worker (Electron main, CLI serve, tests).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { EngineClient, type Transport } from '../api/client.js';
+import type { CallerContext, RequestEnvelope, ServerMessage } from '../api/protocol.js';
+import type { WorkerInit } from './messages.js';
+
+/** dist/worker.js beside the running bundle, or the repo's build when running from source. */
+export function defaultWorkerPath(): string {
+  for (const rel of ['./worker.js', '../../dist/worker.js']) {
+    const p = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(p)) return p;
+  }
+  throw new Error('The engine worker bundle is missing: run `npm run build` first.');
+}
+
+export class WorkerTransport implements Transport {
+  private handler: (msg: ServerMessage) => void = () => {};
+  private closeHandler: (reason: string) => void = () => {};
+  readonly ready: Promise<void>;
+
+  constructor(readonly worker: Worker) {
+    this.ready = new Promise((resolve, reject) => {
+      worker.once('error', reject);
+      worker.on('message', (msg: ServerMessage | { t: 'ready' }) => {
+        if (msg.t === 'ready') resolve();
+        else this.handler(msg);
+      });
+    });
+    worker.on('error', (e) => this.closeHandler(`engine worker crashed: ${e.message}`));
+    worker.on('exit', (code) => this.closeHandler(`engine worker exited (code ${code})`));
+  }
+
+  send(msg: RequestEnvelope): void {
+    this.worker.postMessage(msg);
+  }
+
+  onMessage(handler: (msg: ServerMessage) => void): void {
+    this.handler = handler;
+  }
+
+  onClose(handler: (reason: string) => void): void {
+    this.closeHandler = handler;
+  }
+
+  /** Ask the engine to close the workspace cleanly; terminate if it takes too long. */
+  async close(): Promise<void> {
+    if (this.worker.threadId < 0) return;
+    const exited = new Promise<void>((r) => this.worker.once('exit', () => r()));
+    this.worker.postMessage({ t: 'shutdown' });
+    const timer = setTimeout(() => void this.worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export interface StartWorkerOptions {
+  roots: string[];
+  caller: CallerContext;
+  workerPath?: string;
+  timeoutMs?: number;
+}
+
+/** Start the engine worker and return a ready client. */
+export async function startEngineWorker(opts: StartWorkerOptions): Promise<{ client: EngineClient; transport: WorkerTransport }> {
+  const init: WorkerInit = { roots: opts.roots, caller: opts.caller };
+  const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { workerData: init });
+  const transport = new WorkerTransport(worker);
+  const client = new EngineClient(transport, { timeoutMs: opts.timeoutMs ?? 60_000 });
+  await transport.ready;
+  return { client, transport };
+}

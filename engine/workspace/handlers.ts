@@ -1,0 +1,51 @@
+// Workspace lifecycle: create, open, lock, unlock, close, re-key; app status and folder browsing.
+import { AerieError } from '../api/errors.js';
+import { LATEST_SCHEMA_VERSION } from '../db/migrate.js';
+import { rekey } from '../db/cipher.js';
+import { openDatabase } from '../db/open.js';
+import { handlers } from '../core/handler.js';
+import { ENGINE_VERSION } from '../version.js';
+import { listFolder } from './fs-list.js';
+import { workspaceInfo } from './info.js';
+
+export const workspaceHandlers = handlers({
+  'app.status': (_i, { engine }) => ({
+    version: ENGINE_VERSION,
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    state: engine.state,
+    workspace: engine.workspacePath ? { path: engine.workspacePath, name: engine.workspacePath.split(/[\\/]/).pop()!.replace(/\.aerie$/, '') } : null,
+    roots: engine.roots.list(),
+  }),
+  'app.allowPath': (i, { engine }) => {
+    engine.roots.add(i.path);
+    return { roots: engine.roots.list() };
+  },
+  'fs.list': (i, { engine }) => listFolder(engine.roots, i.dir),
+  'workspace.create': async (i, { engine }) => {
+    if (!i.path.endsWith('.aerie')) {
+      throw new AerieError('INVALID_INPUT', 'Workspace files end in .aerie.', { file: i.path, hint: `Try ${i.path}.aerie` });
+    }
+    return workspaceInfo(await engine.openWorkspace(i.path, i.passphrase, true));
+  },
+  'workspace.open': async (i, { engine }) => workspaceInfo(await engine.openWorkspace(i.path, i.passphrase, false)),
+  'workspace.unlock': async (i, { engine }) => {
+    if (engine.state !== 'locked') throw new AerieError('CONFLICT', 'No workspace is locked.');
+    return workspaceInfo(await engine.openWorkspace(engine.workspacePath!, i.passphrase, false));
+  },
+  'workspace.lock': async (_i, { engine }) => {
+    await engine.closeWorkspace(true);
+    return { ok: true as const };
+  },
+  'workspace.close': async (_i, { engine }) => {
+    await engine.closeWorkspace(false);
+    return { ok: true as const };
+  },
+  'workspace.info': (_i, { engine }) => workspaceInfo(engine.requireSession()),
+  'workspace.changePassphrase': (i, { engine }) => {
+    const s = engine.requireSession();
+    // Prove the current passphrase on a second connection before re-keying.
+    openDatabase(s.path, i.current, { create: false }).close();
+    rekey(s.db, i.next);
+    return { ok: true as const };
+  },
+});

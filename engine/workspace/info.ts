@@ -1,0 +1,29 @@
+// Workspace facts for `aerie info` and the settings screen.
+import { statSync, existsSync } from 'node:fs';
+import type { WorkspaceInfo } from '../api/schemas.js';
+import { CIPHER_NAME, KDF_DESCRIPTION } from '../db/cipher.js';
+import { schemaVersion } from '../db/migrate.js';
+import type { WorkspaceSession } from '../core/session.js';
+
+const COUNTED_TABLES = ['sources', 'imports', 'records', 'rejects', 'events', 'jobs', 'audit_log'] as const;
+
+export function workspaceInfo(s: WorkspaceSession): WorkspaceInfo {
+  const counts: Record<string, number> = {};
+  for (const t of COUNTED_TABLES) {
+    counts[t] = (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  }
+  const meta = (k: string) => (s.db.prepare('SELECT value FROM meta WHERE key = ?').get(k) as { value: string } | undefined)?.value;
+  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  return {
+    path: s.path,
+    name: s.name,
+    schemaVersion: schemaVersion(s.db),
+    createdBy: meta('created_by') ?? 'unknown',
+    cipher: `${CIPHER_NAME} (SQLCipher 4 compatible, AES-256-CBC + HMAC-SHA512)`,
+    kdf: KDF_DESCRIPTION,
+    journalMode: String(s.db.pragma('journal_mode', { simple: true })),
+    sqliteVec: (s.db.prepare('SELECT vec_version() AS v').get() as { v: string }).v,
+    sizeBytes: size(s.path) + size(`${s.path}-wal`),
+    counts,
+  };
+}
