@@ -17,8 +17,9 @@ export class InProcessTransport implements Transport {
   }
 
   send(msg: RequestEnvelope): void {
+    // Deliver on later macrotasks, as postMessage does, so timeouts behave as over a real wire.
     const req = structuredClone(msg);
-    void this.engine.handle(req, this.caller).then((res) => this.handler(structuredClone(res)));
+    setImmediate(() => void this.engine.handle(req, this.caller).then((res) => setImmediate(() => this.handler(structuredClone(res)))));
   }
 
   onMessage(handler: (msg: ServerMessage) => void): void {
