@@ -6,3 +6,4 @@ export * from './methods.js';
 export * from './events.js';
 export * from './client.js';
 export * from './bridge.js';
+export * from './ingest-schemas.js';

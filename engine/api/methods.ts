@@ -2,6 +2,7 @@
 // Each entry: input schema, output schema, whether it changes the workspace (audited),
 // and whether it needs an open workspace.
 import { z } from 'zod';
+import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
 import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState } from './schemas.js';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -136,6 +137,58 @@ export const methods = {
     mutates: true,
     needsWorkspace: true,
     summary: 'Generate a synthetic legacy CRM into the workspace (a job).',
+  }),
+  'sources.list': method({
+    input: Empty,
+    output: z.array(SourceInfo),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Every source with its saved mapping, row counts and imports.',
+  }),
+  'ingest.preview': method({
+    input: z.object({ path: z.string().min(1).max(4096), kind: ImportKind.default('customers'), source: z.string().max(200).optional(), read: ReadSettings.default({ format: 'auto', encoding: 'auto' }) }).strict(),
+    output: Preview,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Detect format, encoding and columns of a file; suggest a mapping; flag a file already imported.',
+  }),
+  'ingest.start': method({
+    input: z
+      .object({
+        path: z.string().min(1).max(4096),
+        source: z.string().min(1).max(200),
+        kind: ImportKind.default('customers'),
+        read: ReadSettings.default({ format: 'auto', encoding: 'auto' }),
+        mapping: Mapping.optional(),
+        eventType: z.string().max(100).optional(),
+        allowDuplicate: z.boolean().default(false),
+      })
+      .strict(),
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Import a file into a source (a job). The mapping is saved for the source and reused.',
+  }),
+  'ingest.summary': method({
+    input: z.object({ importId: z.number().int() }).strict(),
+    output: ImportSummary,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Counts and settings of one import.',
+  }),
+  'ingest.rejects': method({
+    input: z.object({ importId: z.number().int().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(1000) }).strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(RejectRow) }),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Rows that could not be imported, with row number, reason and raw text.',
+  }),
+  'ingest.exportRejects': method({
+    input: z.object({ importId: z.number().int().optional(), path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ path: z.string(), rows: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Write rejects to a CSV file (formula-like cells neutralised).',
   }),
   'audit.list': method({
     input: z.object({ beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ENGINE_VERSION } from '../version.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDemoCommands } from './commands/demo.js';
+import { registerIngestCommands } from './commands/ingest.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerWorkspaceCommands } from './commands/workspace.js';
 import { fail } from './session.js';
@@ -14,6 +15,7 @@ const program = new Command('aerie')
 
 registerWorkspaceCommands(program);
 registerDemoCommands(program);
+registerIngestCommands(program);
 registerAuditCommands(program);
 registerServeCommand(program);
 

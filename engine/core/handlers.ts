@@ -2,6 +2,7 @@
 import { auditHandlers } from '../audit/handlers.js';
 import { dataHandlers } from '../data/handlers.js';
 import { demoHandlers } from '../demo/handlers.js';
+import { ingestHandlers } from '../ingest/handlers.js';
 import { jobHandlers } from '../jobs/handlers.js';
 import { workspaceHandlers } from '../workspace/handlers.js';
 import type { HandlerMap } from './handler.js';
@@ -12,4 +13,5 @@ export const allHandlers: HandlerMap = {
   ...auditHandlers,
   ...dataHandlers,
   ...demoHandlers,
+  ...ingestHandlers,
 };

@@ -60,7 +60,8 @@ export function openDatabase(path: string, passphrase: string, opts: OpenOptions
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536'); // 64 MiB page cache
-    sqliteVec.load(db);
+    // Inside a packaged app the extension is unpacked beside the asar archive.
+    db.loadExtension(sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
     migrate(db, path);
     return db;
   } catch (e) {

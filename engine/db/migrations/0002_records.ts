@@ -59,9 +59,9 @@ export const m0002: Migration = {
         raw TEXT NOT NULL,
         UNIQUE (import_id, row_no)
       ) STRICT;
+      -- Only the lineage and source-key indexes: records is the append-only raw store, written at
+      -- import speed. Search, matching and grids read derived tables with their own indexes.
       CREATE INDEX records_by_source_key ON records(source_id, source_key);
-      CREATE INDEX records_by_family_name ON records(family_name);
-      CREATE INDEX records_by_email ON records(email);
 
       CREATE TABLE rejects (
         id INTEGER PRIMARY KEY,

@@ -1,0 +1,61 @@
+// Import API: preview (detect + suggested mapping), start (a job), sources, rejects.
+import { existsSync, statSync } from 'node:fs';
+import { AerieError } from '../api/errors.js';
+import { handlers } from '../core/handler.js';
+import { detect } from './formats/index.js';
+import { detectOptions, findImportByHash, type ImportParams } from './import-job.js';
+import { fileSha256 } from './file-hash.js';
+import { exportRejectsCsv, listRejects } from './rejects.js';
+import { importSummary, listSources, savedMapping } from './sources.js';
+import { mappingFromSuggestions, suggestMapping } from './suggest.js';
+
+function checkFile(path: string): void {
+  if (!existsSync(path)) throw new AerieError('NOT_FOUND', `No file at ${path}.`, { file: path });
+  if (!statSync(path).isFile()) throw new AerieError('INVALID_INPUT', `${path} is a folder, not a file.`, { file: path });
+}
+
+export const ingestHandlers = handlers({
+  'sources.list': (_i, { engine }) => listSources(engine.requireSession().db),
+  'ingest.preview': async (i, { engine }) => {
+    const path = engine.roots.check(i.path);
+    checkFile(path);
+    const db = engine.requireSession().db;
+    const d = await detect(path, detectOptions(i.read));
+    const saved = i.source ? savedMapping(db, i.source) : null;
+    const earlier = findImportByHash(db, await fileSha256(path));
+    return {
+      file: path,
+      fileBytes: statSync(path).size,
+      format: d.format,
+      encoding: d.encoding,
+      delimiter: d.delimiter ?? null,
+      hasHeader: d.hasHeader,
+      table: d.table ?? null,
+      columns: d.columns,
+      sample: d.sample,
+      notes: d.notes,
+      suggestions: suggestMapping(i.kind, d.columns, d.sample),
+      savedMapping: saved && Object.keys(saved).every((c) => d.columns.includes(c)) ? saved : null,
+      alreadyImported: earlier ? { importId: earlier.id, source: earlier.source, at: earlier.created_at } : null,
+    };
+  },
+  'ingest.start': async (i, { engine }) => {
+    const path = engine.roots.check(i.path);
+    checkFile(path);
+    const s = engine.requireSession();
+    let mapping = i.mapping;
+    if (!mapping) {
+      const d = await detect(path, detectOptions(i.read));
+      const saved = savedMapping(s.db, i.source);
+      mapping = saved && Object.keys(saved).every((c) => d.columns.includes(c)) ? saved : mappingFromSuggestions(suggestMapping(i.kind, d.columns, d.sample));
+    }
+    const params: ImportParams = { path, source: i.source, kind: i.kind, read: i.read, mapping, eventType: i.eventType, allowDuplicate: i.allowDuplicate };
+    return { jobId: s.jobs.start('ingest.import', params).id };
+  },
+  'ingest.summary': (i, { engine }) => importSummary(engine.requireSession().db, i.importId),
+  'ingest.rejects': (i, { engine }) => listRejects(engine.requireSession().db, i.importId, i.offset, i.limit),
+  'ingest.exportRejects': async (i, { engine }) => {
+    const path = engine.roots.check(i.path);
+    return { path, rows: await exportRejectsCsv(engine.requireSession().db, i.importId, path) };
+  },
+});

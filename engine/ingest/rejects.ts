@@ -1,0 +1,36 @@
+// Rejected rows: listed for the UI and CLI, exported to CSV with formula-like cells neutralised.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { RejectRow } from '../api/ingest-schemas.js';
+import type { DB } from '../db/sqlite.js';
+import { neutraliseForSpreadsheet } from './formats/index.js';
+
+const where = (importId: number | undefined) => (importId === undefined ? { sql: '', args: [] as number[] } : { sql: 'WHERE import_id = ?', args: [importId] });
+
+export function listRejects(db: DB, importId: number | undefined, offset: number, limit: number): { total: number; rows: RejectRow[] } {
+  const w = where(importId);
+  const total = db.prepare(`SELECT count(*) FROM rejects ${w.sql}`).pluck().get(...w.args) as number;
+  const rows = db
+    .prepare(`SELECT import_id, row_no, column_name AS "column", reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no LIMIT ? OFFSET ?`)
+    .all(...w.args, limit, offset) as RejectRow[];
+  return { total, rows };
+}
+
+function csvCell(v: string | number | null): string {
+  const s = v === null ? '' : typeof v === 'number' ? String(v) : (neutraliseForSpreadsheet(v) ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export async function exportRejectsCsv(db: DB, importId: number | undefined, path: string): Promise<number> {
+  const w = where(importId);
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  out.write('\ufeffimport_id,row_no,column,reason,raw\r\n');
+  let n = 0;
+  for (const r of db.prepare(`SELECT import_id, row_no, column_name, reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no`).raw().iterate(...w.args) as IterableIterator<[number, number, string | null, string, string]>) {
+    if (!out.write(`${r.map(csvCell).join(',')}\r\n`)) await once(out, 'drain');
+    n++;
+  }
+  out.end();
+  await once(out, 'finish');
+  return n;
+}
