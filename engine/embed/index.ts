@@ -1,0 +1,16 @@
+/** Public surface of the embed capability. */
+export type { Embedder, EmbedderKind } from './embedder.js';
+export { cosine, EmbedModelError, rowsOf } from './embedder.js';
+export { BuiltinEmbedder, readBuiltinManifest, type BuiltinLoadOptions } from './builtin-model.js';
+export { TransformersEmbedder, lockTransformersOffline, type TransformersLoadOptions } from './transformers-model.js';
+export { listModels, loadEmbedder, defaultBuiltin, type ModelEntry, type ListResult } from './registry.js';
+export { Featurizer, sparseCosine, tokenize, normalizeText, type FeaturizerParams, type SparseBatch } from './featurize.js';
+export {
+  buildBuiltinModel,
+  writeBuiltinModel,
+  rademacherTable,
+  DEFAULT_BUILTIN_OPTIONS,
+  type BuiltinBuildOptions,
+  type ProjectionTable,
+} from './builtin-graph.js';
+export type { BuiltinManifest, DropInManifest } from './manifest.js';
