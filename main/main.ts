@@ -39,6 +39,17 @@ function currentUser(): string {
   }
 }
 
+/** `--workspace=<file>` (npm start's demo): allow its folder, and open it when AERIE_PASSPHRASE is set. */
+async function openRequestedWorkspace(client: EngineClient): Promise<void> {
+  const arg = process.argv.find((a) => a.startsWith('--workspace='));
+  if (!arg) return;
+  const path = arg.slice('--workspace='.length);
+  await client.call('app.allowPath', { path: dirname(path) });
+  const passphrase = process.env.AERIE_PASSPHRASE;
+  if (!passphrase) return;
+  await client.call('workspace.open', { path, passphrase }).catch((e: unknown) => console.error('[aerie] could not open', path, e));
+}
+
 async function start(): Promise<void> {
   const root = join(app.getPath('documents'), 'Aerie');
   mkdirSync(root, { recursive: true });
@@ -64,6 +75,7 @@ async function start(): Promise<void> {
     },
   });
 
+  await openRequestedWorkspace(client);
   win = createMainWindow({ preload: join(distDir, 'preload.cjs'), devtools });
   win.on('closed', () => {
     win = null;
