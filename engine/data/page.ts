@@ -1,9 +1,12 @@
-// One page of a browsable table. Filters use LIKE with escaped wildcards; sorting breaks ties on
-// the table key so pages never overlap or skip rows.
+// One page of a browsable table, in two steps: find the page's row keys, then fetch those rows.
+// - Default order walks a narrow index, so a page deep in a 1M-row table costs index entries only.
+// - A sort or filter the indexes cannot serve is computed once into a list of keys, cached while
+//   the table is unchanged, so scrolling through it afterwards is as fast as the default order.
+// Only column names listed in tables.ts ever reach SQL; values are bound parameters.
 import { AerieError } from '../api/errors.js';
 import type { Cell, ColumnInfo, Filter, Sort } from '../api/schemas.js';
 import type { DB } from '../db/sqlite.js';
-import { findTable } from './tables.js';
+import { findTable, type BrowsableTable } from './tables.js';
 
 export interface PageRequest {
   table: string;
@@ -14,35 +17,96 @@ export interface PageRequest {
   withTotal: boolean;
 }
 
+interface KeyList {
+  version: string;
+  keys: number[];
+}
+
+const CACHE_ENTRIES = 4;
+const caches = new WeakMap<DB, Map<string, KeyList>>();
+
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+function whereClause(t: BrowsableTable, filters: Filter[]): { sql: string; args: string[] } {
+  const known = new Set(t.columns.map((c) => c.name));
+  const where: string[] = [];
+  const args: string[] = [];
+  for (const f of filters) {
+    if (f.value === '') continue;
+    if (!known.has(f.column)) throw new AerieError('INVALID_INPUT', `Table ${t.label} has no column ${f.column}.`, { column: f.column });
+    if (f.op === 'equals') {
+      where.push(`"${f.column}" = ?`);
+      args.push(f.value);
+    } else {
+      where.push(`"${f.column}" LIKE ? ESCAPE '\\'`);
+      args.push(f.op === 'prefix' ? `${escapeLike(f.value)}%` : `%${escapeLike(f.value)}%`);
+    }
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+/** Changes whenever rows are added or removed (tables here are append-only or small). */
+function tableVersion(db: DB, t: BrowsableTable): string {
+  const r = db.prepare(`SELECT count(*) AS n, max("${t.key}") AS m FROM ${t.sql}`).get() as { n: number; m: number | null };
+  return `${r.n}:${r.m}`;
+}
+
+/** Case- and accent-insensitive order (Łukasz beside Lukas, not after Zoe); empty values last. */
+function sortedByText(db: DB, t: BrowsableTable, sort: Sort, where: { sql: string; args: string[] }): number[] {
+  const rows = db.prepare(`SELECT "${t.key}", "${sort.column}" FROM ${t.sql} ${where.sql}`).raw(true).all(...where.args) as [number, string | null][];
+  const fold = (v: string | null) => (v === null ? '\uffff' : v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/gi, 'l').replace(/ø/gi, 'o').toLowerCase());
+  const keyed = rows.map(([k, v]) => ({ k, f: fold(v) }));
+  const dir = sort.dir === 'desc' ? -1 : 1;
+  keyed.sort((a, b) => (a.f < b.f ? -dir : a.f > b.f ? dir : a.k - b.k));
+  return keyed.map((x) => x.k);
+}
+
+function cachedKeys(db: DB, t: BrowsableTable, orderSql: string, where: { sql: string; args: string[] }, textSort?: Sort): { keys: number[]; cached: boolean } {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const id = `${t.name}|${orderSql}|${where.sql}|${JSON.stringify(where.args)}`;
+  const version = tableVersion(db, t);
+  const hit = cache.get(id);
+  if (hit && hit.version === version) {
+    cache.delete(id);
+    cache.set(id, hit); // most recently used last
+    return { keys: hit.keys, cached: true };
+  }
+  const keys = textSort ? sortedByText(db, t, textSort, where) : (db.prepare(`SELECT "${t.key}" FROM ${t.sql} ${where.sql} ORDER BY ${orderSql}`).pluck().all(...where.args) as number[]);
+  cache.set(id, { version, keys });
+  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return { keys, cached: false };
+}
+
+function fetchRows(db: DB, t: BrowsableTable, keys: number[]): Cell[][] {
+  if (keys.length === 0) return [];
+  const cols = t.columns.map((c) => `"${c.name}"`).join(', ');
+  const rows = db
+    .prepare(`SELECT "${t.key}" AS __k, ${cols} FROM ${t.sql} WHERE "${t.key}" IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify(keys)) as Cell[][];
+  const byKey = new Map(rows.map((r) => [r[0] as number, r.slice(1)]));
+  return keys.map((k) => byKey.get(k)!).filter(Boolean);
+}
 
 export function readPage(db: DB, req: PageRequest): { columns: ColumnInfo[]; rows: Cell[][]; total: number | null; offset: number } {
   const t = findTable(req.table);
   if (!t) throw new AerieError('NOT_FOUND', `No table ${req.table} to browse.`);
-  const known = new Set(t.columns.map((c) => c.name));
-  const col = (name: string) => {
-    if (!known.has(name)) throw new AerieError('INVALID_INPUT', `Table ${t.label} has no column ${name}.`, { column: name });
-    return `"${name}"`;
-  };
-  const where: string[] = [];
-  const args: string[] = [];
-  for (const f of req.filters) {
-    if (f.value === '') continue;
-    if (f.op === 'equals') {
-      where.push(`${col(f.column)} = ?`);
-      args.push(f.value);
-    } else {
-      where.push(`${col(f.column)} LIKE ? ESCAPE '\\'`);
-      args.push(f.op === 'prefix' ? `${escapeLike(f.value)}%` : `%${escapeLike(f.value)}%`);
-    }
+  if (req.sort && !t.columns.some((c) => c.name === req.sort!.column)) {
+    throw new AerieError('INVALID_INPUT', `Table ${t.label} has no column ${req.sort.column}.`, { column: req.sort.column });
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const order = req.sort ? `ORDER BY ${col(req.sort.column)} ${req.sort.dir === 'desc' ? 'DESC' : 'ASC'}, "${t.key}"` : `ORDER BY "${t.key}"`;
-  const select = t.columns.map((c) => `"${c.name}"`).join(', ');
-  const rows = db
-    .prepare(`SELECT ${select} FROM ${t.sql} ${whereSql} ${order} LIMIT ? OFFSET ?`)
-    .raw(true)
-    .all(...args, req.limit, req.offset) as Cell[][];
-  const total = req.withTotal ? (db.prepare(`SELECT count(*) FROM ${t.sql} ${whereSql}`).pluck().get(...args) as number) : null;
-  return { columns: t.columns, rows, total, offset: req.offset };
+  const where = whereClause(t, req.filters);
+  let keys: number[];
+  let total: number | null = null;
+  if (!req.sort && !where.sql) {
+    keys = db.prepare(`SELECT "${t.key}" FROM ${t.sql} ORDER BY ${t.order} LIMIT ? OFFSET ?`).pluck().all(req.limit, req.offset) as number[];
+    if (req.withTotal) total = db.prepare(`SELECT count(*) FROM ${t.sql}`).pluck().get() as number;
+  } else {
+    const order = req.sort ? `"${req.sort.column}" ${req.sort.dir === 'desc' ? 'DESC' : 'ASC'}, "${t.key}"` : t.order;
+    const textSort = req.sort && t.columns.find((c) => c.name === req.sort!.column)?.type === 'text' ? req.sort : undefined;
+    const all = cachedKeys(db, t, order, where, textSort).keys;
+    keys = all.slice(req.offset, req.offset + req.limit);
+    total = all.length;
+  }
+  return { columns: t.columns, rows: fetchRows(db, t, keys), total, offset: req.offset };
 }

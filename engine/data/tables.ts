@@ -6,7 +6,9 @@ export interface BrowsableTable {
   name: string;
   label: string;
   sql: string; // table or view name
-  key: string; // stable tiebreak for sorting
+  key: string; // the rowid alias: stable tiebreak for sorting, and how rows are fetched
+  /** Default order, served by a narrow index so deep pages skip index entries, not fat rows. */
+  order: string;
   columns: ColumnInfo[];
 }
 
@@ -18,6 +20,7 @@ export const BROWSABLE: BrowsableTable[] = [
     label: 'Customer records',
     sql: 'records',
     key: 'id',
+    order: 'import_id, row_no',
     columns: [
       c('id', 'Record', 'integer'),
       c('source_id', 'Source', 'integer'),
@@ -40,6 +43,7 @@ export const BROWSABLE: BrowsableTable[] = [
     label: 'Events',
     sql: 'events',
     key: 'id',
+    order: 'source_id, source_key, at, id',
     columns: [c('id', 'Event', 'integer'), c('source_key', 'Customer key'), c('type', 'Type'), c('at', 'At', 'date'), c('amount', 'Amount', 'real'), c('channel', 'Channel'), c('text', 'Text')],
   },
   {
@@ -47,6 +51,7 @@ export const BROWSABLE: BrowsableTable[] = [
     label: 'Rejected rows',
     sql: 'rejects',
     key: 'id',
+    order: 'import_id, row_no',
     columns: [c('id', 'Reject', 'integer'), c('import_id', 'Import', 'integer'), c('row_no', 'Row', 'integer'), c('column_name', 'Column'), c('reason', 'Reason'), c('raw', 'Raw text')],
   },
   {
@@ -54,6 +59,7 @@ export const BROWSABLE: BrowsableTable[] = [
     label: 'Imports',
     sql: 'imports',
     key: 'id',
+    order: 'id',
     columns: [
       c('id', 'Import', 'integer'),
       c('file_name', 'File'),
@@ -70,6 +76,7 @@ export const BROWSABLE: BrowsableTable[] = [
     label: 'Audit log',
     sql: 'audit_log',
     key: 'seq',
+    order: 'seq',
     columns: [c('seq', 'Seq', 'integer'), c('at', 'At', 'date'), c('actor', 'Who'), c('method', 'What'), c('args_digest', 'Arguments digest'), c('hash', 'Hash')],
   },
 ];

@@ -1,0 +1,23 @@
+// Column sizing and cell formatting for the data grid.
+import type { Cell, ColumnInfo } from '../../../engine/api/schemas.js';
+
+export const MIN_COL_PX = 56;
+
+export function defaultWidth(c: ColumnInfo): number {
+  if (c.type === 'integer' || c.type === 'real') return 96;
+  if (c.type === 'date') return 128;
+  if (/email|address|hash|digest|reason|raw|text/i.test(c.name)) return 220;
+  return 150;
+}
+
+export function isNumeric(c: ColumnInfo): boolean {
+  return c.type === 'integer' || c.type === 'real';
+}
+
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 4 });
+
+export function formatCell(v: Cell, c: ColumnInfo): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return c.type === 'integer' && /(^id$|_id$|^seq$|^row_no$)/.test(c.name) ? String(v) : numberFormat.format(v);
+  return v;
+}

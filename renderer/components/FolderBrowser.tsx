@@ -1,0 +1,90 @@
+// Browses the folders the engine allows (app.status roots) with fs.list. In "open" mode a
+// workspace file can be chosen; in "create" mode only folders matter.
+import { useEffect, useRef, useState } from 'react';
+import type { FsEntry } from '../../engine/api/schemas.js';
+import { errorMessage, useEngine } from '../api/useEngine.js';
+import { formatBytes } from './paths.js';
+
+interface Props {
+  roots: string[];
+  mode: 'create' | 'open';
+  dir: string | null;
+  onDir(dir: string): void;
+  selected?: string | null;
+  onSelect?(path: string): void;
+}
+
+export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: Props) {
+  const client = useEngine();
+  const [listing, setListing] = useState<{ dir: string; parent: string | null; entries: FsEntry[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onDirRef = useRef(onDir);
+  onDirRef.current = onDir;
+
+  useEffect(() => {
+    let live = true;
+    client.call('fs.list', dir ? { dir } : {}).then(
+      (l) => {
+        if (!live) return;
+        setListing(l);
+        setError(null);
+        if (l.dir !== dir) onDirRef.current(l.dir);
+      },
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, dir]);
+
+  const entries = (listing?.entries ?? []).filter((e) => mode === 'open' || e.kind === 'dir');
+  return (
+    <div className="browser">
+      <div className="browser-bar">
+        {roots.length > 1 && (
+          <label className="browser-root">
+            <span>Location</span>
+            <select value={roots.find((r) => listing?.dir.startsWith(r)) ?? ''} onChange={(e) => onDir(e.target.value)}>
+              {roots.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" className="button button-small" disabled={!listing?.parent} onClick={() => listing?.parent && onDir(listing.parent)}>
+          Up
+        </button>
+        <code className="browser-path" aria-label="Current folder">
+          {listing?.dir ?? '…'}
+        </code>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="browser-list" aria-label={mode === 'open' ? 'Folders and workspaces' : 'Folders'}>
+        {entries.length === 0 && listing && <li className="browser-empty">{mode === 'open' ? 'No folders or workspaces here.' : 'No sub-folders here.'}</li>}
+        {entries.map((e) => (
+          <li key={e.path}>
+            <button
+              type="button"
+              className={`browser-item browser-${e.kind}${selected === e.path ? ' is-selected' : ''}`}
+              disabled={e.kind === 'file'}
+              aria-pressed={e.kind === 'workspace' ? selected === e.path : undefined}
+              onClick={() => (e.kind === 'dir' ? onDir(e.path) : onSelect?.(e.path))}
+            >
+              <span className="browser-icon" aria-hidden="true">
+                {e.kind === 'dir' ? '▸' : e.kind === 'workspace' ? '◆' : '·'}
+              </span>
+              <span className="browser-name">{e.name}</span>
+              {e.kind !== 'dir' && <span className="browser-size">{formatBytes(e.sizeBytes)}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// workspace.info: where the file is, how it is protected, how big it is, what it holds.
+import { useEffect, useState } from 'react';
+import type { WorkspaceInfo } from '../../../engine/api/schemas.js';
+import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
+import { formatBytes } from '../../components/paths.js';
+
+export function WorkspaceDetails() {
+  const client = useEngine();
+  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEngineEvent('data.changed', () => setTick((t) => t + 1));
+
+  useEffect(() => {
+    let live = true;
+    client.call('workspace.info', {}).then(
+      (i) => live && setInfo(i),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, tick]);
+
+  if (error) return <p className="form-error" role="alert">{error}</p>;
+  if (!info) return <p className="muted">Loading…</p>;
+  const rows: [string, string][] = [
+    ['Name', info.name],
+    ['File', info.path],
+    ['Size', formatBytes(info.sizeBytes)],
+    ['Schema version', String(info.schemaVersion)],
+    ['Encryption', info.cipher],
+    ['Key derivation', info.kdf],
+    ['Journal', info.journalMode],
+    ['Vector search', info.sqliteVec],
+    ['Created by', info.createdBy],
+  ];
+  return (
+    <section className="card" aria-labelledby="ws-title">
+      <h2 id="ws-title">Workspace</h2>
+      <dl className="details">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Contents</h3>
+      <dl className="details details-counts">
+        {Object.entries(info.counts).map(([k, v]) => (
+          <div key={k}>
+            <dt>{k.replace(/_/g, ' ')}</dt>
+            <dd>{v.toLocaleString('en')}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

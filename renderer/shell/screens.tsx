@@ -1,0 +1,71 @@
+// The navigation: every capability screen, in the order an analyst works.
+import type { ReactNode } from 'react';
+import { AuditScreen } from '../screens/Audit/AuditScreen.js';
+import { DataBrowserScreen } from '../screens/DataBrowser/DataBrowserScreen.js';
+import { PlaceholderScreen } from '../screens/Placeholder/PlaceholderScreen.js';
+import { SettingsScreen } from '../screens/Settings/SettingsScreen.js';
+import { SourcesScreen } from '../screens/Sources/SourcesScreen.js';
+
+export interface ScreenDef {
+  id: string;
+  label: string;
+  group: 'Data' | 'Intelligence' | 'Control';
+  render(): ReactNode;
+}
+
+const soon = (title: string, summary: string, points: string[]) => () => <PlaceholderScreen title={title} summary={summary} points={points} />;
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'sources', label: 'Sources', group: 'Data', render: () => <SourcesScreen /> },
+  {
+    id: 'profile',
+    label: 'Profile',
+    group: 'Data',
+    render: soon('Profile', 'Know the data before trusting it.', ['Per-column fill rate, distinct values, patterns and outliers', 'Invalid emails, phones and postcodes, with example rows', 'Standardisation preview before it is applied']),
+  },
+  {
+    id: 'search',
+    label: 'Search',
+    group: 'Data',
+    render: soon('Search', 'Find a customer however they were typed.', ['Fuzzy and semantic search across every source', 'Runs on local embeddings — nothing leaves this machine']),
+  },
+  {
+    id: 'resolve',
+    label: 'Resolve',
+    group: 'Data',
+    render: soon('Resolve', 'Decide which records are the same person.', ['Candidate pairs with match scores and the reasons', 'Review queue: accept, reject, and the model learns', 'Every decision kept, with who and when']),
+  },
+  {
+    id: 'golden',
+    label: 'Golden records',
+    group: 'Data',
+    render: soon('Golden records', 'One trusted record per customer.', ['Survivorship rules per attribute', 'Each value traced to its source record and rule', 'Stable entity ids across re-runs']),
+  },
+  { id: 'data', label: 'Data browser', group: 'Data', render: () => <DataBrowserScreen /> },
+  {
+    id: 'models',
+    label: 'Models',
+    group: 'Intelligence',
+    render: soon('Models', 'Train and promote models on the golden data.', ['Churn, propensity and next-best-action models', 'Registry: candidate → shadow → canary → live', 'Metrics and feature schema for every version']),
+  },
+  {
+    id: 'monitoring',
+    label: 'Monitoring',
+    group: 'Intelligence',
+    render: soon('Monitoring', 'Watch live models and data quality over time.', ['Drift in inputs and scores', 'Alerts when quality falls below a threshold']),
+  },
+  {
+    id: 'experiments',
+    label: 'Experiments',
+    group: 'Intelligence',
+    render: soon('Experiments', 'Test actions before rolling them out.', ['Holdout and A/B designs', 'Outcome tracking with confidence intervals']),
+  },
+  {
+    id: 'governance',
+    label: 'Governance',
+    group: 'Control',
+    render: soon('Governance', 'Meet privacy duties without leaving the workbench.', ['Subject access and erasure that reach every copy', 'Pseudonymised exports', 'Retention rules']),
+  },
+  { id: 'audit', label: 'Audit', group: 'Control', render: () => <AuditScreen /> },
+  { id: 'settings', label: 'Settings', group: 'Control', render: () => <SettingsScreen /> },
+];
