@@ -7,3 +7,5 @@ export * from './events.js';
 export * from './client.js';
 export * from './bridge.js';
 export * from './ingest-schemas.js';
+export * from './profile-types.js';
+export * from './search-schemas.js';

@@ -3,6 +3,8 @@
 // and whether it needs an open workspace.
 import { z } from 'zod';
 import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
+import { EmbedJobInput, EmbedModelInfo, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
+import type { Catalogue, ProfileReport } from './profile-types.js';
 import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState } from './schemas.js';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -26,6 +28,11 @@ const Ok = z.object({ ok: z.literal(true) });
 const Passphrase = z.string().min(8, 'Use a passphrase of at least 8 characters.').max(1024);
 const WorkspacePath = z.string().min(1).max(4096);
 const JobStarted = z.object({ jobId: z.string() });
+const ProfileScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('workspace') }),
+  z.object({ kind: z.literal('source'), sourceId: z.number().int() }),
+  z.object({ kind: z.literal('import'), importId: z.number().int() }),
+]);
 
 export const methods = {
   'app.status': method({
@@ -131,6 +138,8 @@ export const methods = {
       .object({
         customers: z.number().int().min(1).max(10_000_000).default(10_000),
         seed: z.number().int().default(1),
+        /** Also write the interaction history (orders, email events, tickets, payments). */
+        events: z.boolean().default(true),
       })
       .strict(),
     output: JobStarted,
@@ -190,6 +199,34 @@ export const methods = {
     needsWorkspace: true,
     summary: 'Write rejects to a CSV file (formula-like cells neutralised).',
   }),
+  'profile.run': method({
+    input: z.object({ scope: ProfileScope, defaultCountry: z.string().length(2).default('GB') }).strict(),
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Profile a source, an import or the whole workspace (a job); the report is stored.',
+  }),
+  'profile.get': method({
+    input: z.object({ scope: ProfileScope }).strict(),
+    output: z.custom<ProfileReport>().nullable(),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'The latest stored profile report of a scope, or null.',
+  }),
+  'profile.exportHtml': method({
+    input: z.object({ scope: ProfileScope, path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Write the latest report of a scope as a self-contained HTML file with charts.',
+  }),
+  'catalogue.get': method({
+    input: Empty,
+    output: z.custom<Catalogue>(),
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Every source, table and column, with lineage to the canonical attributes.',
+  }),
   'audit.list': method({
     input: z.object({ beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
     output: z.array(AuditEntry),
@@ -226,6 +263,62 @@ export const methods = {
     mutates: false,
     needsWorkspace: true,
     summary: 'One page of a table, sorted and filtered in the engine.',
+  }),
+  'search.query': method({
+    input: SearchQueryInput,
+    output: SearchResponse,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Hybrid fuzzy search over customer records (lexical + vector + reranker), with why each result matched.',
+  }),
+  'search.feedback': method({
+    input: SearchFeedbackInput,
+    output: z.object({ id: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Record that an analyst clicked, confirmed or rejected a search result (reranker training data).',
+  }),
+  'search.train': method({
+    input: SearchTrainInput,
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Train the search reranker on analyst feedback and on record pairs deterministic keys prove (a job).',
+  }),
+  'search.status': method({
+    input: Empty,
+    output: SearchStatus,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Search indexes loaded in memory, the ranker in use and feedback collected.',
+  }),
+  'embed.status': method({
+    input: z.object({ countPending: z.boolean().default(true) }).strict(),
+    output: EmbedStatus,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Which model produced the stored vectors, how many, and how many records wait to be embedded.',
+  }),
+  'embed.models': method({
+    input: Empty,
+    output: z.object({ models: z.array(EmbedModelInfo), problems: z.array(z.object({ path: z.string(), error: z.string() })) }),
+    mutates: false,
+    needsWorkspace: false,
+    summary: 'Embedding models available on this machine (shipped built-in and drop-in folders).',
+  }),
+  'embed.index': method({
+    input: EmbedJobInput,
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Embed new and changed records (a job; a different model starts a full re-index).',
+  }),
+  'embed.reindex': method({
+    input: EmbedJobInput,
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Re-embed every record into a new generation, swapped in when complete (a job).',
   }),
 } as const satisfies Record<string, MethodSpec>;
 

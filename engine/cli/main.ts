@@ -4,6 +4,8 @@ import { ENGINE_VERSION } from '../version.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerIngestCommands } from './commands/ingest.js';
+import { registerProfileCommands } from './commands/profile.js';
+import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerWorkspaceCommands } from './commands/workspace.js';
 import { fail } from './session.js';
@@ -16,7 +18,9 @@ const program = new Command('aerie')
 registerWorkspaceCommands(program);
 registerDemoCommands(program);
 registerIngestCommands(program);
+registerProfileCommands(program);
 registerAuditCommands(program);
+registerSearchCommands(program);
 registerServeCommand(program);
 
 program.parseAsync(process.argv).catch(fail);

@@ -2,8 +2,11 @@
 import { auditHandlers } from '../audit/handlers.js';
 import { dataHandlers } from '../data/handlers.js';
 import { demoHandlers } from '../demo/handlers.js';
+import { embedHandlers } from '../embed/handlers.js';
 import { ingestHandlers } from '../ingest/handlers.js';
 import { jobHandlers } from '../jobs/handlers.js';
+import { profileHandlers } from '../profile/handlers.js';
+import { searchHandlers } from '../search/handlers.js';
 import { workspaceHandlers } from '../workspace/handlers.js';
 import type { HandlerMap } from './handler.js';
 
@@ -14,4 +17,7 @@ export const allHandlers: HandlerMap = {
   ...dataHandlers,
   ...demoHandlers,
   ...ingestHandlers,
+  ...profileHandlers,
+  ...embedHandlers,
+  ...searchHandlers,
 };

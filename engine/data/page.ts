@@ -51,14 +51,19 @@ function tableVersion(db: DB, t: BrowsableTable): string {
   return `${r.n}:${r.m}`;
 }
 
-/** Case- and accent-insensitive order (Łukasz beside Lukas, not after Zoe); empty values last. */
+/** Case- and accent-insensitive order (Łukasz beside Lukas, not after Zoe); empty values last either way. */
 function sortedByText(db: DB, t: BrowsableTable, sort: Sort, where: { sql: string; args: string[] }): number[] {
   const rows = db.prepare(`SELECT "${t.key}", "${sort.column}" FROM ${t.sql} ${where.sql}`).raw(true).all(...where.args) as [number, string | null][];
-  const fold = (v: string | null) => (v === null ? '\uffff' : v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/gi, 'l').replace(/ø/gi, 'o').toLowerCase());
-  const keyed = rows.map(([k, v]) => ({ k, f: fold(v) }));
+  const fold = (v: string) => v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/gi, 'l').replace(/ø/gi, 'o').toLowerCase();
+  const keyed: { k: number; f: string }[] = [];
+  const empty: number[] = [];
+  for (const [k, v] of rows) {
+    if (v === null || v.trim() === '') empty.push(k);
+    else keyed.push({ k, f: fold(v) });
+  }
   const dir = sort.dir === 'desc' ? -1 : 1;
   keyed.sort((a, b) => (a.f < b.f ? -dir : a.f > b.f ? dir : a.k - b.k));
-  return keyed.map((x) => x.k);
+  return [...keyed.map((x) => x.k), ...empty];
 }
 
 function cachedKeys(db: DB, t: BrowsableTable, orderSql: string, where: { sql: string; args: string[] }, textSort?: Sort): { keys: number[]; cached: boolean } {

@@ -1,5 +1,6 @@
 // Browses the folders the engine allows (app.status roots) with fs.list. In "open" mode a
-// workspace file can be chosen; in "create" mode only folders matter.
+// workspace file can be chosen; in "import" mode an importable data file; in "create" mode only
+// folders matter.
 import { useEffect, useRef, useState } from 'react';
 import type { FsEntry } from '../../engine/api/schemas.js';
 import { errorMessage, useEngine } from '../api/useEngine.js';
@@ -7,7 +8,7 @@ import { formatBytes } from './paths.js';
 
 interface Props {
   roots: string[];
-  mode: 'create' | 'open';
+  mode: 'create' | 'open' | 'import';
   dir: string | null;
   onDir(dir: string): void;
   selected?: string | null;
@@ -37,7 +38,10 @@ export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: P
     };
   }, [client, dir]);
 
-  const entries = (listing?.entries ?? []).filter((e) => mode === 'open' || e.kind === 'dir');
+  const entries = (listing?.entries ?? []).filter((e) => e.kind === 'dir' || mode === 'open' || (mode === 'import' && e.kind === 'file'));
+  const choosable = (e: FsEntry) => (mode === 'open' && e.kind === 'workspace') || (mode === 'import' && e.kind === 'file');
+  const listLabel = mode === 'open' ? 'Folders and workspaces' : mode === 'import' ? 'Folders and data files' : 'Folders';
+  const emptyText = mode === 'open' ? 'No folders or workspaces here.' : mode === 'import' ? 'No folders or importable files (CSV, TXT, SQL, CTL, XLSX…) here.' : 'No sub-folders here.';
   return (
     <div className="browser">
       <div className="browser-bar">
@@ -65,15 +69,15 @@ export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: P
           {error}
         </p>
       )}
-      <ul className="browser-list" aria-label={mode === 'open' ? 'Folders and workspaces' : 'Folders'}>
-        {entries.length === 0 && listing && <li className="browser-empty">{mode === 'open' ? 'No folders or workspaces here.' : 'No sub-folders here.'}</li>}
+      <ul className="browser-list" aria-label={listLabel}>
+        {entries.length === 0 && listing && <li className="browser-empty">{emptyText}</li>}
         {entries.map((e) => (
           <li key={e.path}>
             <button
               type="button"
               className={`browser-item browser-${e.kind}${selected === e.path ? ' is-selected' : ''}`}
-              disabled={e.kind === 'file'}
-              aria-pressed={e.kind === 'workspace' ? selected === e.path : undefined}
+              disabled={e.kind !== 'dir' && !choosable(e)}
+              aria-pressed={choosable(e) ? selected === e.path : undefined}
               onClick={() => (e.kind === 'dir' ? onDir(e.path) : onSelect?.(e.path))}
             >
               <span className="browser-icon" aria-hidden="true">

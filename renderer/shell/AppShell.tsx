@@ -1,9 +1,10 @@
 // The workbench once a workspace is open: top bar, navigation, the current screen and the jobs dock.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorMessage, useAppStatus, useEngine, useEngineContext } from '../api/useEngine.js';
 import { JobsPanel } from '../screens/Jobs/JobsPanel.js';
 import { isActive, JobsProvider, useJobs } from '../screens/Jobs/useJobs.js';
 import { Nav } from './Nav.js';
+import { NavigationContext, type Navigation, type Route, type RouteParams } from './navigation.js';
 import { SCREENS } from './screens.js';
 
 export function AppShell() {
@@ -19,7 +20,9 @@ function Shell() {
   const status = useAppStatus();
   const { refreshStatus } = useEngineContext();
   const { jobs, lastStarted } = useJobs();
-  const [screen, setScreen] = useState('sources');
+  const [route, setRoute] = useState<Route>({ screen: 'sources', params: {} });
+  const screen = route.screen;
+  const nav = useMemo<Navigation>(() => ({ route, go: (id: string, params: RouteParams = {}) => setRoute({ screen: id, params }) }), [route]);
   const [jobsOpen, setJobsOpen] = useState(true);
   const [lockError, setLockError] = useState<string | null>(null);
   const active = jobs.filter(isActive).length;
@@ -59,10 +62,12 @@ function Shell() {
           Lock
         </button>
       </header>
-      <Nav current={current.id} onGo={setScreen} />
-      <main className="main" id="main" aria-label={current.label}>
-        {current.render()}
-      </main>
+      <NavigationContext.Provider value={nav}>
+        <Nav current={current.id} onGo={(id) => nav.go(id)} />
+        <main className="main" id="main" aria-label={current.label}>
+          {current.render()}
+        </main>
+      </NavigationContext.Provider>
       {jobsOpen && (
         <aside className="dock" id="jobs-dock" aria-label="Jobs">
           <JobsPanel onClose={() => setJobsOpen(false)} />

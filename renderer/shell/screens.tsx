@@ -1,5 +1,7 @@
 // The navigation: every capability screen, in the order an analyst works.
 import type { ReactNode } from 'react';
+import { CatalogueScreen } from '../screens/Catalogue/CatalogueScreen.js';
+import { ProfileScreen } from '../screens/Profile/ProfileScreen.js';
 import { AuditScreen } from '../screens/Audit/AuditScreen.js';
 import { DataBrowserScreen } from '../screens/DataBrowser/DataBrowserScreen.js';
 import { PlaceholderScreen } from '../screens/Placeholder/PlaceholderScreen.js';
@@ -17,12 +19,8 @@ const soon = (title: string, summary: string, points: string[]) => () => <Placeh
 
 export const SCREENS: ScreenDef[] = [
   { id: 'sources', label: 'Sources', group: 'Data', render: () => <SourcesScreen /> },
-  {
-    id: 'profile',
-    label: 'Profile',
-    group: 'Data',
-    render: soon('Profile', 'Know the data before trusting it.', ['Per-column fill rate, distinct values, patterns and outliers', 'Invalid emails, phones and postcodes, with example rows', 'Standardisation preview before it is applied']),
-  },
+  { id: 'profile', label: 'Profile', group: 'Data', render: () => <ProfileScreen /> },
+  { id: 'catalogue', label: 'Catalogue', group: 'Data', render: () => <CatalogueScreen /> },
   {
     id: 'search',
     label: 'Search',

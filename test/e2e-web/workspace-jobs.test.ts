@@ -77,7 +77,8 @@ describe('workspace lifecycle and jobs (web)', () => {
     const label = 'Generate demo CRM (2,000,000 customers) progress';
     const bar = page.getByRole('progressbar', { name: label });
     await bar.waitFor({ timeout: 20_000 });
-    await expect(bar.getAttribute('aria-valuemax')).resolves.toBe('2000000');
+    // The queued job has no total yet; it comes with the first progress event.
+    await expect.poll(() => bar.getAttribute('aria-valuemax'), { timeout: 20_000 }).toBe('2000000');
     const first = await waitForValue(page, label, 0, 30_000);
     const later = await waitForValue(page, label, first, 30_000);
     expect(later).toBeGreaterThan(first);

@@ -9,15 +9,16 @@ import { printJson, withEngine } from '../session.js';
 export function registerDemoCommands(program: Command): void {
   program
     .command('demo <workspace>')
-    .description('generate a synthetic legacy CRM into a workspace (created when missing)')
+    .description('generate a synthetic messy legacy CRM (three overlapping sources, events, hidden truth written beside it)')
     .option('--customers <n>', 'customers to generate', '10000')
     .option('--seed <s>', 'random seed', '1')
-    .action(async (ws: string, o: { customers: string; seed: string }) => {
+    .option('--no-events', 'skip the orders, email events and support tickets')
+    .action(async (ws: string, o: { customers: string; seed: string; events: boolean }) => {
       const pass = await passphrase({ confirm: !existsSync(ws) });
       await withEngine(ws, async (client, path) => {
         if (existsSync(path)) await client.call('workspace.open', { path, passphrase: pass });
         else await client.call('workspace.create', { path, passphrase: pass });
-        const { jobId } = await client.call('demo.generate', { customers: Number(o.customers), seed: Number(o.seed) });
+        const { jobId } = await client.call('demo.generate', { customers: Number(o.customers), seed: Number(o.seed), events: o.events });
         const job = await followJob(client, jobId);
         if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Demo generation ${job.state}: ${job.error?.message ?? ''}`.trim());
         printJson({ job: job.id, result: job.result, info: await client.call('workspace.info', {}) });

@@ -3,5 +3,6 @@ import type { Migration } from '../migrate.js';
 import { m0001 } from './0001_core.js';
 import { m0002 } from './0002_records.js';
 import { m0003 } from './0003_catalogue.js';
+import { m0004 } from './0004_search.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004];

@@ -19,11 +19,13 @@ export interface DataGridProps {
   /** Accessible name, e.g. "Customer records". */
   label: string;
   initialSort?: Sort | null;
+  /** Filters the analyst cannot remove, e.g. one source's records or one import's rejects. */
+  fixedFilters?: Filter[];
 }
 
 export function DataGrid(props: DataGridProps) {
   // A new table starts with fresh sort, filters and widths.
-  return <GridView key={props.table} {...props} />;
+  return <GridView key={`${props.table}|${JSON.stringify(props.fixedFilters ?? [])}`} {...props} />;
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -35,7 +37,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function GridView({ table, label, initialSort = null }: DataGridProps) {
+function GridView({ table, label, initialSort = null, fixedFilters }: DataGridProps) {
   const client = useEngine();
   const id = useId();
   const [sort, setSort] = useState<Sort | null>(initialSort);
@@ -45,7 +47,12 @@ function GridView({ table, label, initialSort = null }: DataGridProps) {
   const [viewport, setViewport] = useState(0);
   const debouncedText = useDebounced(filterText, FILTER_DEBOUNCE_MS);
   const filters = useMemo<Filter[]>(
-    () => Object.entries(debouncedText).filter(([, v]) => v.trim() !== '').map(([column, value]) => ({ column, op: 'contains', value: value.trim() })),
+    () => [
+      ...(fixedFilters ?? []),
+      ...Object.entries(debouncedText)
+        .filter(([, v]) => v.trim() !== '')
+        .map(([column, value]): Filter => ({ column, op: 'contains', value: value.trim() })),
+    ],
     [debouncedText],
   );
   const pages = usePages(client, { table, sort, filters });

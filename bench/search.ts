@@ -1,0 +1,249 @@
+/**
+ * Hybrid search benchmark. Prints one JSON object.
+ *
+ *   npm run bench -- search [--part all|accuracy|latency] [--sizes 100000,1000000] [--queries 400]
+ *
+ * Accuracy (FEBRL4): febrl4a.csv inserted as customer records of a fresh encrypted workspace and
+ * embedded with the built-in model; every febrl4b.csv record is a query whose hit is its original
+ * (rec-N-dup-0 -> rec-N-org). Three query forms: given name + surname; + suburb; the whole record.
+ * Recall@10 and MRR (over the top 100), side by side with the pg_trgm reference from issue 4.
+ * Rankers: "fixed" (hand-set, no training) and "trained" = the reranker trained by the engine's
+ * search.train job in a *separate* workspace holding febrl3.csv, on pairs the deterministic key
+ * soc_sec_id proves (no febrl4 data and no rec_id truth is used for training).
+ *
+ * Latency: generated workspaces (bench/_fixtures demoWorkspace) of 100k and 1M customers, embedded
+ * by the embed.index job, searched through the engine worker (search.query end to end) with
+ * typo / partial / fielded queries made from random records. Reports p50/p95/p99, CPU ms per
+ * query, first-search index build, embedding time and workspace size.
+ */
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { EngineClient } from '../engine/api/client.js';
+import type { Job } from '../engine/api/schemas.js';
+import type { DB } from '../engine/db/sqlite.js';
+import { loadRanker, FIXED, type RankerModel } from '../engine/search/ranker.js';
+import { searchService } from '../engine/search/service.js';
+import { startInProcessEngine } from '../engine/worker/in-process-transport.js';
+import { startEngineWorker } from '../engine/worker/worker-transport.js';
+import { BENCH_PASS, CALLER, benchDir, demoWorkspace, summary } from './_fixtures.js';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+};
+const part = arg('part', 'all');
+const sizes = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const nQueries = Number(arg('queries', '400'));
+const DATA = resolve(arg('data', '../shared/datasets/er'));
+
+const REFERENCE = {
+  pg_trgm: { nameOnly: { recallAt10: 0.904, mrr: 0.824 }, nameSuburb: { recallAt10: 0.988, mrr: 0.968 }, wholeRecord: { recallAt10: 1.0, mrr: 1.0 } },
+  goal: { nameOnly: { recallAt10: 0.97, mrr: 0.92 }, nameSuburb: { recallAt10: 0.998, mrr: 0.99 }, wholeRecord: { recallAt10: 1.0, mrr: 1.0 } },
+  denseVectorNameOnlyRecallAt10: 0.912,
+};
+
+type Febrl = Record<string, string>;
+
+function readFebrl(file: string): Febrl[] {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const head = lines[0]!.split(',').map((s) => s.trim());
+  return lines.slice(1).map((l) => {
+    const v = l.split(',').map((s) => s.trim());
+    return Object.fromEntries(head.map((h, i) => [h, v[i] ?? '']));
+  });
+}
+
+async function waitJob(c: EngineClient, id: string): Promise<Job> {
+  for (;;) {
+    const j = await c.call('jobs.get', { id });
+    if (j.state !== 'queued' && j.state !== 'running') {
+      if (j.state !== 'succeeded') throw new Error(`job ${j.kind} ${j.state}: ${j.error?.message ?? ''}`);
+      return j;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function insertFebrl(db: DB, rows: Febrl[], source: string): Map<string, number> {
+  const now = new Date().toISOString();
+  const ids = new Map<string, number>();
+  db.transaction(() => {
+    db.prepare("INSERT INTO sources (name, kind, created_at) VALUES (?, 'customers', ?)").run(source, now);
+    const sourceId = db.prepare('SELECT id FROM sources WHERE name = ?').pluck().get(source) as number;
+    const importId = Number(
+      db
+        .prepare("INSERT INTO imports (source_id, file_name, file_hash, file_bytes, format, kind, state, created_at) VALUES (?, ?, ?, 0, 'csv', 'customers', 'done', ?)")
+        .run(sourceId, source, `bench:${source}`, now).lastInsertRowid,
+    );
+    const ins = db.prepare(
+      `INSERT INTO records (import_id, row_no, source_id, source_key, given_name, family_name, address_line, city, postcode, country, date_of_birth, raw)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'AU', ?, ?)`,
+    );
+    rows.forEach((r, i) => {
+      const addr = [[r.street_number, r.address_1].filter(Boolean).join(' '), r.address_2].filter(Boolean).join(', ');
+      const id = ins.run(importId, i + 1, sourceId, r.rec_id, r.given_name || null, r.surname || null, addr || null, r.suburb || null, r.postcode || null, r.date_of_birth || null, JSON.stringify(r)).lastInsertRowid;
+      ids.set(r.rec_id!, Number(id));
+    });
+  })();
+  return ids;
+}
+
+async function febrlWorkspace(file: string, name: string) {
+  const dir = benchDir();
+  const path = join(dir, `${name}.aerie`);
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+  const { client, engine } = startInProcessEngine({ roots: [dir] }, CALLER);
+  await client.call('workspace.create', { path, passphrase: BENCH_PASS });
+  const db = engine.requireSession().db;
+  const rows = readFebrl(file);
+  const ids = insertFebrl(db, rows, name);
+  const t0 = performance.now();
+  const job = await waitJob(client, (await client.call('embed.index', {})).jobId);
+  return { client, db, ids, rows, embedMs: performance.now() - t0, job };
+}
+
+const FORMS = {
+  nameOnly: (r: Febrl) => [r.given_name, r.surname].filter(Boolean).join(' '),
+  nameSuburb: (r: Febrl) => [r.given_name, r.surname, r.suburb].filter(Boolean).join(' '),
+  wholeRecord: (r: Febrl) =>
+    [r.given_name, r.surname, r.street_number, r.address_1, r.address_2, r.suburb, r.postcode, r.state, r.date_of_birth, r.soc_sec_id].filter(Boolean).join(' '),
+};
+
+async function evaluate(db: DB, queries: { q: string; truth: number }[], ranker: RankerModel, lexicalOnly = false) {
+  const svc = searchService(db);
+  let hit10 = 0;
+  let rr = 0;
+  let inCandidates = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const { q, truth } of queries) {
+    const { ranked } = await svc.rank(q, { limit: 100, ranker, lexicalOnly });
+    const i = ranked.findIndex((c) => c.row.id === truth);
+    if (i >= 0) {
+      inCandidates++;
+      if (i < 10) hit10++;
+      rr += 1 / (i + 1);
+    }
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const n = queries.length;
+  const r = (x: number) => Math.round(x * 10000) / 10000;
+  return { recallAt10: r(hit10 / n), mrr: r(rr / n), candidateRecall: r(inCandidates / n), queries: n, msPerQuery: r((performance.now() - t0) / n), cpuMsPerQuery: r((cpu.user + cpu.system) / 1000 / n) };
+}
+
+async function accuracy(): Promise<Record<string, unknown>> {
+  const a = await febrlWorkspace(join(DATA, 'febrl4a.csv'), 'febrl4a-search');
+  const b = readFebrl(join(DATA, 'febrl4b.csv'));
+  // training workspace: febrl3, pairs proven by the deterministic key soc_sec_id
+  const t3 = await febrlWorkspace(join(DATA, 'febrl3.csv'), 'febrl3-train');
+  const tt = performance.now();
+  const train = await waitJob(t3.client, (await t3.client.call('search.train', { keys: ['raw.soc_sec_id'], useFeedback: false, maxPairs: 3000 })).jobId);
+  const trainMs = performance.now() - tt;
+  const trained = loadRanker(t3.db);
+  await t3.client.close();
+
+  const out: Record<string, unknown> = {};
+  for (const [form, make] of Object.entries(FORMS)) {
+    const queries = b.map((r) => ({ q: make(r), truth: a.ids.get(r.rec_id!.replace(/-dup-\d+$/, '-org'))! })).filter((x) => x.truth !== undefined);
+    out[form] = {
+      fixed: await evaluate(a.db, queries, FIXED),
+      trained: await evaluate(a.db, queries, trained),
+      lexicalOnlyTrained: form === 'nameOnly' ? await evaluate(a.db, queries, trained, true) : undefined,
+      reference_pg_trgm: REFERENCE.pg_trgm[form as keyof typeof REFERENCE.pg_trgm],
+      goal: REFERENCE.goal[form as keyof typeof REFERENCE.goal],
+    };
+  }
+  await a.client.close();
+  return {
+    dataset: 'FEBRL4 (febrl4a indexed, 5,000 febrl4b queries)',
+    embedMs: Math.round(a.embedMs),
+    training: { on: 'febrl3.csv in its own workspace, pairs sharing soc_sec_id (deterministic key)', result: train.result, ms: Math.round(trainMs) },
+    ...out,
+    denseVectorNameOnlyRecallAt10_teammate: REFERENCE.denseVectorNameOnlyRecallAt10,
+  };
+}
+
+// ---- latency -------------------------------------------------------------------------------
+
+function typo(s: string, k: number): string {
+  if (s.length < 4) return s;
+  const i = 1 + (k % (s.length - 2));
+  return k % 2 ? s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2) : s.slice(0, i) + s.slice(i + 1);
+}
+
+async function latency(n: number): Promise<Record<string, unknown>> {
+  const path = await demoWorkspace(n);
+  const { client, transport } = await startEngineWorker({ roots: [dirname(path)], caller: CALLER });
+  await client.call('workspace.open', { path, passphrase: BENCH_PASS });
+  const cpuE = process.cpuUsage();
+  const te = performance.now();
+  const ej = await waitJob(client, (await client.call('embed.index', {})).jobId);
+  const embedMs = performance.now() - te;
+  const embedCpu = process.cpuUsage(cpuE);
+  // queries from sampled records (read through the data API)
+  const total = (await client.call('data.tables', {})).find((t) => t.name === 'records')!.rowCount;
+  const qs: string[] = [];
+  for (let i = 0; qs.length < nQueries; i++) {
+    const off = Math.floor(((i * 2654435761) >>> 0) / 4294967296 * total);
+    const page = await client.call('data.page', { table: 'records', offset: off, limit: 1, withTotal: false });
+    const col = (c: string) => page.columns.findIndex((x) => x.name === c);
+    const row = page.rows[0]!;
+    const g = String(row[col('given_name')] ?? '');
+    const f = String(row[col('family_name')] ?? '');
+    const email = String(row[col('email')] ?? '');
+    const phone = String(row[col('phone')] ?? '');
+    const pc = String(row[col('postcode')] ?? '');
+    const city = String(row[col('city')] ?? '');
+    switch (i % 6) {
+      case 0: qs.push(`${g} ${typo(f, i)}`); break;
+      case 1: qs.push(typo(f, i)); break;
+      case 2: qs.push(email ? email.replace('@', '@@').slice(0, -3) : `${g} ${f}`); break;
+      case 3: qs.push(phone ? `phone:${phone}` : f); break;
+      case 4: qs.push(pc ? `${f} postcode:${pc}` : f); break;
+      default: qs.push(`${typo(g, i)} ${f} ${city}`);
+    }
+  }
+  const tf = performance.now();
+  const first = await client.call('search.query', { q: qs[0]!, limit: 10 });
+  const firstMs = performance.now() - tf;
+  const status = await client.call('search.status', {});
+  for (const q of qs.slice(0, 20)) await client.call('search.query', { q, limit: 10 }); // warm
+  const times: number[] = [];
+  const engineTimes: number[] = [];
+  const cpu0 = process.cpuUsage();
+  for (const q of qs) {
+    const t0 = performance.now();
+    const r = await client.call('search.query', { q, limit: 10 });
+    times.push(performance.now() - t0);
+    engineTimes.push(r.tookMs);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const info = await client.call('workspace.info', {});
+  await client.call('workspace.close', {});
+  await transport.close();
+  const size = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+  return {
+    customers: n,
+    endToEndMs: summary(times),
+    engineMs: summary(engineTimes),
+    cpuMsPerQuery: Math.round(((cpu.user + cpu.system) / 1000 / qs.length) * 1000) / 1000,
+    goalP95Ms: n >= 1_000_000 ? 25 : 5,
+    firstSearchMs: Math.round(firstMs),
+    firstSearchCandidates: first.candidates,
+    indexes: status,
+    embedJob: { ms: Math.round(embedMs), cpuMs: Math.round((embedCpu.user + embedCpu.system) / 1000), result: ej.result },
+    workspaceBytes: size,
+    workspaceInfoBytes: info.sizeBytes,
+    vectors: first.vectors,
+  };
+}
+
+const result: Record<string, unknown> = { bench: 'search', node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown' };
+if (part === 'all' || part === 'accuracy') result.accuracy = await accuracy();
+if (part === 'all' || part === 'latency') {
+  const lat: Record<string, unknown>[] = [];
+  for (const n of sizes) lat.push(await latency(n));
+  result.latency = lat;
+}
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -1,0 +1,124 @@
+// Contract shapes of search and embeddings (no Node APIs: the renderer imports these).
+import { z } from 'zod';
+
+export const SearchFieldName = z.enum(['name', 'email', 'phone', 'postcode', 'city', 'address', 'id', 'dob', 'company']);
+export type SearchFieldName = z.infer<typeof SearchFieldName>;
+
+/** Why a result matched on one field: the stored value, how similar it is, and the spans to highlight. */
+export const SearchMatch = z.object({
+  field: SearchFieldName,
+  value: z.string(),
+  /** 0..1 (1 = exact after normalisation). */
+  similarity: z.number(),
+  /** How it matched: exact, fuzzy (Jaro-Winkler), phonetic, prefix, partial. */
+  how: z.string(),
+  /** [start, end) character offsets in value of the parts that matched. */
+  spans: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export type SearchMatch = z.infer<typeof SearchMatch>;
+
+export const SearchResult = z.object({
+  recordId: z.number().int(),
+  /** Resolved entity (golden record) id; null until identity resolution exists. */
+  entityId: z.string().nullable(),
+  rank: z.number().int(),
+  /** Ranker score (probability-like, 0..1). */
+  score: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  city: z.string().nullable(),
+  postcode: z.string().nullable(),
+  sourceKey: z.string().nullable(),
+  matched: z.array(SearchMatch),
+  retrieval: z.object({
+    lexicalRank: z.number().int().nullable(),
+    vectorRank: z.number().int().nullable(),
+    vectorSimilarity: z.number().nullable(),
+  }),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const SearchQueryInput = z
+  .object({
+    q: z.string().max(1000),
+    limit: z.number().int().min(1).max(100).default(10),
+    /** Skip the vector channel (lexical + reranker only). */
+    lexicalOnly: z.boolean().default(false),
+  })
+  .strict();
+
+export const SearchResponse = z.object({
+  query: z.string(),
+  parsed: z.object({ free: z.array(z.string()), fields: z.record(z.string(), z.string()) }),
+  results: z.array(SearchResult),
+  candidates: z.number().int(),
+  /** 'fixed' or 'trained:<id>'. */
+  ranker: z.string(),
+  /** Model id of the vectors used, or null when none are indexed yet. */
+  vectors: z.string().nullable(),
+  tookMs: z.number(),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+export const SearchFeedbackKind = z.enum(['click', 'confirm', 'reject']);
+export const SearchFeedbackInput = z
+  .object({
+    q: z.string().min(1).max(1000),
+    recordId: z.number().int(),
+    kind: SearchFeedbackKind.default('click'),
+    /** Record ids shown with it, best first (unclicked ones become negatives). */
+    shown: z.array(z.number().int()).max(200).default([]),
+  })
+  .strict();
+
+export const SearchTrainInput = z
+  .object({
+    /** Deterministic keys that prove two records are one customer: email, phone, or raw.<column>. */
+    keys: z.array(z.string().regex(/^(email|phone|raw\.[A-Za-z0-9_ ]{1,64})$/)).max(8).default(['email', 'phone']),
+    useFeedback: z.boolean().default(true),
+    /** Most key-proven pairs to sample. */
+    maxPairs: z.number().int().min(10).max(100_000).default(4000),
+  })
+  .strict();
+
+export const SearchStatus = z.object({
+  lexical: z.object({ loaded: z.boolean(), records: z.number().int(), terms: z.number().int(), buildMs: z.number() }),
+  vectors: z.object({ loaded: z.boolean(), generation: z.number().int().nullable(), count: z.number().int(), cells: z.number().int(), loadMs: z.number() }),
+  ranker: z.string(),
+  feedback: z.number().int(),
+});
+
+export const EmbedGenerationInfo = z.object({
+  generation: z.number().int(),
+  modelId: z.string(),
+  model: z.string(),
+  kind: z.string(),
+  sha256: z.string().nullable(),
+  dims: z.number().int(),
+  recipe: z.string(),
+  state: z.enum(['building', 'active', 'retired']),
+  vectors: z.number().int(),
+  createdAt: z.string(),
+  activatedAt: z.string().nullable(),
+});
+
+export const EmbedStatus = z.object({
+  records: z.number().int(),
+  active: EmbedGenerationInfo.nullable(),
+  building: z.array(EmbedGenerationInfo),
+  /** Records with no vector (or a stale one) in the live generation; null when not counted. */
+  pending: z.number().int().nullable(),
+});
+
+export const EmbedModelInfo = z.object({
+  id: z.string(),
+  kind: z.enum(['builtin', 'transformers']),
+  dims: z.number().int(),
+  sha256: z.string().nullable(),
+  licence: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const EmbedJobInput = z.object({ model: z.string().max(200).optional() }).strict();

@@ -1,0 +1,38 @@
+// aerie profile: profile a source or the whole workspace; JSON figures, optional HTML report.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AerieError } from '../../api/errors.js';
+import { passphrase } from '../passphrase.js';
+import { followJob } from '../progress.js';
+import { printJson, withEngine } from '../session.js';
+
+export function registerProfileCommands(program: Command): void {
+  program
+    .command('profile <workspace>')
+    .description('profile a source (or the whole workspace): types, nulls, distincts, shapes, validity, PII classes, duplicates')
+    .option('--source <name>', 'only this source')
+    .option('--country <cc>', 'default country for phone numbers without a country code', 'GB')
+    .option('--out <file>', 'also write a self-contained HTML report with charts')
+    .action(async (ws: string, o: { source?: string; country: string; out?: string }) => {
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        let scope: { kind: 'workspace' } | { kind: 'source'; sourceId: number } = { kind: 'workspace' };
+        if (o.source) {
+          const sources = await client.call('sources.list', {});
+          const s = sources.find((x) => x.name === o.source);
+          if (!s) throw new AerieError('NOT_FOUND', `No source named ${o.source}.`, { hint: `Sources: ${sources.map((x) => x.name).join(', ') || 'none yet'}` });
+          scope = { kind: 'source', sourceId: s.id };
+        }
+        const { jobId } = await client.call('profile.run', { scope, defaultCountry: o.country.toUpperCase() });
+        const job = await followJob(client, jobId);
+        if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Profiling ${job.state}: ${job.error?.message ?? ''}`.trim());
+        const report = await client.call('profile.get', { scope });
+        if (o.out) {
+          const written = await client.call('profile.exportHtml', { scope, path: resolve(o.out) });
+          process.stderr.write(`HTML report: ${written.path}\n`);
+        }
+        printJson(report);
+      });
+    });
+}

@@ -1,0 +1,57 @@
+// aerie search / aerie embed: hybrid search over a workspace, and the embedding jobs.
+import type { Command } from 'commander';
+import { AerieError } from '../../api/errors.js';
+import { passphrase } from '../passphrase.js';
+import { followJob } from '../progress.js';
+import { printJson, withEngine } from '../session.js';
+
+export function registerSearchCommands(program: Command): void {
+  program
+    .command('search <workspace> <query>')
+    .description('hybrid fuzzy search over customer records; fielded parts: name: email: phone: postcode: city: address: id: dob:')
+    .option('--limit <n>', 'results', '10')
+    .option('--lexical-only', 'skip the vector channel')
+    .action(async (ws: string, q: string, o: { limit: string; lexicalOnly?: boolean }) => {
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        printJson(await client.call('search.query', { q, limit: Number(o.limit), lexicalOnly: o.lexicalOnly === true }));
+      });
+    });
+
+  program
+    .command('embed <workspace>')
+    .description('embed new and changed records (--full: re-embed everything into a new generation)')
+    .option('--full', 'full re-index (e.g. after switching model)')
+    .option('--model <id>', 'embedding model id (see --list)')
+    .option('--list', 'list available models and the vector store status, embed nothing')
+    .action(async (ws: string, o: { full?: boolean; model?: string; list?: boolean }) => {
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        if (o.list) {
+          printJson({ models: await client.call('embed.models', {}), status: await client.call('embed.status', {}) });
+          return;
+        }
+        const { jobId } = await client.call(o.full ? 'embed.reindex' : 'embed.index', o.model ? { model: o.model } : {});
+        const job = await followJob(client, jobId);
+        if (job.state !== 'succeeded') throw new AerieError(job.error?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CANCELLED', `Embedding ${job.state}: ${job.error?.message ?? ''}`.trim());
+        printJson({ job: job.id, result: job.result, status: await client.call('embed.status', {}) });
+      });
+    });
+
+  program
+    .command('search-train <workspace>')
+    .description('train the search reranker on feedback and on records sharing a key')
+    .option('--key <k...>', 'deterministic keys: email, phone, raw.<column>', ['email', 'phone'])
+    .action(async (ws: string, o: { key: string[] }) => {
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        const { jobId } = await client.call('search.train', { keys: o.key });
+        const job = await followJob(client, jobId);
+        if (job.state !== 'succeeded') throw new AerieError('BAD_DATA', `Training ${job.state}: ${job.error?.message ?? ''}`.trim());
+        printJson({ job: job.id, result: job.result });
+      });
+    });
+}

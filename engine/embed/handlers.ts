@@ -1,0 +1,62 @@
+// Embedding API: status of the vector store, available models, index / re-index jobs.
+import { handlers } from '../core/handler.js';
+import type { DB } from '../db/sqlite.js';
+import type { EmbedParams } from './jobs.js';
+import { modelsDir } from './models-dir.js';
+import { RECORD_TEXT_RECIPE } from './record-text.js';
+import { listModels } from './registry.js';
+import { activeGeneration, listGenerations, vectorCount, type Generation } from './store.js';
+
+function info(db: DB, g: Generation) {
+  return {
+    generation: g.id,
+    modelId: g.model_id,
+    model: g.model_name,
+    kind: g.model_kind,
+    sha256: g.model_sha256,
+    dims: g.dims,
+    recipe: g.recipe,
+    state: g.state,
+    vectors: vectorCount(db, g.id),
+    createdAt: g.created_at,
+    activatedAt: g.activated_at,
+  };
+}
+
+export const embedHandlers = handlers({
+  'embed.status': (i, { engine }) => {
+    const db = engine.requireSession().db;
+    const records = db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+    const active = activeGeneration(db);
+    const pending =
+      !i.countPending ? null
+      : active === undefined ? records
+      : active.recipe !== RECORD_TEXT_RECIPE ? records
+      : (db.prepare('SELECT count(*) FROM records r WHERE NOT EXISTS (SELECT 1 FROM record_vectors v WHERE v.gen = ? AND v.record_id = r.id)').pluck().get(active.id) as number);
+    return {
+      records,
+      active: active ? info(db, active) : null,
+      building: listGenerations(db).filter((g) => g.state === 'building').map((g) => info(db, g)),
+      pending,
+    };
+  },
+  'embed.models': async (_i, { engine }) => {
+    const { models, problems } = await listModels(modelsDir());
+    const active = engine.state === 'open' ? activeGeneration(engine.requireSession().db) : undefined;
+    return {
+      models: models.map((m) => {
+        const man = m.manifest as { sha256?: string; licence?: string } | null;
+        return { id: m.id, kind: m.kind, dims: m.dims, sha256: man?.sha256 ?? null, licence: man?.licence ?? null, active: active?.model_name === m.id };
+      }),
+      problems,
+    };
+  },
+  'embed.index': (i, { engine }) => {
+    const params: EmbedParams = { model: i.model, full: false };
+    return { jobId: engine.requireSession().jobs.start('embed.index', params).id };
+  },
+  'embed.reindex': (i, { engine }) => {
+    const params: EmbedParams = { model: i.model, full: true };
+    return { jobId: engine.requireSession().jobs.start('embed.reindex', params).id };
+  },
+});

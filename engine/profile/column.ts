@@ -1,0 +1,341 @@
+// One column's profile, built in a single streaming pass.
+// While a column has few distinct values (≤ exactLimit) it only counts them in a Map, and every
+// per-value test (kind, shape, date, validity) runs once per distinct value, weighted by its count,
+// at the end. A column that outgrows the limit "spills": what was counted is processed, and from
+// then on each value is processed as it comes, with a HyperLogLog for distinct counts and a
+// Misra-Gries summary for top values.
+import { HyperLogLog } from './hll.js';
+import type { PhoneValidator } from './phone.js';
+import { CANONICAL_PII, isPostcodeHeader, piiFromHeader, piiFromValues, type PiiBasis, type PiiClass } from './pii.js';
+import { MisraGries, ValueCounter, topOf, type Counted } from './topk.js';
+import type { Bin, ColumnProfile, InferredType, Share } from './types.js';
+import { D, VALUE_KINDS, classify, hasOuterWs, isBlank, isoOfKey, lastNumber, lastPhoneLike, nationalIdClass, postcodeClass, shapeOf, type ValueKind } from './values.js';
+
+export interface ColumnOptions {
+  name: string;
+  position: number;
+  feeds: string[];
+  declared: boolean;
+  phones: PhoneValidator;
+  /** Read ambiguous dd/mm vs mm/dd as month-first when the column gives no evidence (US default). */
+  monthFirst: boolean;
+  exactLimit: number;
+  topN: number;
+  /** Rows already scanned before this column was discovered (they count as nulls). */
+  nullsBefore?: number;
+}
+
+const KIND_INDEX: Record<ValueKind, number> = { boolean: 0, integer: 1, decimal: 2, date: 3, email: 4, phone: 5, text: 6 };
+const LEN_MAX = 1024;
+const RESERVOIR = 20_000;
+const BINS = 20;
+/** Share of non-blank values a kind needs for the column to take that type. */
+export const TYPE_MAJORITY = 0.9;
+
+export class ColumnProfiler {
+  readonly name: string;
+  nulls: number;
+  private exactMap: Map<string, number> | null = new Map();
+  private hll: HyperLogLog | null = null;
+  private mg: MisraGries | null = null; // k = 256: any value above 1/257 of the rows is kept
+  private blanks = 0;
+  private nonBlank = 0;
+  private untrimmed = 0;
+  private withSpaces = 0;
+  private readonly lenCounts = new Float64Array(LEN_MAX + 1);
+  private lenMin = Infinity;
+  private lenMax = -Infinity;
+  private lenSum = 0;
+  private readonly kinds = new Float64Array(7);
+  // numbers
+  private numCount = 0;
+  private numMin = Infinity;
+  private numMax = -Infinity;
+  private numSum = 0;
+  private readonly numExact: number[] = []; // value, weight pairs (exact phase)
+  private readonly reservoir: number[] = [];
+  private streamed = 0;
+  private rngState = 0x2545f491;
+  // dates
+  private dateCount = 0;
+  private dateMin = Infinity;
+  private dateMax = -Infinity;
+  private ambiguous = 0;
+  private dmyMin = Infinity;
+  private dmyMax = -Infinity;
+  private mdyMin = Infinity;
+  private mdyMax = -Infinity;
+  private evidenceDmy = 0;
+  private evidenceMdy = 0;
+  private readonly dateFormats = new Map<string, number>();
+  // shapes and checks
+  private readonly shapes: ValueCounter;
+  private phoneValid = 0;
+  private pcUk = 0;
+  private pcUs = 0;
+  private pcOther = 0;
+  private nino = 0;
+  private ssn = 0;
+  private readonly phoneHint: boolean;
+  private readonly postcodeHint: boolean;
+
+  constructor(private readonly o: ColumnOptions) {
+    this.name = o.name;
+    this.nulls = o.nullsBefore ?? 0;
+    this.shapes = new ValueCounter(Math.min(o.exactLimit, 20_000), 256);
+    const hints = [o.name, ...o.feeds];
+    this.phoneHint = o.feeds.includes('phone') || (o.feeds.length === 0 && piiFromHeader(o.name) === 'phone');
+    this.postcodeHint = hints.some(isPostcodeHeader);
+  }
+
+  add(v: string | null): void {
+    if (v === null) {
+      this.nulls++;
+      return;
+    }
+    const m = this.exactMap;
+    if (m !== null) {
+      const c = m.get(v);
+      m.set(v, c === undefined ? 1 : c + 1);
+      if (m.size > this.o.exactLimit) this.spill();
+      return;
+    }
+    if (isBlank(v)) {
+      this.blanks++;
+      return;
+    }
+    this.process(v, 1, true);
+    this.hll!.add(v);
+    this.mg!.add(v, 1);
+  }
+
+  private spill(): void {
+    const m = this.exactMap!;
+    this.exactMap = null;
+    this.hll = new HyperLogLog(14);
+    this.mg = new MisraGries(256);
+    for (const [v, c] of m) {
+      if (isBlank(v)) {
+        this.blanks += c;
+        continue;
+      }
+      this.process(v, c, false);
+      this.hll.add(v);
+      this.mg.add(v, c);
+    }
+  }
+
+  /** Everything but blank/null/distinct accounting, for one non-blank value seen w times. */
+  private process(v: string, w: number, streaming: boolean): void {
+    this.nonBlank += w;
+    const len = v.length;
+    this.lenCounts[len > LEN_MAX ? LEN_MAX : len]! += w;
+    if (len < this.lenMin) this.lenMin = len;
+    if (len > this.lenMax) this.lenMax = len;
+    this.lenSum += len * w;
+    let t = v;
+    if (hasOuterWs(v)) {
+      this.untrimmed += w;
+      t = v.trim();
+    }
+    if (t.indexOf(' ') > 0) this.withSpaces += w;
+    const kind = classify(t);
+    this.kinds[KIND_INDEX[kind]]! += w;
+    if (kind === 'integer' || kind === 'decimal') {
+      const x = lastNumber;
+      if (Number.isFinite(x)) {
+        this.numCount += w;
+        this.numSum += x * w;
+        if (x < this.numMin) this.numMin = x;
+        if (x > this.numMax) this.numMax = x;
+        if (streaming) this.sample(x);
+        else this.numExact.push(x, w);
+      }
+    } else if (kind === 'date') {
+      this.dateCount += w;
+      this.dateFormats.set(D.format, (this.dateFormats.get(D.format) ?? 0) + w);
+      if (D.kind === 2) {
+        this.ambiguous += w;
+        if (D.a < this.dmyMin) this.dmyMin = D.a;
+        if (D.a > this.dmyMax) this.dmyMax = D.a;
+        if (D.b < this.mdyMin) this.mdyMin = D.b;
+        if (D.b > this.mdyMax) this.mdyMax = D.b;
+      } else {
+        if (D.a < this.dateMin) this.dateMin = D.a;
+        if (D.a > this.dateMax) this.dateMax = D.a;
+        if (D.evidence === 1) this.evidenceDmy += w;
+        else if (D.evidence === 2) this.evidenceMdy += w;
+      }
+    }
+    if (kind === 'phone' || (this.phoneHint && (lastPhoneLike || kind === 'text'))) {
+      if (this.o.phones.check(t)) this.phoneValid += w;
+    }
+    if (len <= 10 && (this.postcodeHint || kind === 'text' || kind === 'integer')) {
+      const pc = postcodeClass(t);
+      if (pc === 'uk') this.pcUk += w;
+      else if (pc === 'us') this.pcUs += w;
+      else if (pc === 'other') this.pcOther += w;
+    }
+    if (len >= 9 && len <= 13) {
+      const id = nationalIdClass(t);
+      if (id === 'nino') this.nino += w;
+      else if (id === 'ssn') this.ssn += w;
+    }
+    this.shapes.add(shapeOf(v), w);
+  }
+
+  /** Reservoir sample (Algorithm R) of numbers seen after spilling, for the histogram. */
+  private sample(x: number): void {
+    this.streamed++;
+    if (this.reservoir.length < RESERVOIR) {
+      this.reservoir.push(x);
+      return;
+    }
+    let s = this.rngState;
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    this.rngState = s;
+    const j = (s >>> 0) % this.streamed;
+    if (j < RESERVOIR) this.reservoir[j] = x;
+  }
+
+  finish(rows: number): ColumnProfile {
+    let distinct: { count: number; exact: boolean };
+    let top: { values: Counted[]; exact: boolean; maxError: number };
+    const m = this.exactMap;
+    if (m !== null) {
+      for (const [v, c] of m) {
+        if (isBlank(v)) {
+          this.blanks += c;
+          m.delete(v);
+        } else this.process(v, c, false);
+      }
+      distinct = { count: m.size, exact: true };
+      top = { values: topOf(m, this.o.topN), exact: true, maxError: 0 };
+    } else {
+      // An estimate above the number of values seen is certainly wrong: clamp it.
+      distinct = { count: Math.min(this.hll!.estimate(), this.nonBlank), exact: false };
+      top = { values: this.mg!.top(this.o.topN), exact: false, maxError: this.mg!.maxError };
+    }
+    const nb = this.nonBlank;
+    const kinds = {} as Record<ValueKind, number>;
+    for (const k of VALUE_KINDS) kinds[k] = this.kinds[KIND_INDEX[k]]!;
+    const inferredType = inferType(kinds, nb);
+    const pii = this.piiClass(kinds);
+    const share = (valid: number, checked = nb): Share => ({ checked, valid, invalid: checked - valid, validShare: checked === 0 ? 0 : valid / checked });
+    const validity: ColumnProfile['validity'] = {};
+    if (pii.class === 'email' || inferredType === 'email') validity.email = share(kinds.email);
+    if (pii.class === 'phone' || inferredType === 'phone') validity.phone = share(this.phoneValid);
+    if (pii.class === 'date_of_birth' || inferredType === 'date') validity.date = share(this.dateCount);
+    if (this.postcodeHint || (nb > 0 && this.pcUk / nb >= 0.8)) {
+      validity.postcode = { ...share(this.pcUk + this.pcUs + this.pcOther), uk: this.pcUk, us: this.pcUs, other: this.pcOther };
+    }
+    if (pii.class === 'national_id') validity.nationalId = { ...share(this.nino + this.ssn), nino: this.nino, ssn: this.ssn };
+
+    return {
+      name: this.o.name,
+      position: this.o.position,
+      feeds: this.o.feeds,
+      declared: this.o.declared,
+      rows,
+      nulls: this.nulls,
+      nullShare: rows === 0 ? 0 : this.nulls / rows,
+      blanks: this.blanks,
+      blankShare: rows === 0 ? 0 : this.blanks / rows,
+      nonBlank: nb,
+      untrimmed: this.untrimmed,
+      distinct,
+      topValues: top,
+      inferredType,
+      kinds,
+      length: nb === 0 ? null : { min: this.lenMin, max: this.lenMax, mean: this.lenSum / nb, histogram: this.lengthHistogram() },
+      numeric: this.numCount === 0 ? null : this.numericSummary(),
+      dates: this.dateCount === 0 ? null : this.dateSummary(),
+      shapes: { values: this.shapes.top(this.o.topN), exact: this.shapes.exact, maxError: this.shapes.maxError, distinct: this.shapes.distinct },
+      validity,
+      pii,
+    };
+  }
+
+  private piiClass(kinds: Record<ValueKind, number>): { class: PiiClass; basis: PiiBasis } {
+    for (const f of this.o.feeds) {
+      const c = CANONICAL_PII[f];
+      if (c && c !== 'none') return { class: c, basis: 'canonical' };
+    }
+    // Mapped only to non-personal attributes (consent flags, company…): the mapping decides.
+    if (this.o.feeds.length > 0 && this.o.feeds.every((f) => CANONICAL_PII[f] === 'none')) return { class: 'none', basis: 'canonical' };
+    const h = piiFromHeader(this.o.name);
+    if (h) return { class: h, basis: 'header' };
+    const nb = this.nonBlank;
+    const byValues = piiFromValues({
+      nonBlank: nb,
+      emailValid: kinds.email,
+      phoneKind: kinds.phone,
+      nationalId: this.nino + this.ssn,
+      ukPostcode: this.pcUk,
+      meanLength: nb === 0 ? 0 : this.lenSum / nb,
+      withSpaces: this.withSpaces,
+    });
+    if (byValues) return { class: byValues, basis: 'values' };
+    return { class: 'none', basis: 'none' };
+  }
+
+  private lengthHistogram(): Bin[] {
+    const lo = this.lenMin;
+    const hi = Math.min(this.lenMax, LEN_MAX);
+    const width = Math.max(1, Math.ceil((hi - lo + 1) / BINS));
+    const bins: Bin[] = [];
+    for (let from = lo; from <= hi; from += width) {
+      const to = Math.min(hi, from + width - 1);
+      let count = 0;
+      for (let l = from; l <= to; l++) count += this.lenCounts[l]!;
+      bins.push({ from, to, count });
+    }
+    return bins;
+  }
+
+  private numericSummary(): NonNullable<ColumnProfile['numeric']> {
+    const min = this.numMin;
+    const max = this.numMax;
+    const n = min === max ? 1 : BINS;
+    const width = (max - min) / n || 1;
+    const counts = new Float64Array(n);
+    const bin = (x: number) => Math.min(n - 1, Math.max(0, Math.floor((x - min) / width)));
+    for (let i = 0; i < this.numExact.length; i += 2) counts[bin(this.numExact[i]!)]! += this.numExact[i + 1]!;
+    const sampled = this.reservoir.length;
+    const scale = sampled === 0 ? 0 : this.streamed / sampled;
+    for (const x of this.reservoir) counts[bin(x)]! += scale;
+    const histogram: Bin[] = [];
+    for (let i = 0; i < n; i++) histogram.push({ from: min + i * width, to: i === n - 1 ? max : min + (i + 1) * width, count: Math.round(counts[i]!) });
+    return { count: this.numCount, min, max, mean: this.numSum / this.numCount, histogram, histogramExact: this.streamed <= sampled };
+  }
+
+  private dateSummary(): NonNullable<ColumnProfile['dates']> {
+    const order: 'DMY' | 'MDY' = this.evidenceMdy > this.evidenceDmy ? 'MDY' : this.evidenceDmy > this.evidenceMdy ? 'DMY' : this.o.monthFirst ? 'MDY' : 'DMY';
+    let lo = this.dateMin;
+    let hi = this.dateMax;
+    if (this.ambiguous > 0) {
+      lo = Math.min(lo, order === 'DMY' ? this.dmyMin : this.mdyMin);
+      hi = Math.max(hi, order === 'DMY' ? this.dmyMax : this.mdyMax);
+    }
+    const formats = topOf(this.dateFormats, 20);
+    return { count: this.dateCount, min: isoOfKey(lo), max: isoOfKey(hi), ambiguous: this.ambiguous, order, orderEvidence: { dmy: this.evidenceDmy, mdy: this.evidenceMdy }, formats };
+  }
+}
+
+/**
+ * The column's type: the first of boolean, integer, decimal (integers count too), date, email,
+ * phone that covers ≥ 90 % of non-blank values; else text; 'empty' with no non-blank values.
+ */
+export function inferType(k: Record<ValueKind, number>, nonBlank: number): InferredType {
+  if (nonBlank === 0) return 'empty';
+  const ok = (x: number) => x >= TYPE_MAJORITY * nonBlank;
+  if (ok(k.boolean)) return 'boolean';
+  if (ok(k.integer)) return 'integer';
+  if (ok(k.integer + k.decimal)) return 'decimal';
+  if (ok(k.date)) return 'date';
+  if (ok(k.email)) return 'email';
+  if (ok(k.phone)) return 'phone';
+  return 'text';
+}

@@ -1,0 +1,217 @@
+// profileColumns: one streaming pass over the records in scope, in rowid windows so the job can
+// yield (and be cancelled) between windows without holding a statement open.
+//   workspace scope → the canonical columns of every record;
+//   source / import scope → the original source columns, parsed from records.raw (JSON.parse in
+//   JS; bench/profile.ts compares it with SQLite's json_extract).
+import { AerieError } from '../api/errors.js';
+import type { DB } from '../db/sqlite.js';
+import { ColumnProfiler } from './column.js';
+import { PhoneValidator } from './phone.js';
+import { QualityAccumulator, type CanonicalRow } from './quality.js';
+import type { ColumnProfile, ProfileReport, ProfileScope, SourceQuality } from './types.js';
+
+export interface ProfileOptions {
+  /** ISO 3166 alpha-2 country for phone numbers written without a country code (and US → month-first dates). */
+  defaultCountry: string;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+  /** Distinct values counted exactly per column before switching to sketches (default 50,000). */
+  exactDistinctLimit?: number;
+  /** Top values and shapes kept per column (default 10). */
+  topN?: number;
+  /** Rowid window per read (default 25,000). */
+  windowRows?: number;
+  /** Parse every phone number in full instead of per template (slow; for checks). */
+  exactPhones?: boolean;
+}
+
+/** Canonical attributes of `records`, in display order. */
+export const CANONICAL_COLUMNS = [
+  'source_key', 'given_name', 'family_name', 'full_name', 'email', 'phone', 'address_line', 'city',
+  'postcode', 'country', 'date_of_birth', 'company', 'consent_email', 'consent_sms', 'notes',
+] as const;
+
+export function scopeKey(scope: ProfileScope): string {
+  return scope.kind === 'workspace' ? 'workspace' : scope.kind === 'source' ? `source:${scope.sourceId}` : `import:${scope.importId}`;
+}
+
+interface Resolved {
+  title: string;
+  filter: string; // extra WHERE clause on records (no index use: rowid windows drive the scan)
+  params: number[];
+  sourceId: number | null;
+  importIds: number[];
+}
+
+function resolveScope(db: DB, scope: ProfileScope): Resolved {
+  if (scope.kind === 'workspace') return { title: 'Workspace', filter: '', params: [], sourceId: null, importIds: [] };
+  if (scope.kind === 'source') {
+    const s = db.prepare('SELECT name FROM sources WHERE id = ?').get(scope.sourceId) as { name: string } | undefined;
+    if (!s) throw new AerieError('NOT_FOUND', `No source with id ${scope.sourceId}.`, { sourceId: scope.sourceId });
+    const importIds = db.prepare('SELECT id FROM imports WHERE source_id = ? ORDER BY id').pluck().all(scope.sourceId) as number[];
+    return { title: `Source “${s.name}”`, filter: ' AND +source_id = ?', params: [scope.sourceId], sourceId: scope.sourceId, importIds };
+  }
+  const i = db.prepare('SELECT i.id, i.source_id, i.file_name, s.name FROM imports i JOIN sources s ON s.id = i.source_id WHERE i.id = ?').get(scope.importId) as
+    | { id: number; source_id: number; file_name: string; name: string }
+    | undefined;
+  if (!i) throw new AerieError('NOT_FOUND', `No import with id ${scope.importId}.`, { importId: scope.importId });
+  return { title: `Import #${i.id} (${i.file_name}) of source “${i.name}”`, filter: ' AND +import_id = ?', params: [scope.importId], sourceId: i.source_id, importIds: [i.id] };
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+function str(x: unknown): string | null {
+  if (typeof x === 'string') return x;
+  if (x === null || x === undefined) return null;
+  if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return String(x);
+  return null;
+}
+
+/** Profile every column in scope. See ProfileReport for what comes back. */
+export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileOptions): Promise<ProfileReport> {
+  const t0 = performance.now();
+  const r = resolveScope(db, scope);
+  const country = opts.defaultCountry.toUpperCase();
+  const monthFirst = country === 'US';
+  const phones = new PhoneValidator(country, opts.exactPhones ?? false);
+  const exactLimit = opts.exactDistinctLimit ?? 50_000;
+  const topN = opts.topN ?? 10;
+  const windowRows = opts.windowRows ?? 25_000;
+  const notes: string[] = [];
+
+  const range = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM records WHERE 1 = 1${r.filter.replace(/\+/g, '')}`).get(...r.params) as {
+    n: number;
+    lo: number | null;
+    hi: number | null;
+  };
+  const total = range.n;
+
+  const sourceNames = new Map((db.prepare('SELECT id, name FROM sources').all() as { id: number; name: string }[]).map((s) => [s.id, s.name]));
+  const perSource = new Map<number, QualityAccumulator>();
+  const accFor = (sid: number) => {
+    let a = perSource.get(sid);
+    if (!a) perSource.set(sid, (a = new QualityAccumulator(phones, monthFirst)));
+    return a;
+  };
+  // Several sources in the workspace view: a workspace-wide accumulator besides the per-source ones.
+  const overall = scope.kind === 'workspace' && sourceNames.size > 1 ? new QualityAccumulator(phones, monthFirst) : null;
+
+  const mk = (name: string, position: number, feeds: string[], declared: boolean, nullsBefore = 0) =>
+    new ColumnProfiler({ name, position, feeds, declared, phones, monthFirst, exactLimit, topN, nullsBefore });
+
+  let columns: ColumnProfiler[];
+  let rowsDone = 0;
+  let handleRow: (row: unknown[]) => void;
+  let sql: string;
+
+  if (scope.kind === 'workspace') {
+    columns = CANONICAL_COLUMNS.map((c, i) => mk(c, i, [c], true));
+    sql = `SELECT source_id, ${CANONICAL_COLUMNS.join(', ')} FROM records WHERE id >= ? AND id < ?`;
+    const ix = Object.fromEntries(CANONICAL_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof CANONICAL_COLUMNS)[number], number>;
+    const cols = columns;
+    const n = cols.length;
+    handleRow = (row) => {
+      for (let i = 0; i < n; i++) cols[i]!.add(str(row[i + 1]));
+      const cr: CanonicalRow = {
+        email: row[ix.email] as string | null,
+        phone: row[ix.phone] as string | null,
+        givenName: row[ix.given_name] as string | null,
+        familyName: row[ix.family_name] as string | null,
+        fullName: row[ix.full_name] as string | null,
+        dateOfBirth: row[ix.date_of_birth] as string | null,
+      };
+      accFor(row[0] as number).add(cr);
+      overall?.add(cr);
+    };
+  } else {
+    // Raw source columns: the union of the scope's import_columns, in first-seen order.
+    const declaredRows = db
+      .prepare(`SELECT import_id, position, name, canonical FROM import_columns WHERE import_id IN (SELECT value FROM json_each(?)) ORDER BY import_id, position`)
+      .all(JSON.stringify(r.importIds)) as { import_id: number; position: number; name: string; canonical: string | null }[];
+    const declaredImports = new Set(declaredRows.map((d) => d.import_id));
+    const byName = new Map<string, { feeds: Set<string>; position: number }>();
+    for (const d of declaredRows) {
+      let e = byName.get(d.name);
+      if (!e) byName.set(d.name, (e = { feeds: new Set(), position: byName.size }));
+      if (d.canonical) e.feeds.add(d.canonical);
+    }
+    columns = [...byName].map(([name, e]) => mk(name, e.position, [...e.feeds], true));
+    const index = new Map(columns.map((c) => [c.name, c]));
+    const undeclared = r.importIds.filter((id) => !declaredImports.has(id));
+    if (undeclared.length > 0) notes.push(`Import${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} list no columns in import_columns; their columns were discovered from the raw rows (no lineage).`);
+    sql = `SELECT source_id, import_id, raw, email, phone, given_name, family_name, full_name, date_of_birth FROM records WHERE id >= ? AND id < ?${r.filter}`;
+    handleRow = (row) => {
+      const obj = JSON.parse(row[2] as string) as Record<string, unknown>;
+      if (!declaredImports.has(row[1] as number)) {
+        for (const k in obj) {
+          if (!index.has(k)) {
+            const c = mk(k, columns.length, [], false, rowsDone);
+            columns.push(c);
+            index.set(k, c);
+          }
+        }
+      }
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i]!;
+        const x = obj[c.name];
+        c.add(typeof x === 'string' ? x : x === undefined || typeof x === 'function' || !Object.hasOwn(obj, c.name) ? null : str(x));
+      }
+      accFor(row[0] as number).add({
+        email: row[3] as string | null,
+        phone: row[4] as string | null,
+        givenName: row[5] as string | null,
+        familyName: row[6] as string | null,
+        fullName: row[7] as string | null,
+        dateOfBirth: row[8] as string | null,
+      });
+    };
+  }
+
+  const stmt = db.prepare(sql).raw(true);
+  opts.onProgress?.(0, total);
+  if (range.lo !== null && range.hi !== null) {
+    for (let lo = range.lo; lo <= range.hi; lo += windowRows) {
+      if (opts.signal?.aborted) throw new AerieError('CANCELLED', 'Profiling was cancelled.');
+      for (const row of stmt.iterate(lo, lo + windowRows, ...r.params) as IterableIterator<unknown[]>) {
+        handleRow(row);
+        rowsDone++;
+      }
+      opts.onProgress?.(rowsDone, total);
+      await tick();
+    }
+  }
+  if (opts.signal?.aborted) throw new AerieError('CANCELLED', 'Profiling was cancelled.');
+
+  const profiles: ColumnProfile[] = columns.map((c) => c.finish(rowsDone));
+  const sources: SourceQuality[] = [...perSource]
+    .sort((a, b) => a[0] - b[0])
+    .map(([sourceId, acc]) => ({ sourceId, name: sourceNames.get(sourceId) ?? `#${sourceId}`, ...acc.result() }));
+  // One source in scope: the scope summary is that source's figures.
+  const summary = overall ? overall.result() : sources[0] ? stripIds(sources[0]) : new QualityAccumulator(phones, monthFirst).result();
+  const ambiguous = profiles.filter((p) => p.dates && p.dates.ambiguous > 0);
+  for (const p of ambiguous) {
+    notes.push(`${p.name}: ${p.dates!.ambiguous} date(s) read either day-first or month-first; read as ${p.dates!.order} (${p.dates!.orderEvidence.dmy} value(s) only fit day-first, ${p.dates!.orderEvidence.mdy} only month-first).`);
+  }
+  if (!opts.exactPhones) notes.push('Phone validity: libphonenumber-js per number template (leading six digits and length, each verified on two numbers).');
+
+  return {
+    version: 1,
+    scope: scopeKey(scope),
+    title: r.title,
+    createdAt: new Date().toISOString(),
+    defaultCountry: country,
+    rows: rowsDone,
+    seconds: (performance.now() - t0) / 1000,
+    summary,
+    sources,
+    columns: profiles,
+    notes,
+  };
+}
+
+function stripIds<T extends object>(s: T): Omit<T, 'sourceId' | 'name'> {
+  const { sourceId: _a, name: _b, ...rest } = s as T & { sourceId?: number; name?: string };
+  void _a;
+  void _b;
+  return rest;
+}

@@ -1,0 +1,76 @@
+// String similarities for field-level matching: Jaro, Jaro-Winkler, bounded Levenshtein.
+// Inputs are compared as given; callers normalise first (see text.ts).
+
+/** Jaro similarity in [0, 1]. */
+export function jaro(a: string, b: string): number {
+  if (a === b) return a.length === 0 ? 0 : 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  // bit flags in small typed arrays; names are short
+  const ma = new Uint8Array(la);
+  const mb = new Uint8Array(lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - window);
+    const hi = Math.min(lb - 1, i + window);
+    const c = a.charCodeAt(i);
+    for (let j = lo; j <= hi; j++) {
+      if (mb[j] === 0 && b.charCodeAt(j) === c) {
+        ma[i] = 1;
+        mb[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (ma[i] === 0) continue;
+    while (mb[k] === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
+    k++;
+  }
+  return (matches / la + matches / lb + (matches - t / 2) / matches) / 3;
+}
+
+/** Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4, boost above 0.7). */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  if (j <= 0.7) return j;
+  let p = 0;
+  const lim = Math.min(4, a.length, b.length);
+  while (p < lim && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return j + p * 0.1 * (1 - j);
+}
+
+/** Levenshtein distance, or max+1 once it exceeds max. */
+export function levenshtein(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] as number;
+}
+
+/** 1 - normalised Levenshtein distance. */
+export function levenshteinSimilarity(a: string, b: string): number {
+  const n = Math.max(a.length, b.length);
+  return n === 0 ? 0 : 1 - levenshtein(a, b) / n;
+}

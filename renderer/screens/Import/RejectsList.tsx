@@ -1,0 +1,73 @@
+// The rows an import could not store: row number, column, reason and the raw text, paged.
+import { useEffect, useState } from 'react';
+import type { RejectRow } from '../../../engine/api/ingest-schemas.js';
+import { errorMessage, useEngine } from '../../api/useEngine.js';
+import { FormError } from '../../components/FormError.js';
+import { fmtInt } from '../../components/format.js';
+
+const PAGE = 50;
+
+export function RejectsList({ importId }: { importId: number }) {
+  const client = useEngine();
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<{ total: number; rows: RejectRow[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('ingest.rejects', { importId, offset, limit: PAGE }).then(
+      (d) => live && setData(d),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, importId, offset]);
+
+  if (error) return <FormError message={error} />;
+  if (!data) return <p className="muted">Loading rejects…</p>;
+  if (data.total === 0) return <p className="form-ok">No rows were rejected.</p>;
+  return (
+    <div className="rejects">
+      <div className="table-scroll">
+        <table className="table table-compact" aria-label="Rejected rows">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Row
+              </th>
+              <th scope="col">Column</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Raw text</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={`${r.import_id}-${r.row_no}-${r.column ?? ''}`}>
+                <td className="num">{r.row_no}</td>
+                <td>{r.column ?? <span className="muted">–</span>}</td>
+                <td className="wrap">{r.reason}</td>
+                <td>
+                  <code className="raw">{r.raw.length > 200 ? `${r.raw.slice(0, 199)}…` : r.raw}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {data.total > PAGE && (
+        <div className="form-actions pager">
+          <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </button>
+          <span className="muted">
+            {fmtInt(offset + 1)}–{fmtInt(Math.min(data.total, offset + PAGE))} of {fmtInt(data.total)}
+          </span>
+          <button type="button" className="button button-small" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+            Next
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

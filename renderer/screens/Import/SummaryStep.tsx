@@ -1,0 +1,68 @@
+// Step 6: what the import did (ingest.summary), its rejects with reasons, export, and where next.
+import { useEffect, useState } from 'react';
+import type { ImportSummary } from '../../../engine/api/ingest-schemas.js';
+import { useEngine } from '../../api/useEngine.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { Figure } from '../../components/Figure.js';
+import { delimiterName, fmtInt as fmtCount } from '../../components/format.js';
+import { useNavigation } from '../../shell/navigation.js';
+import { ExportRejects } from './ExportRejects.js';
+import { RejectsList } from './RejectsList.js';
+
+interface Props {
+  importId: number;
+  path: string;
+  onAnother(): void;
+  onClose(): void;
+}
+
+export function SummaryStep({ importId, path, onAnother, onClose }: Props) {
+  const client = useEngine();
+  const { go } = useNavigation();
+  const [s, setS] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('ingest.summary', { importId }).then(
+      (r) => live && setS(r),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, importId]);
+
+  if (error) return <ErrorNotice error={error} />;
+  if (!s) return <p className="muted">Loading the summary…</p>;
+  return (
+    <section aria-labelledby="step-summary-title">
+      <h3 id="step-summary-title">
+        Imported {s.file} into {s.source}
+      </h3>
+      <div className="cards" aria-label="Import figures">
+        <Figure label="Rows read" value={fmtCount(s.rows_read)} />
+        <Figure label="Rows imported" value={fmtCount(s.rows_imported)} tone="ok" />
+        <Figure label="Rows rejected" value={fmtCount(s.rows_rejected)} tone={s.rows_rejected > 0 ? 'bad' : undefined} />
+      </div>
+      <p className="hint">
+        Import #{s.import_id} · {s.format}, {s.encoding}
+        {s.delimiter !== null ? `, ${delimiterName(s.delimiter)}` : ''} · {s.columns.length} columns · {s.state}
+      </p>
+      <h4>Rejected rows</h4>
+      <RejectsList importId={importId} />
+      {s.rows_rejected > 0 && <ExportRejects importId={importId} defaultPath={`${path}.rejects.csv`} />}
+      <div className="form-actions">
+        <button type="button" className="button button-primary" onClick={onClose}>
+          Done
+        </button>
+        <button type="button" className="button" onClick={onAnother}>
+          Import another file
+        </button>
+        <button type="button" className="button" onClick={() => go('profile', { scope: { kind: 'import', importId } })}>
+          Profile this import
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+// Which data to profile: the whole workspace, one source or one import.
+import type { SourceInfo } from '../../../engine/api/ingest-schemas.js';
+
+export function ScopePicker({ value, sources, onChange }: { value: string; sources: SourceInfo[]; onChange(key: string): void }) {
+  return (
+    <label className="field-inline">
+      <span>Scope</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Profile scope">
+        <option value="workspace">Whole workspace</option>
+        {sources.length > 0 && (
+          <optgroup label="Sources">
+            {sources.map((s) => (
+              <option key={s.id} value={`source:${s.id}`}>
+                Source: {s.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {sources.some((s) => s.imports.length > 0) && (
+          <optgroup label="Imports">
+            {sources.flatMap((s) =>
+              s.imports.map((i) => (
+                <option key={i.import_id} value={`import:${i.import_id}`}>
+                  Import #{i.import_id}: {i.file} ({s.name})
+                </option>
+              )),
+            )}
+          </optgroup>
+        )}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,37 @@
+// Headline quality figures of a report: rows, malformed email / phone shares, duplicate estimates.
+import type { DuplicateEstimate, QualitySummary } from '../../../engine/api/profile-types.js';
+import { Figure } from '../../components/Figure.js';
+import { fmtInt, fmtShare } from '../../components/format.js';
+
+const tone = (share: number, warn: number, bad: number) => (share >= bad ? 'bad' : share >= warn ? 'warn' : 'ok');
+
+export function SummaryCards({ summary: s }: { summary: QualitySummary }) {
+  const dup = (label: string, d: DuplicateEstimate) => (
+    <Figure
+      label={label}
+      value={fmtShare(d.duplicateShare)}
+      note={`${fmtInt(d.duplicates)} repeat rows of ${fmtInt(d.keyed)} with a key`}
+      tone={d.keyed === 0 ? undefined : tone(d.duplicateShare, 0.02, 0.1)}
+    />
+  );
+  return (
+    <div className="cards" aria-label="Quality summary">
+      <Figure label="Rows" value={fmtInt(s.rows)} />
+      <Figure
+        label="Malformed emails"
+        value={fmtShare(s.emails.malformedShare)}
+        note={`${fmtInt(s.emails.malformed)} of ${fmtInt(s.emails.present)} present`}
+        tone={s.emails.present === 0 ? undefined : tone(s.emails.malformedShare, 0.02, 0.1)}
+      />
+      <Figure
+        label="Malformed phones"
+        value={fmtShare(s.phones.malformedShare)}
+        note={`${fmtInt(s.phones.malformed)} of ${fmtInt(s.phones.present)} present`}
+        tone={s.phones.present === 0 ? undefined : tone(s.phones.malformedShare, 0.02, 0.1)}
+      />
+      {dup('Duplicate emails', s.duplicates.email)}
+      {dup('Duplicate phones', s.duplicates.phone)}
+      {dup('Duplicate name + date of birth', s.duplicates.nameDob)}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// The latest stored report of a scope (profile.get), and running a new one (profile.run, a job
+// followed by `job` events); the report reloads when the job succeeds.
+import { useCallback, useEffect, useState } from 'react';
+import type { ProfileReport, ProfileScope } from '../../../engine/api/profile-types.js';
+import type { Job } from '../../../engine/api/schemas.js';
+import { useEngine } from '../../api/useEngine.js';
+import { useJob } from '../../api/useJob.js';
+import { scopeKey } from './scope.js';
+
+export interface ProfileState {
+  report: ProfileReport | null;
+  loading: boolean;
+  error: unknown;
+  job: Job | null;
+  running: boolean;
+  run(): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+export function useProfile(scope: ProfileScope): ProfileState {
+  const client = useEngine();
+  const key = scopeKey(scope);
+  const [report, setReport] = useState<ProfileReport | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const job = useJob(jobId);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    client.call('profile.get', { scope }).then(
+      (r) => {
+        if (!live) return;
+        setReport(r);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setReport(null);
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, key, tick]);
+
+  useEffect(() => setJobId(null), [key]);
+
+  useEffect(() => {
+    if (job?.state === 'succeeded') setTick((t) => t + 1);
+  }, [job?.state]);
+
+  const run = useCallback(async () => {
+    setError(null);
+    try {
+      const { jobId: id } = await client.call('profile.run', { scope });
+      setJobId(id);
+    } catch (e) {
+      setError(e);
+    }
+  }, [client, key]);
+
+  const cancel = useCallback(async () => {
+    if (!jobId) return;
+    try {
+      await client.call('jobs.cancel', { id: jobId });
+    } catch (e) {
+      setError(e);
+    }
+  }, [client, jobId]);
+
+  const running = job !== null && (job.state === 'queued' || job.state === 'running');
+  return { report, loading, error, job, running, run, cancel };
+}

@@ -1,0 +1,65 @@
+// One source's imports: file, format, rows read / imported / rejected, state, date, and links to
+// the rejects and the import's profile.
+import type { ImportSummary } from '../../../engine/api/ingest-schemas.js';
+import { fmtDate, fmtInt } from '../../components/format.js';
+import { useNavigation } from '../../shell/navigation.js';
+
+export function ImportsTable({ imports, onRejects }: { imports: ImportSummary[]; onRejects(importId: number): void }) {
+  const { go } = useNavigation();
+  if (imports.length === 0) return <p className="muted">No imports yet.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="table table-compact" aria-label="Imports">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">File</th>
+            <th scope="col">Format</th>
+            <th scope="col" className="num">
+              Read
+            </th>
+            <th scope="col" className="num">
+              Imported
+            </th>
+            <th scope="col" className="num">
+              Rejected
+            </th>
+            <th scope="col">State</th>
+            <th scope="col">Date</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {imports.map((i) => (
+            <tr key={i.import_id} data-import-id={i.import_id}>
+              <td>{i.import_id}</td>
+              <td>{i.file}</td>
+              <td>{i.format}</td>
+              <td className="num">{fmtInt(i.rows_read)}</td>
+              <td className="num">{fmtInt(i.rows_imported)}</td>
+              <td className={`num${i.rows_rejected > 0 ? ' error-text' : ''}`}>{fmtInt(i.rows_rejected)}</td>
+              <td>
+                <span className={`badge badge-${i.state === 'done' ? 'succeeded' : i.state === 'running' ? 'running' : 'failed'}`}>{i.state}</span>
+              </td>
+              <td>{fmtDate(i.created_at)}</td>
+              <td>
+                <span className="row-actions">
+                {i.rows_rejected > 0 && (
+                  <button type="button" className="link-button" onClick={() => onRejects(i.import_id)} aria-label={`View rejects of import ${i.import_id}`}>
+                    Rejects
+                  </button>
+                )}
+                <button type="button" className="link-button" onClick={() => go('profile', { scope: { kind: 'import', importId: i.import_id } })} aria-label={`Profile import ${i.import_id}`}>
+                  Profile
+                </button>
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
