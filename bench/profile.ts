@@ -1,9 +1,8 @@
 /**
- * Profiling throughput: `npm run bench -- profile [--customers 1000000] [--compare-raw]`.
+ * Profiling throughput: `npm run bench -- profile [--customers 1000000]`.
  * Builds (once) a demo workspace of N customers, then times profileColumns over the whole
  * workspace (canonical columns) and over its one source (raw source columns from records.raw),
- * and the catalogue. --compare-raw also times reading the raw columns with JSON.parse in JS
- * against SQLite's json_extract (->>). Prints one JSON object; top-level figures = workspace run.
+ * and the catalogue. Prints one JSON object; top-level figures = workspace run.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { openDatabase } from '../engine/db/open.js';
@@ -75,27 +74,6 @@ async function main(): Promise<void> {
     loadAverage1m: { before: Math.round(load0 * 100) / 100, after: Math.round(loadavg()[0]! * 100) / 100 },
   };
 
-  if (process.argv.includes('--compare-raw')) {
-    const keys = Object.keys(JSON.parse(db.prepare('SELECT raw FROM records WHERE source_id = ? LIMIT 1').pluck().get(sourceId) as string) as object);
-    const viaParse = await timed(() => {
-      let n = 0;
-      for (const raw of db.prepare('SELECT raw FROM records WHERE +source_id = ?').pluck().iterate(sourceId) as IterableIterator<string>) {
-        const o = JSON.parse(raw) as Record<string, unknown>;
-        for (const k of keys) if (typeof o[k] === 'string') n++;
-      }
-      return n;
-    });
-    const lit = (k: string) => `'${`$."${k.replace(/"/g, '\\"')}"`.replace(/'/g, "''")}'`;
-    const sel = keys.map((k) => `raw ->> ${lit(k)}`).join(', ');
-    const viaSql = await timed(() => {
-      let n = 0;
-      for (const row of db.prepare(`SELECT ${sel} FROM records WHERE +source_id = ?`).raw().iterate(sourceId) as IterableIterator<unknown[]>) {
-        for (const v of row) if (typeof v === 'string') n++;
-      }
-      return n;
-    });
-    result.rawAccess = { columns: keys.length, jsonParseSeconds: viaParse.seconds, jsonExtractSeconds: viaSql.seconds };
-  }
   db.close();
   console.log(JSON.stringify(result));
 }

@@ -144,7 +144,6 @@ export const demoGenerateJob: JobKind<DemoParams> = {
     const insert = db.prepare(RECORD_SQL);
     // Canonical columns are filled by the importer's own mapper, exactly as importing the export would.
     const mappers = DEMO_SOURCES.map((src) => new RowMapper('customers', src.columns.map(([c]) => c), Object.fromEntries(src.columns), undefined));
-    const keys = DEMO_SOURCES.map((s) => s.columns.map(([c]) => `${JSON.stringify(c)}:`));
     ctx.progress(next, N, 'Generating customers');
     while (next < N) {
       const end = Math.min(next + CHUNK, N);
@@ -158,11 +157,7 @@ export const demoGenerateJob: JobKind<DemoParams> = {
           const cells = src.render(ref, p, rng(hash(params.seed, 400 + s, k)));
           const mapped = mappers[s]!.map(cells).values;
           const c = CUSTOMER_ATTRIBUTES.map((a) => mapped[a] ?? null);
-          const colKeys = keys[s]!;
-          let raw = '{';
-          for (let j = 0; j < cells.length; j++) raw += (j ? ',' : '') + colKeys[j]! + JSON.stringify(cells[j]);
-          raw += '}';
-          insert.run(target.id, k + 1, target.source_id, ...c, raw);
+          insert.run(target.id, k + 1, target.source_id, ...c, JSON.stringify(cells));
           if (withEvents) {
             const key = c[0] as string;
             const emailCell = (c[4] as string | null) ?? '';

@@ -8,7 +8,10 @@ import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, t
 import type { DB } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
 import { fileSha256 } from './file-hash.js';
-import { detect, readRows, type DetectResult } from './formats/index.js';
+import { detectOptions } from './detect-options.js';
+import { detect, type DetectResult } from './formats/index.js';
+import type { ParseInit } from './parse-protocol.js';
+import { ParseWorker } from './parse-worker-client.js';
 import { RowMapper } from './row-mapper.js';
 
 export interface ImportParams {
@@ -22,16 +25,6 @@ export interface ImportParams {
 }
 
 const BATCH = 5_000;
-
-export function detectOptions(read: ReadSettings) {
-  return {
-    format: read.format,
-    encoding: read.encoding,
-    ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}),
-    ...(read.hasHeader !== undefined ? { hasHeader: read.hasHeader } : {}),
-    ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
-  };
-}
 
 export function findImportByHash(db: DB, hash: string): { id: number; source: string; created_at: string } | undefined {
   return db
@@ -77,62 +70,43 @@ export const importJob: JobKind<ImportParams> = {
       });
     }
     const d = await detect(p.path, detectOptions(p.read));
-    const mapper = new RowMapper(p.kind, d.columns, p.mapping, p.eventType);
+    new RowMapper(p.kind, d.columns, p.mapping, p.eventType); // refuse a bad mapping before writing anything
     const sourceId = ensureSource(db, p.source, p.kind);
     const importId = db.transaction(() => createImport(db, ctx.jobId, p, d, hash, bytes, sourceId))();
 
     const attrs: readonly string[] = p.kind === 'customers' ? CUSTOMER_ATTRIBUTES : EVENT_ATTRIBUTES;
     const table = p.kind === 'customers' ? 'records' : 'events';
+    // import_id and source_id are this import's integers, written into the statement.
     const insert = db.prepare(
-      `INSERT INTO ${table} (import_id, row_no, source_id, raw, ${attrs.join(', ')}) VALUES (?, ?, ?, ?, ${attrs.map(() => '?').join(', ')})`,
+      `INSERT INTO ${table} (import_id, source_id, row_no, raw, ${attrs.join(', ')}) VALUES (${importId}, ${sourceId}, ?, ?, ${attrs.map(() => '?').join(', ')})`,
     );
-    const insertReject = db.prepare('INSERT INTO rejects (import_id, row_no, raw, reason, column_name) VALUES (?, ?, ?, ?, ?)');
-
-    let read = 0;
-    let imported = 0;
-    let rejected = 0;
-    let rows: unknown[][] = [];
-    let rejects: unknown[][] = [];
-    const flush = db.transaction(() => {
+    const insertReject = db.prepare(`INSERT INTO rejects (import_id, row_no, raw, reason, column_name) VALUES (${importId}, ?, ?, ?, ?)`);
+    const write = db.transaction((rows: unknown[][], rejects: unknown[][]) => {
       for (const r of rows) insert.run(r);
       for (const r of rejects) insertReject.run(r);
     });
-    const commit = () => {
-      flush();
-      rows = [];
-      rejects = [];
-    };
 
     ctx.progress(0, bytes, 'Reading rows');
-    for await (const item of readRows(p.path, d, { signal: ctx.signal })) {
-      if (item.kind === 'note') continue;
-      read++;
-      if (item.kind === 'reject') {
-        const r = item.reject;
-        rejected++;
-        rejects.push([importId, r.rowNo, r.raw, r.reason, r.column ?? null]);
-      } else {
-        const row = item.row;
-        const mapped = mapper.map(row.values);
-        if (mapped.problem) {
-          rejected++;
-          rejects.push([importId, row.rowNo, row.raw, `row ${row.rowNo}, column ${mapped.problem.column}: ${mapped.problem.reason}`, mapped.problem.column]);
-        } else {
-          imported++;
-          const raw: Record<string, string | null> = {};
-          for (let c = 0; c < d.columns.length; c++) raw[d.columns[c]!] = row.values[c] ?? null;
-          const out: unknown[] = [importId, row.rowNo, sourceId, JSON.stringify(raw)];
-          for (const a of attrs) out.push(mapped.values[a] ?? null);
-          rows.push(out);
+    const init: ParseInit = { path: p.path, kind: p.kind, read: p.read, mapping: p.mapping, eventType: p.eventType, batchRows: BATCH };
+    const parser = new ParseWorker(init);
+    let counts = { read: 0, imported: 0, rejected: 0 };
+    try {
+      for (;;) {
+        const m = await parser.next();
+        if (m.t === 'error') throw AerieError.fromWire(m.error);
+        if (m.t === 'done') {
+          counts = m;
+          break;
         }
-      }
-      if (rows.length + rejects.length >= BATCH) {
-        commit();
-        ctx.progress(item.kind === 'row' ? item.row.bytes : item.reject.bytes, bytes, `${imported.toLocaleString('en')} rows imported, ${rejected.toLocaleString('en')} rejected`);
+        write(m.rows, m.rejects);
+        parser.more();
+        ctx.progress(m.bytes, bytes, `${m.imported.toLocaleString('en')} rows imported, ${m.rejected.toLocaleString('en')} rejected`);
         await ctx.yield();
       }
+    } finally {
+      await parser.stop();
     }
-    commit();
+    const { read, imported, rejected } = counts;
     db.transaction(() => {
       db.prepare("UPDATE imports SET state = 'done', rows_read = ?, rows_imported = ?, rows_rejected = ?, finished_at = ? WHERE id = ?").run(read, imported, rejected, new Date().toISOString(), importId);
       db.prepare('UPDATE sources SET mapping = ? WHERE id = ?').run(JSON.stringify(p.mapping), sourceId);

@@ -1,8 +1,8 @@
 // profileColumns: one streaming pass over the records in scope, in rowid windows so the job can
 // yield (and be cancelled) between windows without holding a statement open.
 //   workspace scope → the canonical columns of every record;
-//   source / import scope → the original source columns, parsed from records.raw (JSON.parse in
-//   JS; bench/profile.ts compares it with SQLite's json_extract).
+//   source / import scope → the original source columns, parsed from records.raw (a JSON array in
+//   import_columns order; JSON.parse in JS).
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import { ColumnProfiler } from './column.js';
@@ -137,24 +137,33 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
     }
     columns = [...byName].map(([name, e]) => mk(name, e.position, [...e.feeds], true));
     const index = new Map(columns.map((c) => [c.name, c]));
+    // records.raw is a JSON array in import_columns order: per import, position → profiler.
+    const slots = new Map<number, ColumnProfiler[]>();
+    for (const d of declaredRows) {
+      const list = slots.get(d.import_id) ?? [];
+      list[d.position - 1] = index.get(d.name)!;
+      slots.set(d.import_id, list);
+    }
     const undeclared = r.importIds.filter((id) => !declaredImports.has(id));
-    if (undeclared.length > 0) notes.push(`Import${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} list no columns in import_columns; their columns were discovered from the raw rows (no lineage).`);
+    if (undeclared.length > 0) notes.push(`Import${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} list${undeclared.length > 1 ? '' : 's'} no columns, so ${undeclared.length > 1 ? 'their' : 'its'} raw values were not profiled.`);
     sql = `SELECT source_id, import_id, raw, email, phone, given_name, family_name, full_name, date_of_birth FROM records WHERE id >= ? AND id < ?${r.filter}`;
+    const seen = new Set<ColumnProfiler>();
     handleRow = (row) => {
-      const obj = JSON.parse(row[2] as string) as Record<string, unknown>;
-      if (!declaredImports.has(row[1] as number)) {
-        for (const k in obj) {
-          if (!index.has(k)) {
-            const c = mk(k, columns.length, [], false, rowsDone);
-            columns.push(c);
-            index.set(k, c);
-          }
+      const slot = slots.get(row[1] as number);
+      if (slot) {
+        const values = JSON.parse(row[2] as string) as unknown[];
+        seen.clear();
+        for (let i = 0; i < slot.length; i++) {
+          const c = slot[i];
+          if (!c) continue;
+          seen.add(c);
+          const x = values[i];
+          c.add(typeof x === 'string' ? x : x === undefined ? null : str(x));
         }
-      }
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i]!;
-        const x = obj[c.name];
-        c.add(typeof x === 'string' ? x : x === undefined || typeof x === 'function' || !Object.hasOwn(obj, c.name) ? null : str(x));
+        // A column another import of the source has but this one lacks: null here.
+        if (seen.size < columns.length) for (const c of columns) if (!seen.has(c)) c.add(null);
+      } else {
+        for (const c of columns) c.add(null);
       }
       accFor(row[0] as number).add({
         email: row[3] as string | null,

@@ -45,8 +45,29 @@ interface Tok {
 }
 
 /** Word tokens of a display value with their offsets (for highlighting). */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 function spansOf(value: string): Tok[] {
   const out: Tok[] = [];
+  if (ASCII_ONLY.test(value)) {
+    const s = value.toLowerCase();
+    let start = -1;
+    let t = '';
+    for (let i = 0; i <= s.length; i++) {
+      const c = i < s.length ? s.charCodeAt(i) : 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        if (start < 0) start = i;
+        t += s[i];
+      } else if (c === 39 && start >= 0) {
+        // apostrophe inside a word: part of its span, not of its token
+      } else if (start >= 0) {
+        out.push({ t, start, end: i });
+        start = -1;
+        t = '';
+      }
+    }
+    return out;
+  }
   const re = /[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const w = words(m[0]);

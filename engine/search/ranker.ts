@@ -66,6 +66,8 @@ export function margin(m: RankerModel, x: Float32Array): number {
 export interface TrainGroup {
   xs: Float32Array[];
   ys: number[];
+  /** Weight of this query's pairs (analyst feedback counts more than key-derived pairs). */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -100,6 +102,7 @@ export function trainRanker(groups: readonly TrainGroup[], opts: TrainOptions = 
   }
   // pairs: (positive - negative) in standardised space; hardest negatives by the fixed model
   const diffs: Float32Array[] = [];
+  const dw: number[] = [];
   for (const g of groups) {
     const pos = g.xs.filter((_, i) => g.ys[i] === 1);
     const neg = g.xs.filter((_, i) => g.ys[i] !== 1).sort((a, b) => margin(FIXED, b) - margin(FIXED, a)).slice(0, negK);
@@ -107,21 +110,23 @@ export function trainRanker(groups: readonly TrainGroup[], opts: TrainOptions = 
       const d = new Float32Array(NF);
       for (let i = 0; i < NF; i++) d[i] = ((p[i] as number) - (q[i] as number)) / (scale[i] as number);
       diffs.push(d);
+      dw.push(g.weight ?? 1);
     }
   }
   const w = new Float64Array(NF);
   // start from the fixed weights (in standardised units) so little data moves it gently
   for (let i = 0; i < NF; i++) w[i] = (FIXED.weights[i] as number) * (scale[i] as number) * 0.5;
   const m = diffs.length;
+  const wsum = dw.reduce((a, b) => a + b, 0);
   for (let ep = 0; ep < epochs && m > 0; ep++) {
     const grad = new Float64Array(NF);
-    for (const d of diffs) {
+    diffs.forEach((d, k) => {
       let z = 0;
       for (let i = 0; i < NF; i++) z += (w[i] as number) * (d[i] as number);
-      const g = 1 / (1 + Math.exp(-z)) - 1; // d/dz of -log sigmoid(z)
+      const g = (dw[k] as number) * (1 / (1 + Math.exp(-z)) - 1); // d/dz of -log sigmoid(z)
       for (let i = 0; i < NF; i++) grad[i] = (grad[i] as number) + g * (d[i] as number);
-    }
-    for (let i = 0; i < NF; i++) w[i] = (w[i] as number) - lr * ((grad[i] as number) / m + l2 * (w[i] as number));
+    });
+    for (let i = 0; i < NF; i++) w[i] = (w[i] as number) - lr * ((grad[i] as number) / wsum + l2 * (w[i] as number));
   }
   let correct = 0;
   for (const d of diffs) {

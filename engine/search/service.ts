@@ -52,7 +52,10 @@ export class SearchService {
   private vectorsStale = true;
   private vectorLoad: Promise<void> | null = null;
   private ranker: RankerModel | null = null;
+  /** Milliseconds per stage of the last rank() call (benchmarks). */
+  lastTimings: Record<string, number> = {};
   private readonly rowStmt;
+  private changesStmt: import('../db/sqlite.js').Statement | null = null;
   private readonly off: () => void;
 
   constructor(readonly db: DB) {
@@ -101,7 +104,7 @@ export class SearchService {
 
   /** Bring the lexical index up to date with the records table. */
   ensureLexical(): void {
-    const changes = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const changes = (this.changesStmt ??= this.db.prepare('SELECT total_changes()').pluck()).get() as number;
     if (this.main && changes === this.lastChanges && !this.recordsDirty) return;
     this.lastChanges = changes;
     if (!this.main) {
@@ -196,26 +199,36 @@ export class SearchService {
 
   /** Retrieve, fuse and rank; returns every fused candidate ranked (training uses them all). */
   async rank(q: string | ParsedQuery, opts: SearchOptions): Promise<{ parsed: ParsedQuery; ranked: RankedCandidate[]; vectors: string | null; ranker: RankerModel }> {
+    const T0 = performance.now();
     const p = typeof q === 'string' ? parseQuery(q) : q;
-    const lexK = opts.lexicalK ?? 200;
-    const vecK = opts.vectorK ?? 100;
-    const fusedK = opts.fused ?? 100;
+    const lexK = opts.lexicalK ?? 100;
+    const vecK = opts.vectorK ?? 50;
+    const fusedK = opts.fused ?? 40;
+    // start the query embedding first: onnxruntime runs it on its own thread while the lexical
+    // channel searches on this one
+    let embedding: Promise<Float32Array> | null = null;
+    let v: typeof this.vectors = null;
+    if (!opts.lexicalOnly) {
+      if (this.vectorsStale) await this.ensureVectors();
+      v = this.vectors;
+      const text = queryText(p);
+      if (v && v.embedder && text) embedding = v.embedder.embedFlat([text]);
+    }
     const lex = this.lexicalSearch(p, lexK);
+    const T1 = performance.now();
     let vec: { id: number; sim: number }[] = [];
     let qv: Float32Array | null = null;
     let vectorsModel: string | null = null;
-    if (!opts.lexicalOnly) {
-      await this.ensureVectors();
-      const v = this.vectors;
-      const text = queryText(p);
-      if (v && v.embedder && text) {
-        qv = (await v.embedder.embedFlat([text])).slice(0, v.gen.dims);
-        const n = v.index.size;
-        const budget = Math.min(n, Math.max(4000, Math.round(n / 50)));
-        vec = v.index.search(qv, vecK, budget);
-        vectorsModel = v.gen.model_id;
-      }
+    let T2 = T1;
+    if (v && embedding) {
+      qv = (await embedding).slice(0, v.gen.dims);
+      T2 = performance.now();
+      const n = v.index.size;
+      const budget = Math.min(n, Math.max(4000, Math.round(n / 50)));
+      vec = v.index.search(qv, vecK, budget, Math.max(100, vecK * 2));
+      vectorsModel = v.gen.model_id;
     }
+    const T3 = performance.now();
     // reciprocal rank fusion
     const fused = new Map<number, Candidate>();
     const get = (id: number): Candidate => {
@@ -239,6 +252,7 @@ export class SearchService {
     });
     const top = [...fused.entries()].sort((a, b) => b[1].rrf - a[1].rrf || a[0] - b[0]).slice(0, fusedK);
     const rows = this.fetchRows(top.map(([id]) => id));
+    const T4 = performance.now();
     const maxLex = lex[0]?.score ?? 0;
     const maxId = Math.max(this.indexedMax, 1);
     const ranker = opts.ranker ?? (this.ranker ??= loadRanker(this.db));
@@ -253,6 +267,7 @@ export class SearchService {
       ranked.push({ ...c, scored, score: score(ranker, scored.x) });
     }
     ranked.sort((a, b) => b.score - a.score || (b.rrf - a.rrf) || a.row.id - b.row.id);
+    this.lastTimings = { lexical: T1 - T0, embed: T2 - T1, vector: T3 - T2, rows: T4 - T3, rerank: performance.now() - T4 };
     return { parsed: p, ranked, vectors: vectorsModel, ranker };
   }
 

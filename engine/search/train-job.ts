@@ -9,7 +9,6 @@ import type { JobKind } from '../jobs/types.js';
 import { normalizeEmail, phoneKey } from '../standardize/contact.js';
 import { candidateFeatures, queryInfo } from './features.js';
 import { listFeedback } from './feedback.js';
-import { parseQuery } from './query.js';
 import { FIXED, saveRanker, trainRanker, type TrainGroup } from './ranker.js';
 import { searchService, type SearchService } from './service.js';
 
@@ -96,10 +95,11 @@ export async function keyPairGroups(svc: SearchService, db: DB, keys: string[], 
 
 /** Training groups from analyst feedback: clicked / confirmed = relevant, rejected or passed over = not. */
 export async function feedbackGroups(svc: SearchService, db: DB): Promise<TrainGroup[]> {
-  const byQuery = new Map<string, { pos: Set<number>; neg: Set<number> }>();
+  const byQuery = new Map<string, { pos: Set<number>; neg: Set<number>; n: number }>();
   for (const f of listFeedback(db)) {
     let g = byQuery.get(f.query);
-    if (!g) byQuery.set(f.query, (g = { pos: new Set(), neg: new Set() }));
+    if (!g) byQuery.set(f.query, (g = { pos: new Set(), neg: new Set(), n: 0 }));
+    g.n++;
     if (f.kind === 'reject') g.neg.add(f.record_id);
     else {
       g.pos.add(f.record_id);
@@ -126,10 +126,13 @@ export async function feedbackGroups(svc: SearchService, db: DB): Promise<TrainG
       xs.push(candidateFeatures(info, { row, lexRank: null, lexScore: 0, vecRank: null, vecSim: null, rrf: 0 }, 1, Math.max(1, row.id), false).x);
       ys.push(1);
     }
-    if (ys.includes(1) && ys.includes(0)) groups.push({ xs, ys });
+    // an analyst's judgement outweighs a key-derived pair; repeated judgements count more
+    if (ys.includes(1) && ys.includes(0)) groups.push({ xs, ys, weight: FEEDBACK_WEIGHT * Math.min(10, fb.n) });
   }
   return groups;
 }
+
+const FEEDBACK_WEIGHT = 5;
 
 export const searchTrainJob: JobKind<TrainParams> = {
   kind: 'search.train',
@@ -163,8 +166,11 @@ export const searchTrainJob: JobKind<TrainParams> = {
   },
   rollback(db, jobId) {
     db.prepare('DELETE FROM search_rerankers WHERE job_id = ?').run(jobId);
+    // the previous model ranks again
+    if (!db.prepare('SELECT 1 FROM search_rerankers WHERE active = 1').get()) {
+      db.prepare('UPDATE search_rerankers SET active = 1 WHERE id = (SELECT max(id) FROM search_rerankers)').run();
+    }
     searchService(db).invalidateRanker();
   },
 };
 
-void parseQuery;

@@ -1,18 +1,13 @@
 // Transport to an engine running in a worker_threads Worker (Electron main, CLI serve, tests).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EngineClient, type Transport } from '../api/client.js';
 import type { CallerContext, RequestEnvelope, ServerMessage } from '../api/protocol.js';
+import { bundledScript } from './bundle-path.js';
 import type { WorkerInit } from './messages.js';
 
 /** dist/worker.js beside the running bundle, or the repo's build when running from source. */
 export function defaultWorkerPath(): string {
-  for (const rel of ['./worker.js', '../../dist/worker.js']) {
-    const p = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  throw new Error('The engine worker bundle is missing: run `npm run build` first.');
+  return bundledScript('worker.js', import.meta.url);
 }
 
 export class WorkerTransport implements Transport {

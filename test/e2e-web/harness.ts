@@ -49,22 +49,8 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!isStale()) return;
-    // The engine only (the Electron main/ bundle is not needed here and may be mid-edit).
-    const { build } = await import('esbuild');
-    await build({
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: 'linked',
-      logLevel: 'warning',
-      format: 'esm',
-      absWorkingDir: REPO,
-      entryPoints: { cli: 'engine/cli/main.ts', worker: 'engine/worker/entry.ts' },
-      outdir: 'dist',
-    });
-    writeFileSync(join(REPO, 'dist/package.json'), JSON.stringify({ type: 'module' }) + '\n');
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: REPO, stdio: 'inherit' });
+    // The same build `npm test` runs (one definition of what gets bundled).
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

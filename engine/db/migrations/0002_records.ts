@@ -1,5 +1,6 @@
 // Sources, imports with lineage, customer records in the canonical schema, rejects, events.
-// records.raw keeps the original values verbatim; (import_id, row_no) is the lineage key.
+// records.raw keeps the original values verbatim as a JSON array in import_columns order;
+// (import_id, row_no) is the lineage key.
 import type { Migration } from '../migrate.js';
 
 export const m0002: Migration = {

@@ -94,8 +94,9 @@ describe('demo.generate data', () => {
       const cols = columnsOf(name);
       const rows = db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ? ORDER BY r.row_no LIMIT 200').all(name) as Record<string, string | number | null>[];
       for (const r of rows) {
-        const raw = JSON.parse(r.raw as string) as Record<string, string>;
-        expect(Object.keys(raw)).toEqual(cols.map((c) => c.name));
+        const values = JSON.parse(r.raw as string) as string[];
+        expect(values).toHaveLength(cols.length);
+        const raw = Object.fromEntries(cols.map((c, i) => [c.name, values[i]!]));
         const keyCol = cols.find((c) => c.canonical === 'source_key')!.name;
         expect(r.source_key).toBe(raw[keyCol]);
         const emailCol = cols.find((c) => c.canonical === 'email')!.name;
@@ -120,8 +121,13 @@ describe('demo.generate data', () => {
   });
 
   it('shows the usual legacy mess: nicknames, swapped names, format drift, households, formula-like notes', () => {
-    const raws = (name: string) =>
-      (db.prepare('SELECT r.raw FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ?').pluck().all(name) as string[]).map((r) => JSON.parse(r) as Record<string, string>);
+    const raws = (name: string) => {
+      const names = db.prepare('SELECT c.name FROM import_columns c JOIN imports i ON i.id = c.import_id JOIN sources s ON s.id = i.source_id WHERE s.name = ? ORDER BY c.position').pluck().all(name) as string[];
+      return (db.prepare('SELECT r.raw FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ?').pluck().all(name) as string[]).map((r) => {
+        const values = JSON.parse(r) as string[];
+        return Object.fromEntries(names.map((c, i) => [c, values[i]!])) as Record<string, string>;
+      });
+    };
     const crm = raws('demo-crm');
     const first = new Set(crm.map((r) => r.FIRST_NM));
     for (const nick of ['Bob', 'Liz', 'Bill']) expect(first.has(nick) || first.has(nick.toUpperCase()), nick).toBe(true);

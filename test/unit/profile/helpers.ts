@@ -37,7 +37,7 @@ export function addSource(db: DB, spec: SourceSpec): { sourceId: number; importI
       .run(sourceId, `${spec.name}.csv`, `hash-${spec.name}`, spec.rows.length, spec.rows.length, now).lastInsertRowid,
   );
   const cols = spec.columns ?? [];
-  cols.forEach(([name, canonical], i) => db.prepare('INSERT INTO import_columns (import_id, position, name, canonical) VALUES (?, ?, ?, ?)').run(importId, i, name, canonical));
+  cols.forEach(([name, canonical], i) => db.prepare('INSERT INTO import_columns (import_id, position, name, canonical) VALUES (?, ?, ?, ?)').run(importId, i + 1, name, canonical));
   const insert = db.prepare(`INSERT INTO records (import_id, row_no, source_id, ${CANON.join(', ')}, raw) VALUES (?, ?, ?, ${CANON.map(() => '?').join(', ')}, ?)`);
   db.transaction(() => {
     spec.rows.forEach((raw, i) => {
@@ -48,9 +48,8 @@ export function addSource(db: DB, spec: SourceSpec): { sourceId: number; importI
         if (c === 'consent_email' || c === 'consent_sms') return v === 'Y' ? 1 : 0;
         return v;
       });
-      const obj: Record<string, string | null> = {};
-      for (const [k, v] of Object.entries(raw)) obj[k] = v;
-      insert.run(importId, i + 1, sourceId, ...canon, JSON.stringify(obj));
+      // records.raw: the verbatim values in import_columns order (a missing key is a null cell).
+      insert.run(importId, i + 1, sourceId, ...canon, JSON.stringify(cols.map(([name]) => raw[name] ?? null)));
     });
   })();
   return { sourceId, importId };

@@ -16,7 +16,18 @@ let c: EngineClient;
 let engine: Engine;
 
 // a slow re-index (tiny chunks) so the test can cancel it mid-way
-const slowReindex: JobKind<EmbedParams> = { ...embedReindexJob, run: (ctx) => embedReindexJob.run({ ...ctx, params: { ...ctx.params, chunk: 8 } }) };
+const slowReindex: JobKind<EmbedParams> = {
+  ...embedReindexJob,
+  run: (ctx) =>
+    embedReindexJob.run({
+      ...ctx,
+      params: { ...ctx.params, chunk: 8 },
+      yield: async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        await ctx.yield();
+      },
+    }),
+};
 
 const GIVEN = ['Oliver', 'Amelia', 'Harry', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Jack', 'Grace', 'Leo', 'Freya', 'Oscar', 'Lily', 'Arthur', 'Ella'];
 const FAMILY = ['Taylor', 'Brown', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Robinson', 'Thompson', 'White', 'Hughes', 'Edwards', 'Green', 'Hall', 'Wood'];
@@ -175,11 +186,11 @@ describe('hybrid search', () => {
 
 describe('feedback, reranker training, erasure', () => {
   it('stores feedback append-only', async () => {
-    const r = await top('pat quigley', 10);
-    const { id } = await c.call('search.feedback', { q: 'pat quigley', recordId: r[0]!.recordId, kind: 'click', shown: r.map((x) => x.recordId) });
+    const r = await top('john smith', 10);
+    const { id } = await c.call('search.feedback', { q: 'john smith', recordId: r[0]!.recordId, kind: 'click', shown: r.map((x) => x.recordId) });
     expect(id).toBeGreaterThan(0);
     const db = engine.requireSession().db;
-    expect(db.prepare('SELECT query, record_id, kind FROM search_feedback WHERE id = ?').get(id)).toEqual({ query: 'pat quigley', record_id: r[0]!.recordId, kind: 'click' });
+    expect(db.prepare('SELECT query, record_id, kind FROM search_feedback WHERE id = ?').get(id)).toEqual({ query: 'john smith', record_id: r[0]!.recordId, kind: 'click' });
     expect((await c.call('audit.list', { limit: 5 })).some((a) => a.method === 'search.feedback')).toBe(true);
   });
 
@@ -191,15 +202,22 @@ describe('feedback, reranker training, erasure', () => {
     const target = quigleys[quigleys.length - 1]!; // the tied record the fixed ranking puts last
     expect(target.rank).toBeGreaterThan(1);
     for (let i = 0; i < 8; i++) await c.call('search.feedback', { q, recordId: target.recordId, kind: 'confirm', shown: before.map((x) => x.recordId) });
-    const j = await finish((await c.call('search.train', { keys: ['email', 'phone'] })).jobId);
-    expect(j.state, j.error?.message).toBe('succeeded');
-    expect(j.result).toMatchObject({ feedbackQueries: 1 });
-    expect((j.result as { keyQueries: number }).keyQueries).toBeGreaterThan(0);
+    // on feedback alone
+    const j1 = await finish((await c.call('search.train', { keys: [] })).jobId);
+    expect(j1.state, j1.error?.message).toBe('succeeded');
+    expect(j1.result).toMatchObject({ feedbackQueries: 2, keyQueries: 0 });
     const status = await c.call('search.status', {});
     expect(status.ranker).toMatch(/^trained:\d+$/);
     const after = await c.call('search.query', { q, limit: 10 });
     expect(after.ranker).toBe(status.ranker);
-    expect(after.results[0]!.recordId).toBe(target.recordId);
+    const rankAfter = after.results.find((x) => x.recordId === target.recordId)!.rank;
+    expect(rankAfter).toBeLessThan(target.rank);
+    expect(after.results.map((x) => x.recordId)).not.toEqual(before.map((x) => x.recordId));
+    // on feedback and on the pairs that shared emails and phones prove
+    const j2 = await finish((await c.call('search.train', { keys: ['email', 'phone'] })).jobId);
+    expect(j2.state, j2.error?.message).toBe('succeeded');
+    expect((j2.result as { keyQueries: number }).keyQueries).toBeGreaterThan(0);
+    expect((await c.call('search.status', {})).ranker).not.toBe(status.ranker);
     // the key-proven duplicate still ranks at the top for its own name
     expect((await top('jon smyth'))[0]!.sourceKey).toBe('D1');
   });

@@ -1,0 +1,13 @@
+// The reader options for a file, from the import's read settings.
+import type { ReadSettings } from '../api/ingest-schemas.js';
+import type { DetectOptions } from './formats/index.js';
+
+export function detectOptions(read: ReadSettings): DetectOptions {
+  return {
+    format: read.format,
+    encoding: read.encoding,
+    ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}),
+    ...(read.hasHeader !== undefined ? { hasHeader: read.hasHeader } : {}),
+    ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
+  };
+}

@@ -1,0 +1,21 @@
+// Messages between the import job (the writer, on the engine thread) and its parse worker.
+import type { WireError } from '../api/errors.js';
+import type { ImportKind, Mapping, ReadSettings } from '../api/ingest-schemas.js';
+
+export interface ParseInit {
+  path: string;
+  kind: ImportKind;
+  read: ReadSettings;
+  mapping: Mapping;
+  eventType: string | undefined;
+  batchRows: number;
+}
+
+/** Worker → writer. Rows are [row_no, raw, ...attribute values]; rejects [row_no, raw, reason, column]. */
+export type ParseMessage =
+  | { t: 'batch'; rows: unknown[][]; rejects: unknown[][]; bytes: number; read: number; imported: number; rejected: number }
+  | { t: 'done'; read: number; imported: number; rejected: number }
+  | { t: 'error'; error: WireError };
+
+/** Writer → worker: one more batch may be sent (back-pressure keeps memory flat). */
+export const MORE = 'more';

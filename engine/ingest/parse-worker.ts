@@ -1,0 +1,69 @@
+// Import parse worker: reads, parses and maps the file on its own thread, so the engine thread
+// only writes. Sends batches under back-pressure: at most two batches in flight.
+import { parentPort, workerData } from 'node:worker_threads';
+import { toWireError } from '../api/errors.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES } from '../api/ingest-schemas.js';
+import { detect, readRows } from './formats/index.js';
+import { detectOptions } from './detect-options.js';
+import { MORE, type ParseInit, type ParseMessage } from './parse-protocol.js';
+import { RowMapper } from './row-mapper.js';
+
+const port = parentPort!;
+const init = workerData as ParseInit;
+let credits = 2;
+let wake: (() => void) | null = null;
+port.on('message', (m) => {
+  if (m === MORE) {
+    credits++;
+    wake?.();
+  }
+});
+const send = (m: ParseMessage) => port.postMessage(m);
+
+async function run(): Promise<void> {
+  const d = await detect(init.path, detectOptions(init.read));
+  const mapper = new RowMapper(init.kind, d.columns, init.mapping, init.eventType);
+  const attrs: readonly string[] = init.kind === 'customers' ? CUSTOMER_ATTRIBUTES : EVENT_ATTRIBUTES;
+  let read = 0;
+  let imported = 0;
+  let rejected = 0;
+  let rows: unknown[][] = [];
+  let rejects: unknown[][] = [];
+  let bytes = 0;
+  const flush = async () => {
+    while (credits === 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+    send({ t: 'batch', rows, rejects, bytes, read, imported, rejected });
+    rows = [];
+    rejects = [];
+  };
+  for await (const item of readRows(init.path, d)) {
+    if (item.kind === 'note') continue;
+    read++;
+    if (item.kind === 'reject') {
+      const r = item.reject;
+      rejected++;
+      bytes = r.bytes;
+      rejects.push([r.rowNo, r.raw, r.reason, r.column ?? null]);
+    } else {
+      const row = item.row;
+      bytes = row.bytes;
+      const mapped = mapper.map(row.values);
+      if (mapped.problem) {
+        rejected++;
+        rejects.push([row.rowNo, row.raw, `row ${row.rowNo}, column ${mapped.problem.column}: ${mapped.problem.reason}`, mapped.problem.column]);
+      } else {
+        imported++;
+        // Verbatim values as a JSON array in import_columns order (compact: no repeated names).
+        const out: unknown[] = [row.rowNo, JSON.stringify(row.values)];
+        for (const a of attrs) out.push(mapped.values[a] ?? null);
+        rows.push(out);
+      }
+    }
+    if (rows.length + rejects.length >= init.batchRows) await flush();
+  }
+  if (rows.length + rejects.length > 0) await flush();
+  send({ t: 'done', read, imported, rejected });
+}
+
+run().catch((e: unknown) => send({ t: 'error', error: toWireError(e) }));
