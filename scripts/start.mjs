@@ -2,10 +2,9 @@
 // demo workspace (generated on first run), printing the URL to open.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { findElectronBinary } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
 const node = process.execPath;
 if (!existsSync('dist/cli.js') || !existsSync('dist/renderer/index.html')) {
   spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' });
@@ -21,13 +20,7 @@ if (!existsSync(demo)) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-let electron = null;
-try {
-  const p = require('electron'); // the binary's path; throws when the binary was never downloaded
-  if (typeof p === 'string' && existsSync(p)) electron = p;
-} catch {
-  electron = null;
-}
+const electron = findElectronBinary().path;
 
 const child = electron
   ? spawn(electron, ['.', `--workspace=${demo}`], { stdio: 'inherit', env })

@@ -1,29 +1,9 @@
-// Finds an Electron binary without triggering a download. `import('electron')` is not used as the
-// probe: when node_modules/electron/path.txt is missing its index.js tries to download the binary.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Whether the Electron end-to-end tests can run here (the binary probe is shared with npm start).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findElectronBinary, type ElectronProbe } from '../../scripts/electron-binary.mjs';
 
-export interface ElectronProbe {
-  path: string | null;
-  reason: string;
-}
-
-export function findElectronBinary(root = process.cwd()): ElectronProbe {
-  const explicit = process.env.AERIE_ELECTRON_PATH;
-  if (explicit) {
-    return existsSync(explicit) ? { path: resolve(explicit), reason: 'AERIE_ELECTRON_PATH' } : { path: null, reason: `AERIE_ELECTRON_PATH=${explicit} does not exist` };
-  }
-  const pkg = join(root, 'node_modules', 'electron');
-  if (!existsSync(join(pkg, 'package.json'))) return { path: null, reason: 'the electron package is not installed' };
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return { path: null, reason: 'node_modules/electron has no binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD; path.txt missing)' };
-  }
-  const rel = readFileSync(pathFile, 'utf8').trim();
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist');
-  const bin = join(distDir, rel);
-  return existsSync(bin) ? { path: bin, reason: 'node_modules/electron' } : { path: null, reason: `Electron binary ${bin} is missing` };
-}
+export { findElectronBinary, type ElectronProbe };
 
 /** Why the Electron end-to-end tests cannot run here, or null when they can. */
 export function electronSkipReason(root = process.cwd()): string | null {
