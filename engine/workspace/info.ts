@@ -1,7 +1,7 @@
 // Workspace facts for `aerie info` and the settings screen.
 import { statSync, existsSync } from 'node:fs';
 import type { WorkspaceInfo } from '../api/schemas.js';
-import { CIPHER_NAME, KDF_DESCRIPTION } from '../db/cipher.js';
+import { CIPHER_NAME, KDF_DESCRIPTION, PAGE_SIZE } from '../db/cipher.js';
 import { schemaVersion } from '../db/migrate.js';
 import type { WorkspaceSession } from '../core/session.js';
 
@@ -19,7 +19,7 @@ export function workspaceInfo(s: WorkspaceSession): WorkspaceInfo {
     name: s.name,
     schemaVersion: schemaVersion(s.db),
     createdBy: meta('created_by') ?? 'unknown',
-    cipher: `${CIPHER_NAME} (SQLCipher 4 compatible, AES-256-CBC + HMAC-SHA512)`,
+    cipher: `${CIPHER_NAME} (SQLCipher 4 compatible: AES-256-CBC + HMAC-SHA512, ${PAGE_SIZE / 1024} KiB pages)`,
     kdf: KDF_DESCRIPTION,
     journalMode: String(s.db.pragma('journal_mode', { simple: true })),
     sqliteVec: (s.db.prepare('SELECT vec_version() AS v').get() as { v: string }).v,
