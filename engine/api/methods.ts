@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
 import { EmbedJobInput, EmbedModelInfo, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
 import type { Catalogue, ProfileReport } from './profile-types.js';
-import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState } from './schemas.js';
+import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -65,21 +65,21 @@ export const methods = {
   }),
   'workspace.create': method({
     input: z.object({ path: WorkspacePath, passphrase: Passphrase }).strict(),
-    output: WorkspaceInfo,
+    output: WorkspaceSummary,
     mutates: true,
     needsWorkspace: false,
     summary: 'Create a new encrypted workspace file and open it.',
   }),
   'workspace.open': method({
     input: z.object({ path: WorkspacePath, passphrase: z.string().max(1024) }).strict(),
-    output: WorkspaceInfo,
+    output: WorkspaceSummary,
     mutates: false,
     needsWorkspace: false,
     summary: 'Open an existing workspace with its passphrase.',
   }),
   'workspace.unlock': method({
     input: z.object({ passphrase: z.string().max(1024) }).strict(),
-    output: WorkspaceInfo,
+    output: WorkspaceSummary,
     mutates: false,
     needsWorkspace: false,
     summary: 'Unlock the locked workspace again.',

@@ -25,7 +25,8 @@ export type Job = z.infer<typeof Job>;
 export const WorkspaceState = z.enum(['none', 'locked', 'open']);
 export type WorkspaceState = z.infer<typeof WorkspaceState>;
 
-export const WorkspaceInfo = z.object({
+/** What opening a workspace tells: cheap to compute whatever the workspace holds. */
+export const WorkspaceSummary = z.object({
   path: z.string(),
   name: z.string(),
   schemaVersion: z.number().int(),
@@ -34,6 +35,11 @@ export const WorkspaceInfo = z.object({
   kdf: z.string(),
   journalMode: z.string(),
   sqliteVec: z.string(),
+});
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>;
+
+/** The summary plus size and row counts (counting millions of rows takes a moment). */
+export const WorkspaceInfo = WorkspaceSummary.extend({
   sizeBytes: z.number(),
   counts: z.record(z.string(), z.number()),
 });

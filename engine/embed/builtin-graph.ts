@@ -15,7 +15,7 @@
  * can be written with buildBuiltinModel(options, { dtype: 'float32', data }) -> same featuriser, same
  * runtime code.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_FEATURIZER_PARAMS, type FeaturizerParams } from './featurize.js';
@@ -121,9 +121,7 @@ export function buildBuiltinOnnx(options: BuiltinBuildOptions, table: Projection
   });
 }
 
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256Hex };
 
 /** Build model bytes and manifest. Without a table, the seeded Rademacher table is used. */
 export function buildBuiltinModel(

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { sha256Hex } from './builtin-graph.js';
+import { sha256Hex } from './sha256.js';
 import { EmbedModelError, rowsOf, type Embedder } from './embedder.js';
 import { Featurizer, type SparseBatch } from './featurize.js';
 import { BuiltinManifestSchema, type BuiltinManifest } from './manifest.js';

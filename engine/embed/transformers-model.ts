@@ -10,19 +10,30 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { EmbedModelError, rowsOf, type Embedder } from './embedder.js';
 import { DropInManifestSchema, type DropInManifest } from './manifest.js';
 
 export const TRANSFORMERS_MODEL_FILE = join('onnx', 'model.onnx');
 const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', TRANSFORMERS_MODEL_FILE];
 
+// transformers.js loads on first use only: it is heavy, and most sessions never need a drop-in model.
+type TransformersModule = typeof import('@huggingface/transformers');
+let transformers: TransformersModule | null = null;
+async function loadTransformers(): Promise<TransformersModule> {
+  transformers ??= await import('@huggingface/transformers');
+  return transformers;
+}
+
 /** Lock transformers.js to local files only. Idempotent; called before every load. */
-export function lockTransformersOffline(): void {
+export async function lockTransformersOffline(): Promise<TransformersModule> {
+  const t = await loadTransformers();
+  const { env } = t;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useBrowserCache = false;
   env.useFSCache = false;
+  return t;
 }
 
 export interface TransformersLoadOptions {
@@ -111,7 +122,7 @@ export class TransformersEmbedder implements Embedder {
       );
     }
     const run = async (): Promise<FeatureExtractionPipeline> => {
-      lockTransformersOffline();
+      const { env, pipeline } = await lockTransformersOffline();
       env.localModelPath = dirname(info.dir) + '/';
       return (await pipeline('feature-extraction', basename(info.dir), {
         dtype: 'fp32',

@@ -59,7 +59,7 @@ export class PhoneValidator {
   }
 
   private full(t: string): string | null {
-    this.parses++;
+    this.parses++; (globalThis as any).__parses = ((globalThis as any).__parses ?? 0) + 1;
     const p = parsePhoneNumberFromString(t, this.country);
     return p && p.isValid() ? p.number : null;
   }

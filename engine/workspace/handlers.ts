@@ -6,7 +6,7 @@ import { openDatabase } from '../db/open.js';
 import { handlers } from '../core/handler.js';
 import { ENGINE_VERSION } from '../version.js';
 import { listFolder } from './fs-list.js';
-import { workspaceInfo } from './info.js';
+import { workspaceInfo, workspaceSummary } from './info.js';
 
 export const workspaceHandlers = handlers({
   'app.status': (_i, { engine }) => ({
@@ -25,12 +25,12 @@ export const workspaceHandlers = handlers({
     if (!i.path.endsWith('.aerie')) {
       throw new AerieError('INVALID_INPUT', 'Workspace files end in .aerie.', { file: i.path, hint: `Try ${i.path}.aerie` });
     }
-    return workspaceInfo(await engine.openWorkspace(i.path, i.passphrase, true));
+    return workspaceSummary(await engine.openWorkspace(i.path, i.passphrase, true));
   },
-  'workspace.open': async (i, { engine }) => workspaceInfo(await engine.openWorkspace(i.path, i.passphrase, false)),
+  'workspace.open': async (i, { engine }) => workspaceSummary(await engine.openWorkspace(i.path, i.passphrase, false)),
   'workspace.unlock': async (i, { engine }) => {
     if (engine.state !== 'locked') throw new AerieError('CONFLICT', 'No workspace is locked.');
-    return workspaceInfo(await engine.openWorkspace(engine.workspacePath!, i.passphrase, false));
+    return workspaceSummary(await engine.openWorkspace(engine.workspacePath!, i.passphrase, false));
   },
   'workspace.lock': async (_i, { engine }) => {
     await engine.closeWorkspace(true);

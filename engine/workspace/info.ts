@@ -1,19 +1,14 @@
 // Workspace facts for `aerie info` and the settings screen.
 import { statSync, existsSync } from 'node:fs';
-import type { WorkspaceInfo } from '../api/schemas.js';
+import type { WorkspaceInfo, WorkspaceSummary } from '../api/schemas.js';
 import { CIPHER_NAME, KDF_DESCRIPTION, PAGE_SIZE } from '../db/cipher.js';
 import { schemaVersion } from '../db/migrate.js';
 import type { WorkspaceSession } from '../core/session.js';
 
 const COUNTED_TABLES = ['sources', 'imports', 'records', 'rejects', 'events', 'jobs', 'audit_log'] as const;
 
-export function workspaceInfo(s: WorkspaceSession): WorkspaceInfo {
-  const counts: Record<string, number> = {};
-  for (const t of COUNTED_TABLES) {
-    counts[t] = (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  }
+export function workspaceSummary(s: WorkspaceSession): WorkspaceSummary {
   const meta = (k: string) => (s.db.prepare('SELECT value FROM meta WHERE key = ?').get(k) as { value: string } | undefined)?.value;
-  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
   return {
     path: s.path,
     name: s.name,
@@ -23,7 +18,14 @@ export function workspaceInfo(s: WorkspaceSession): WorkspaceInfo {
     kdf: KDF_DESCRIPTION,
     journalMode: String(s.db.pragma('journal_mode', { simple: true })),
     sqliteVec: (s.db.prepare('SELECT vec_version() AS v').get() as { v: string }).v,
-    sizeBytes: size(s.path) + size(`${s.path}-wal`),
-    counts,
   };
+}
+
+export function workspaceInfo(s: WorkspaceSession): WorkspaceInfo {
+  const counts: Record<string, number> = {};
+  for (const t of COUNTED_TABLES) {
+    counts[t] = (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  }
+  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  return { ...workspaceSummary(s), sizeBytes: size(s.path) + size(`${s.path}-wal`), counts };
 }

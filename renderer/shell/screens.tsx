@@ -5,6 +5,7 @@ import { ProfileScreen } from '../screens/Profile/ProfileScreen.js';
 import { AuditScreen } from '../screens/Audit/AuditScreen.js';
 import { DataBrowserScreen } from '../screens/DataBrowser/DataBrowserScreen.js';
 import { PlaceholderScreen } from '../screens/Placeholder/PlaceholderScreen.js';
+import { SearchScreen } from '../screens/Search/SearchScreen.js';
 import { SettingsScreen } from '../screens/Settings/SettingsScreen.js';
 import { SourcesScreen } from '../screens/Sources/SourcesScreen.js';
 
@@ -21,12 +22,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'sources', label: 'Sources', group: 'Data', render: () => <SourcesScreen /> },
   { id: 'profile', label: 'Profile', group: 'Data', render: () => <ProfileScreen /> },
   { id: 'catalogue', label: 'Catalogue', group: 'Data', render: () => <CatalogueScreen /> },
-  {
-    id: 'search',
-    label: 'Search',
-    group: 'Data',
-    render: soon('Search', 'Find a customer however they were typed.', ['Fuzzy and semantic search across every source', 'Runs on local embeddings — nothing leaves this machine']),
-  },
+  { id: 'search', label: 'Search', group: 'Data', render: () => <SearchScreen /> },
   {
     id: 'resolve',
     label: 'Resolve',

@@ -8,7 +8,7 @@
 
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import { badData, clip, throwIfAborted } from './errors.js';
 import { genericColumns, guessHeader, normaliseHeaders } from './headers.js';
 import { DEFAULT_MAX_FIELD_BYTES, RAW_CAP, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
@@ -47,6 +47,8 @@ interface XRow { number: number; values: (string | null)[]; bytes: number }
 /** Stream the rows of the chosen sheet; empty rows are skipped. */
 async function* sheetRows(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<XRow | { sheetName: string }> {
   const input = createReadStream(file);
+  // exceljs loads on first use only: it is large and most imports are text.
+  const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof ExcelJSModule }).default;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const seen: string[] = [];
   let found = false;
