@@ -1,6 +1,8 @@
 // Small seeded PRNG (mulberry32) and integer hashing: the same seed gives the same demo data on
 // every machine. Every generated value derives from (seed, a few integers), never from call order
 // across records, so any record can be rebuilt alone (resume, truth file).
+import { fmix32 } from '../util/hash.js';
+
 export type Rng = () => number;
 
 export function rng(seed: number): Rng {
@@ -15,14 +17,7 @@ export function rng(seed: number): Rng {
 }
 
 /** murmur3 finaliser: a well-mixed 32-bit value. */
-export function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export const mix = fmix32;
 
 /** Hash of up to four integers (unsigned 32-bit). */
 export function hash(a: number, b = 0, c = 0, d = 0): number {

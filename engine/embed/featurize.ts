@@ -10,6 +10,8 @@
  * in the model manifest, so a model and the featuriser that feeds it always agree.
  */
 
+import { fmix32 } from '../util/hash.js';
+
 export interface FeaturizerParams {
   /** Number of hash buckets (rows of the projection table). Power of two. */
   buckets: number;
@@ -89,14 +91,6 @@ const BOS = 0x3c; // '<'
 const EOS = 0x3e; // '>'
 const FNV_PRIME = 0x01000193;
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /**
  * Reusable featuriser. Not thread-safe (keeps scratch buffers); create one per worker.

@@ -31,7 +31,6 @@ export function SearchScreen() {
   useEffect(() => {
     if (active < 0) return;
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active]);
 
   const openResult = useCallback(

@@ -47,6 +47,8 @@ export function useSearch(q: string): SearchState {
         },
         (e: unknown) => {
           if (mine !== seq.current) return;
+          setResponse(null);
+          setAnswered('');
           setError(e);
           setLoading(false);
         },
