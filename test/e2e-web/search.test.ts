@@ -80,6 +80,10 @@ describe('search screen (web)', () => {
     await box().pressSequentially(typo(surname), { delay: 30 });
     await options().first().waitFor({ timeout: 10_000 });
     const appeared = Date.now() - t0;
+    // Debounced: far fewer requests than keystrokes.
+    const queries = sent.filter((m) => m.method === 'search.query').length;
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThan(typo(surname).length);
     expect(appeared).toBeLessThan(8_000);
     // Stale answers were dropped: the meta line answers the full query.
     await page.getByTestId('search-meta').filter({ hasText: /\d+ results?/ }).waitFor();

@@ -15,7 +15,8 @@ export function SearchScreen() {
   const client = useEngine();
   const [q, setQ] = useState('');
   const s = useSearch(q);
-  const results = s.response?.results ?? [];
+  // An emptied box shows nothing at once, before the hook clears its last answer.
+  const results = q.trim() ? (s.response?.results ?? []) : [];
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState<{ result: SearchResult; query: string; shown: number[] } | null>(null);
   const [feedbackError, setFeedbackError] = useState<string | null>(null);
@@ -67,7 +68,7 @@ export function SearchScreen() {
 
   const r = s.response;
   const expanded = results.length > 0;
-  const showEmpty = !!r && !s.error && r.query.trim() !== '' && results.length === 0 && !s.loading;
+  const showEmpty = !!r && !s.error && q.trim() !== '' && r.query.trim() !== '' && results.length === 0 && !s.loading;
 
   return (
     <div className="screen search-screen">
@@ -105,7 +106,7 @@ export function SearchScreen() {
       </div>
       <div className="search-meta" role="status" aria-live="polite">
         {s.loading && q.trim() && <span className="muted">Searching…</span>}
-        {!s.loading && r && r.query.trim() && (
+        {!s.loading && r && r.query.trim() && q.trim() && (
           <span className="muted" data-testid="search-meta">
             {results.length === 0 ? 'No results' : `${results.length} result${results.length === 1 ? '' : 's'}`} · {r.tookMs.toFixed(1)} ms ·{' '}
             {r.vectors ? `text + vectors (${r.vectors})` : 'text matching only'} · ranker {r.ranker}
@@ -113,7 +114,7 @@ export function SearchScreen() {
           </span>
         )}
       </div>
-      <ErrorNotice error={s.error} title="Search failed" />
+      <ErrorNotice error={q.trim() ? s.error : null} title="Search failed" />
       {feedbackError && (
         <p className="form-error" role="alert">
           {feedbackError}
