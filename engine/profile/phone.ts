@@ -59,7 +59,7 @@ export class PhoneValidator {
   }
 
   private full(t: string): string | null {
-    this.parses++; (globalThis as any).__parses = ((globalThis as any).__parses ?? 0) + 1;
+    this.parses++;
     const p = parsePhoneNumberFromString(t, this.country);
     return p && p.isValid() ? p.number : null;
   }
@@ -69,7 +69,7 @@ export class PhoneValidator {
     if (key < 0) {
       let r = this.exactCache.get(t);
       if (r === undefined) {
-        r = this.full(t); (globalThis as any).__ex = ((globalThis as any).__ex ?? 0) + 1;
+        r = this.full(t);
         if (this.exactCache.size < 100_000) this.exactCache.set(t, r);
       }
       this.e164 = r;
@@ -79,7 +79,7 @@ export class PhoneValidator {
     if (tpl && !tpl.mixed && tpl.seen === null) return this.apply(tpl, t, wantE164);
     const c = compact(t)!;
     if (tpl?.seen === c) return this.apply(tpl, t, wantE164);
-    const r = this.full(c); const G = globalThis as any; if (tpl?.mixed) G.__mixed = (G.__mixed ?? 0) + 1; else G.__ver = (G.__ver ?? 0) + 1; (G.__cs ??= new Set()).add(c);
+    const r = this.full(c);
     const fresh = templateOf(c, r);
     if (!tpl) {
       fresh.seen = c;

@@ -38,6 +38,9 @@ export interface RankedCandidate extends Candidate {
 }
 
 const RRF_K = 60;
+/** Vector hits below this cosine are noise for the character n-gram model (unrelated strings score
+ * about 0.1–0.3), so a query that matches nothing returns nothing rather than the nearest noise. */
+const MIN_VECTOR_SIM = 0.35;
 const DELTA_MAX = 50_000;
 
 export class SearchService {
@@ -225,7 +228,7 @@ export class SearchService {
       T2 = performance.now();
       const n = v.index.size;
       const budget = Math.min(n, Math.max(4000, Math.round(n / 50)));
-      vec = v.index.search(qv, vecK, budget, Math.max(100, vecK * 2));
+      vec = v.index.search(qv, vecK, budget, Math.max(100, vecK * 2)).filter((h) => h.sim >= MIN_VECTOR_SIM);
       vectorsModel = v.gen.model_id;
     }
     const T3 = performance.now();

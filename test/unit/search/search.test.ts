@@ -182,6 +182,14 @@ describe('hybrid search', () => {
     expect(r.vectors).toMatch(/^aerie-charngram/);
     expect(r.ranker).toBe('fixed');
   });
+
+  it('returns nothing for a query that matches nothing, even with vectors loaded', async () => {
+    for (const q of ['zzqqxxjj', 'name:qqxzzv', 'xq zzv']) {
+      const r = await c.call('search.query', { q, limit: 10 });
+      expect(r.vectors, q).toMatch(/^aerie-charngram/);
+      expect(r.results, q).toEqual([]);
+    }
+  });
 });
 
 describe('feedback, reranker training, erasure', () => {
