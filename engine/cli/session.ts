@@ -19,9 +19,14 @@ export function workspacePath(p: string): string {
   return resolve(p);
 }
 
-export async function withEngine<T>(workspace: string, fn: (client: EngineClient, path: string) => Promise<T>): Promise<T> {
+/**
+ * An in-process engine for one command. Paths named on the command line are the user's choice, so
+ * their folders are allowed (the workspace's, the current one, and any in `files`).
+ */
+export async function withEngine<T>(workspace: string, fn: (client: EngineClient, path: string) => Promise<T>, files: string[] = []): Promise<T> {
   const path = workspacePath(workspace);
-  const { client } = startInProcessEngine({ roots: [dirname(path), process.cwd()] }, caller());
+  const roots = [dirname(path), process.cwd(), ...files.map((f) => dirname(resolve(f)))];
+  const { client } = startInProcessEngine({ roots }, caller());
   try {
     return await fn(client, path);
   } finally {

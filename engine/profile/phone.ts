@@ -58,8 +58,13 @@ export class PhoneValidator {
     return ok;
   }
 
+  /** Parses done ahead of need (see PhonePrefetcher): input → E.164 or null; parsing is pure. */
+  prefetched: Map<string, string | null> | null = null;
+
   private full(t: string): string | null {
     this.parses++;
+    const pre = this.prefetched?.get(t);
+    if (pre !== undefined) return pre;
     const p = parsePhoneNumberFromString(t, this.country);
     return p && p.isValid() ? p.number : null;
   }

@@ -1,4 +1,5 @@
 // The `aerie` command: JSON on stdout, errors on stderr, non-zero exit on error.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aerie } from '../helpers/cli.js';
@@ -47,10 +48,38 @@ describe('aerie CLI', () => {
     expect(aerie(['info', ws], { AERIE_PASSPHRASE: 'the new passphrase' }).code).toBe(0);
   });
 
+  it('import prints the summary JSON; rejects prints JSON lines; the file may live in another folder', () => {
+    const other = tempDir('aerie-cli-file-');
+    try {
+      const file = join(other.dir, 'legacy.csv');
+      writeFileSync(file, 'CUST_ID;FIRST_NM;LAST_NM;EMAIL_ADDR\nC1;Ann;Smith;ann@example.com\nC2;Bob;Jones\nC3;Cy;Brown;cy@example.com\n');
+      const r = aerie(['import', ws, file], { AERIE_PASSPHRASE: 'the new passphrase' });
+      expect(r.code, r.stderr).toBe(0);
+      const summary = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(summary).toMatchObject({ source: 'legacy', format: 'csv', encoding: 'utf-8', delimiter: ';', rows_read: 3, rows_imported: 2, rows_rejected: 1 });
+      expect(summary.columns).toEqual(['CUST_ID', 'FIRST_NM', 'LAST_NM', 'EMAIL_ADDR']);
+      expect(r.stderr).toMatch(/Import legacy\.csv into legacy/);
+      const rej = aerie(['rejects', ws, '--import', String(summary.import_id)], { AERIE_PASSPHRASE: 'the new passphrase' });
+      expect(rej.code, rej.stderr).toBe(0);
+      const lines = rej.stdout.trim().split('\n').map((l) => JSON.parse(l) as { row_no: number; reason: string });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ row_no: 2 });
+      expect(lines[0]!.reason).toMatch(/expected 4 fields, found 3/);
+      const again = aerie(['import', ws, file], { AERIE_PASSPHRASE: 'the new passphrase' });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already imported/);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('demo prints progress on stderr and the result on stdout', () => {
     const r = aerie(['demo', ws, '--customers', '2000'], { AERIE_PASSPHRASE: 'the new passphrase' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Generate demo CRM .*2,000\/2,000 customers/);
-    expect(JSON.parse(r.stdout).info.counts.records).toBe(2000);
+    const out = JSON.parse(r.stdout) as { result: { customers: number; records: Record<string, number> }; info: { counts: Record<string, number> } };
+    expect(out.result.customers).toBe(2000);
+    expect(Object.values(out.result.records).reduce((a, b) => a + b, 0)).toBe(2000);
+    expect(out.info.counts.records).toBe(2002); // plus the two imported above
   });
 });

@@ -65,7 +65,7 @@ export function registerIngestCommands(program: Command): void {
         }
         const { import_id } = job.result as { import_id: number };
         printJson(await client.call('ingest.summary', { importId: import_id }));
-      });
+      }, [path]);
     })
     .addHelpText('after', '\nPrints {import_id, format, encoding, delimiter, columns, rows_read, rows_imported, rows_rejected, …}.');
 
@@ -88,6 +88,6 @@ export function registerIngestCommands(program: Command): void {
           for (const r of page.rows) process.stdout.write(`${JSON.stringify(r)}\n`);
           if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
         }
-      });
+      }, o.out ? [o.out] : []);
     });
 }

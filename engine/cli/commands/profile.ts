@@ -33,6 +33,6 @@ export function registerProfileCommands(program: Command): void {
           process.stderr.write(`HTML report: ${written.path}\n`);
         }
         printJson(report);
-      });
+      }, o.out ? [o.out] : []);
     });
 }
