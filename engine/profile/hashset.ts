@@ -17,9 +17,15 @@ export class HashSet64 {
 
   /** Add `s`; true when it was not there before. */
   add(s: string): boolean {
-    hash64(s, 0x5bd1e995);
-    let a = H.h1;
-    const b = H.h2;
+    hash64(s, HashSet64.SEED);
+    return this.addHash(H.h1, H.h2);
+  }
+
+  /** The seed `add` hashes with (for callers that hash once and add to several sets). */
+  static readonly SEED = 0x5bd1e995;
+
+  /** Add a key already hashed with hash64(key, HashSet64.SEED). */
+  addHash(a: number, b: number): boolean {
     if (a === 0 && b === 0) a = 1; // (0,0) marks an empty slot
     return this.insert(a, b);
   }

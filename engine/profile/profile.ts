@@ -117,6 +117,7 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
     const ix = Object.fromEntries(CANONICAL_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof CANONICAL_COLUMNS)[number], number>;
     const cols = columns;
     const n = cols.length;
+    const pair: QualityAccumulator[] = overall ? [overall, overall] : [];
     phoneIx = ix.phone;
     handleRow = (row) => {
       for (let i = 0; i < n; i++) cols[i]!.add(str(row[i + 1]));
@@ -128,8 +129,10 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
         fullName: row[ix.full_name] as string | null,
         dateOfBirth: row[ix.date_of_birth] as string | null,
       };
-      accFor(row[0] as number).add(cr);
-      overall?.add(cr);
+      if (overall) {
+        pair[0] = accFor(row[0] as number);
+        QualityAccumulator.addToAll(cr, pair);
+      } else accFor(row[0] as number).add(cr);
     };
   } else {
     // Raw source columns: the union of the scope's import_columns, in first-seen order.

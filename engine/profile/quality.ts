@@ -1,5 +1,6 @@
 // Row-level quality figures over the canonical attributes: malformed emails and phones, and
 // duplicate estimates on exact keys (normalised email; normalised phone; name + date of birth).
+import { H, hash64 } from './hash.js';
 import { HashSet64 } from './hashset.js';
 import { phoneDigits, type PhoneValidator } from './phone.js';
 import type { DuplicateEstimate, QualitySummary } from './types.js';
@@ -20,6 +21,10 @@ class KeyCount {
   add(key: string): void {
     this.keyed++;
     this.set.add(key);
+  }
+  addHash(a: number, b: number): void {
+    this.keyed++;
+    this.set.addHash(a, b);
   }
   result(): DuplicateEstimate {
     const distinct = this.set.size;
@@ -55,6 +60,43 @@ export class QualityAccumulator {
     private readonly phones: PhoneValidator,
     private readonly monthFirst: boolean,
   ) {}
+
+  /**
+   * The same as add(r) on each accumulator, with the row's keys worked out (and hashed) once:
+   * for a row that counts both in its source and in the workspace.
+   */
+  static addToAll(r: CanonicalRow, accs: QualityAccumulator[]): void {
+    const a0 = accs[0]!;
+    for (const a of accs) a.rows++;
+    if (present(r.email)) {
+      const t = r.email.trim();
+      const bad = !isEmail(t);
+      hash64(t.toLowerCase(), HashSet64.SEED);
+      for (const a of accs) {
+        a.emailPresent++;
+        if (bad) a.emailBad++;
+        a.email.addHash(H.h1, H.h2);
+      }
+    }
+    if (present(r.phone)) {
+      const t = r.phone.trim();
+      const ok = a0.phones.check(t, true);
+      const key = ok ? a0.phones.e164! : phoneDigits(t);
+      const keyed = ok || key.length >= 7;
+      if (keyed) hash64(key, HashSet64.SEED);
+      for (const a of accs) {
+        a.phonePresent++;
+        if (!ok) a.phoneBad++;
+        if (keyed) a.phone.addHash(H.h1, H.h2);
+      }
+    }
+    const name = present(r.fullName) ? r.fullName : present(r.givenName) || present(r.familyName) ? `${r.givenName ?? ''} ${r.familyName ?? ''}` : null;
+    if (name !== null && present(r.dateOfBirth)) {
+      const dob = toIsoDate(r.dateOfBirth, a0.monthFirst) ?? r.dateOfBirth.trim();
+      hash64(`${normaliseName(name)}|${dob}`, HashSet64.SEED);
+      for (const a of accs) a.nameDob.addHash(H.h1, H.h2);
+    }
+  }
 
   add(r: CanonicalRow): void {
     this.rows++;

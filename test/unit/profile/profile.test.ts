@@ -229,3 +229,23 @@ describe('renderProfileHtml', () => {
     expect(html).toContain('<svg');
   });
 });
+
+describe('phone helper thread', () => {
+  const pdb = tempWorkspace();
+  it('phone helper thread changes nothing (same report with and without it)', async () => {
+    const forms = (i: number) => {
+      const n = String(1000000 + ((i * 7919) % 9000000));
+      return [`07${700 + (i % 50)} ${n.slice(1)}`, `+44 7${700 + (i % 50)} ${n.slice(1)}`, `0044 20 ${n}`, `(0${1600 + (i % 90)}) ${n.slice(1)}`, `12345`, ` 0161 496 ${n.slice(3)} `, `+1 212 555 ${n.slice(3)}`, `ext ${n}`][i % 8]!;
+    };
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ id: `p${i}`, tel: forms(i), mail: `u${i % 400}@example.com` }));
+    const S = addSource(pdb, { name: 'phones', columns: [['id', 'source_key'], ['tel', 'phone'], ['mail', 'email']], rows });
+    const strip = (r: Awaited<ReturnType<typeof profileColumns>>) => ({ ...r, createdAt: '', seconds: 0 });
+    for (const scope of [{ kind: 'source' as const, sourceId: S.sourceId }, { kind: 'workspace' as const }]) {
+      const o = { defaultCountry: 'GB', exactDistinctLimit: 300, windowRows: 300 };
+      const off = await profileColumns(pdb, scope, { ...o, phoneHelper: false });
+      const on = await profileColumns(pdb, scope, { ...o, phoneHelper: true });
+      expect(strip(on)).toEqual(strip(off));
+      expect(col(on.columns, scope.kind === 'source' ? 'tel' : 'phone').validity.phone!.valid).toBeGreaterThan(0);
+    }
+  });
+});
