@@ -51,6 +51,8 @@ async function openRequestedWorkspace(client: EngineClient): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  // Packaged: the shipped models are extra resources beside app.asar (electron-builder.yml).
+  if (app.isPackaged) process.env.AERIE_MODELS_DIR ??= join(process.resourcesPath, 'models');
   const root = join(app.getPath('documents'), 'Aerie');
   mkdirSync(root, { recursive: true });
 
