@@ -40,12 +40,17 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
+export const SearchWarming = z.object({ lexical: z.number(), vectors: z.number() });
+
 export const SearchQueryInput = z
   .object({
     q: z.string().max(1000),
     limit: z.number().int().min(1).max(100).default(10),
     /** Skip the vector channel (lexical + reranker only). */
     lexicalOnly: z.boolean().default(false),
+    /** How long to wait for the indexes to warm before answering from what is ready (the UI keeps
+     * this short and shows `warming`; the CLI waits until warm). */
+    waitMs: z.number().int().min(0).max(600_000).default(2000),
   })
   .strict();
 
@@ -58,6 +63,9 @@ export const SearchResponse = z.object({
   ranker: z.string(),
   /** Model id of the vectors used, or null when none are indexed yet. */
   vectors: z.string().nullable(),
+  /** Set while the in-memory indexes are still being built (the answer used whatever was ready):
+   * fraction done of each. Absent or null once both are warm. */
+  warming: SearchWarming.nullable().optional(),
   tookMs: z.number(),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
@@ -87,6 +95,7 @@ export const SearchStatus = z.object({
   lexical: z.object({ loaded: z.boolean(), records: z.number().int(), terms: z.number().int(), buildMs: z.number() }),
   vectors: z.object({ loaded: z.boolean(), generation: z.number().int().nullable(), count: z.number().int(), cells: z.number().int(), loadMs: z.number() }),
   ranker: z.string(),
+  warming: SearchWarming.nullable().optional(),
   feedback: z.number().int(),
 });
 

@@ -41,33 +41,81 @@ export class VectorIndex {
   }
 
   static load(db: DB, gen: number, dims: number): VectorIndex {
+    const steps = VectorIndex.loadSteps(db, gen, dims);
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
+    }
+  }
+
+  /**
+   * Load in pages of `page` vectors (keyset by record id, so no statement stays open across a
+   * yield), then sort into partition cells; yields between pages so the caller can pause.
+   * `progress` gets (vectors read, expected total).
+   */
+  static *loadSteps(db: DB, gen: number, dims: number, page = 2048, progress?: (done: number, total: number) => void): Generator<void, VectorIndex, void> {
     const partition = loadPartition(db, gen);
     const cells = partition ? partition.k * partition.k : 1;
-    const counts = new Int32Array(cells);
-    for (const [cell, n] of db.prepare('SELECT cell, count(*) FROM record_vectors WHERE gen = ? GROUP BY cell').raw().iterate(gen) as Iterable<[number, number]>) {
-      counts[partition ? cell : 0] = (counts[partition ? cell : 0] as number) + n;
+    const words = Math.ceil(dims / 32);
+    // expected size: the records' id range bounds the vectors of one generation (two index seeks;
+    // count(*) would scan the whole table in one go)
+    const hi = (db.prepare('SELECT max(id) FROM records').pluck().get() as number | null) ?? 0;
+    const lo = (db.prepare('SELECT min(id) FROM records').pluck().get() as number | null) ?? 1;
+    let cap = Math.max(1024, Math.min(1 << 25, hi - lo + 1) + 1024);
+    let tIds = new Uint32Array(cap);
+    let tCell = new Int32Array(cap);
+    let tVecs = new Int8Array(cap * dims);
+    let n = 0;
+    const stmt = db.prepare('SELECT record_id, cell, vec FROM record_vectors WHERE gen = ? AND record_id > ? ORDER BY record_id LIMIT ?').raw();
+    let after = -1;
+    for (;;) {
+      const rows = stmt.all(gen, after, page) as [number, number, Buffer][];
+      for (const [id, cell, blob] of rows) {
+        if (n === cap) {
+          cap *= 2;
+          const a = new Uint32Array(cap);
+          a.set(tIds);
+          tIds = a;
+          const c = new Int32Array(cap);
+          c.set(tCell);
+          tCell = c;
+          const v = new Int8Array(cap * dims);
+          v.set(tVecs);
+          tVecs = v;
+        }
+        tIds[n] = id;
+        tCell[n] = partition ? Math.min(cells - 1, Math.max(0, cell)) : 0;
+        tVecs.set(new Int8Array(blob.buffer, blob.byteOffset, Math.min(dims, blob.byteLength)), n * dims);
+        n++;
+      }
+      if (rows.length < page) break;
+      after = rows[rows.length - 1]![0];
+      progress?.(n, Math.max(n, cap - 1024));
+      yield;
     }
+    // counting sort into cells
+    const counts = new Int32Array(cells);
+    for (let i = 0; i < n; i++) { const c = tCell[i] as number; counts[c] = (counts[c] as number) + 1; }
     const cellStart = new Int32Array(cells + 1);
     for (let c = 0; c < cells; c++) cellStart[c + 1] = (cellStart[c] as number) + (counts[c] as number);
-    const n = cellStart[cells] as number;
-    const words = Math.ceil(dims / 32);
     const ids = new Uint32Array(n);
     const vecs = new Int8Array(n * dims);
     const bits = new Uint32Array(n * words);
     const invNorm = new Float32Array(n);
     const cursor = cellStart.slice(0, cells);
-    for (const [id, cell, blob] of db.prepare('SELECT record_id, cell, vec FROM record_vectors WHERE gen = ?').raw().iterate(gen) as Iterable<[number, number, Buffer]>) {
-      const c = partition ? cell : 0;
+    for (let i = 0; i < n; i++) {
+      const c = tCell[i] as number;
       const pos = cursor[c] as number;
       cursor[c] = pos + 1;
-      ids[pos] = id;
-      const v = new Int8Array(blob.buffer, blob.byteOffset, Math.min(dims, blob.byteLength));
-      vecs.set(v, pos * dims);
+      ids[pos] = tIds[i] as number;
       const row = vecs.subarray(pos * dims, (pos + 1) * dims);
+      row.set(tVecs.subarray(i * dims, (i + 1) * dims));
       signBits(row, bits, pos * words);
       const nrm = int8Norm(row);
       invNorm[pos] = nrm > 0 ? 1 / nrm : 0;
+      if (i % 2048 === 2047) yield;
     }
+    progress?.(n, n);
     return new VectorIndex(gen, dims, partition, ids, cellStart, vecs, bits, invNorm);
   }
 

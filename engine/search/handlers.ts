@@ -19,10 +19,16 @@ function service(engine: Engine): SearchService {
         off();
         return;
       }
-      if (e.event === 'data.changed' && (e.data as { tables: string[] }).tables.includes('records')) notifyWorkspaceChange(db, { kind: 'records' });
+      if (e.event === 'data.changed' && (e.data as { tables: string[] }).tables.includes('records')) {
+        notifyWorkspaceChange(db, { kind: 'records' });
+        // re-index in the background (in slices) so the next search finds it ready
+        setImmediate(() => db.open && searchService(db).startWarm());
+      }
     });
   }
-  return searchService(db);
+  const svc = searchService(db);
+  svc.startWarm();
+  return svc;
 }
 
 export const searchHandlers = handlers({
@@ -31,7 +37,8 @@ export const searchHandlers = handlers({
     if (!i.q.trim()) {
       return { query: i.q, parsed: { free: [], fields: {} }, results: [], candidates: 0, ranker: svc.status().ranker, vectors: null, tookMs: 0 };
     }
-    return svc.search(i.q, { limit: i.limit, lexicalOnly: i.lexicalOnly });
+    // never hold the engine: wait briefly for warming, then answer from what is ready (`warming` says so)
+    return svc.search(i.q, { limit: i.limit, lexicalOnly: i.lexicalOnly, wait: i.waitMs });
   },
   'search.feedback': (i, { engine, caller }) => ({ id: addFeedback(engine.requireSession().db, `${caller.user}@${caller.host}`, { q: i.q, recordId: i.recordId, kind: i.kind, shown: i.shown }) }),
   'search.train': (i, { engine }) => {

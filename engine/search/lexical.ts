@@ -8,7 +8,8 @@
 import type { RecordRow } from '../embed/record-text.js';
 import { recordTerms } from './terms.js';
 
-/** Open-addressing map from 32-bit term hash to a dense term id. */
+/** Open-addressing map from 32-bit term hash to a dense term id (stored as id + 1; 0 = empty, so
+ * a large table needs no fill pass). */
 class TermTable {
   private keys: Uint32Array;
   private vals: Int32Array;
@@ -16,15 +17,15 @@ class TermTable {
   size = 0;
   constructor(cap = 1 << 16) {
     this.keys = new Uint32Array(cap);
-    this.vals = new Int32Array(cap).fill(-1);
+    this.vals = new Int32Array(cap);
     this.mask = cap - 1;
   }
   get(h: number): number {
     let i = (Math.imul(h, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const v = this.vals[i] as number;
-      if (v < 0) return -1;
-      if (this.keys[i] === h) return v;
+      if (v === 0) return -1;
+      if (this.keys[i] === h) return v - 1;
       i = (i + 1) & this.mask;
     }
   }
@@ -33,12 +34,12 @@ class TermTable {
     let i = (Math.imul(h, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const v = this.vals[i] as number;
-      if (v < 0) {
+      if (v === 0) {
         this.keys[i] = h;
-        this.vals[i] = this.size;
+        this.vals[i] = this.size + 1;
         return this.size++;
       }
-      if (this.keys[i] === h) return v;
+      if (this.keys[i] === h) return v - 1;
       i = (i + 1) & this.mask;
     }
   }
@@ -46,14 +47,14 @@ class TermTable {
     const ok = this.keys;
     const ov = this.vals;
     this.keys = new Uint32Array(ok.length * 2);
-    this.vals = new Int32Array(ok.length * 2).fill(-1);
+    this.vals = new Int32Array(ok.length * 2);
     this.mask = ok.length * 2 - 1;
     for (let j = 0; j < ok.length; j++) {
       const v = ov[j] as number;
-      if (v < 0) continue;
+      if (v === 0) continue;
       const h = ok[j] as number;
       let i = (Math.imul(h, 0x9e3779b1) >>> 0) & this.mask;
-      while ((this.vals[i] as number) >= 0) i = (i + 1) & this.mask;
+      while ((this.vals[i] as number) !== 0) i = (i + 1) & this.mask;
       this.keys[i] = h;
       this.vals[i] = v;
     }
@@ -73,6 +74,11 @@ export interface LexicalHit {
   score: number;
 }
 
+/** Terms with more postings than this (and this fraction of the records) are only looked up for
+ * records other terms already found, when that is much less work than walking their postings. */
+const LOOKUP_MIN_DF = 4096;
+const LOOKUP_DF_FRAC = 0.01;
+
 /** Growable Uint32 buffer. */
 class U32 {
   a: Uint32Array;
@@ -87,6 +93,109 @@ class U32 {
       this.a = b;
     }
     this.a[this.n++] = v;
+  }
+}
+
+/**
+ * Incremental builder: add() records in any order (slots follow), then drive finish() — a
+ * generator that yields between slices of the CSR pass so a caller can give the event loop a turn.
+ */
+export class LexicalBuilder {
+  private readonly table: TermTable;
+  private readonly termIds: U32;
+  private fields: Uint8Array;
+  private readonly recStart: U32;
+  private readonly idBuf: U32;
+  private df: Uint32Array;
+  private seenTerm: Int32Array;
+  private slot = 0;
+  private maxId = 0;
+  private recFirst = 0;
+  private readonly sink: (h: number, f: number) => void;
+
+  constructor(expected = 1024) {
+    if (expected > 1 << 24) throw new Error('lexical index: at most 16M records per segment');
+    // sized for ~6 distinct terms a record (4-5 measured at 100k-1M) so the term table, which
+    // would otherwise rehash millions of entries in one go mid-build, rarely has to grow
+    const terms = Math.max(1 << 15, expected * 6);
+    this.table = new TermTable(Math.min(1 << 25, 1 << Math.ceil(Math.log2(terms * 2 + 2))));
+    this.df = new Uint32Array(terms);
+    this.seenTerm = new Int32Array(terms).fill(-1);
+    this.termIds = new U32(expected * 48);
+    this.fields = new Uint8Array(expected * 48);
+    this.recStart = new U32(expected + 1);
+    this.idBuf = new U32(expected);
+    const table = this.table;
+    const termIds = this.termIds;
+    this.sink = (h: number, f: number) => {
+      const t = table.getOrAdd(h);
+      if (t >= this.seenTerm.length) {
+        const s = new Int32Array(Math.max(1 << 16, this.seenTerm.length * 2)).fill(-1);
+        s.set(this.seenTerm);
+        this.seenTerm = s;
+      }
+      const at = this.seenTerm[t] as number;
+      if (at >= this.recFirst && at < termIds.n && termIds.a[at] === t) {
+        this.fields[at] = (this.fields[at] as number) | f;
+        return;
+      }
+      this.seenTerm[t] = termIds.n;
+      termIds.push(t);
+      if (termIds.n > this.fields.length) {
+        const b = new Uint8Array(termIds.a.length);
+        b.set(this.fields);
+        this.fields = b;
+      }
+      this.fields[termIds.n - 1] = f;
+      if (t >= this.df.length) {
+        const d = new Uint32Array(this.df.length * 2);
+        d.set(this.df);
+        this.df = d;
+      }
+      this.df[t] = (this.df[t] as number) + 1;
+    };
+  }
+
+  get count(): number {
+    return this.slot;
+  }
+
+  add(r: RecordRow): void {
+    if (this.slot >= 1 << 24) throw new Error('lexical index: at most 16M records per segment');
+    this.recStart.push(this.termIds.n);
+    this.recFirst = this.termIds.n;
+    this.idBuf.push(r.id);
+    if (r.id > this.maxId) this.maxId = r.id;
+    recordTerms(r, this.sink);
+    this.slot++;
+  }
+
+  /** CSR by term; yields every `slice` records so the caller may pause. */
+  *finish(slice = 100_000): Generator<void, LexicalIndex, void> {
+    const { table, termIds, recStart, df } = this;
+    const fields = this.fields;
+    const slot = this.slot;
+    recStart.push(termIds.n);
+    const T = table.size;
+    yield;
+    const offsets = new Uint32Array(T + 1);
+    for (let t = 0; t < T; t++) offsets[t + 1] = (offsets[t] as number) + (df[t] as number);
+    yield;
+    const cursor = offsets.slice(0, T);
+    yield;
+    const postings = new Uint32Array(termIds.n);
+    yield;
+    for (let s = 0; s < slot; s++) {
+      const a = recStart.a[s] as number;
+      const b = recStart.a[s + 1] as number;
+      for (let j = a; j < b; j++) {
+        const t = termIds.a[j] as number;
+        postings[cursor[t] as number] = (s << 8) | (fields[j] as number);
+        cursor[t] = (cursor[t] as number) + 1;
+      }
+      if (s % slice === slice - 1) yield;
+    }
+    return LexicalIndex.fromParts(table, offsets, postings, this.idBuf.a.slice(0, this.idBuf.n), this.maxId);
   }
 }
 
@@ -121,70 +230,18 @@ export class LexicalIndex {
 
   /** Build from records (any order); slots follow iteration order. */
   static build(rows: Iterable<RecordRow>, expected = 1024): LexicalIndex {
-    if (expected > 1 << 24) throw new Error('lexical index: at most 16M records per segment');
-    const table = new TermTable(1 << 16);
-    const termIds = new U32(expected * 48);
-    const fields = { a: new Uint8Array(expected * 48) };
-    const recStart = new U32(expected + 1);
-    const ids = new U32(expected);
-    let df = new Uint32Array(1 << 16);
-    // per-record dedupe of (term) with OR-ed field bits
-    let seenTerm = new Int32Array(0);
-    let slot = 0;
-    let maxId = 0;
-    let recFirst = 0;
-    const sink = (h: number, f: number) => {
-      const t = table.getOrAdd(h);
-      if (t >= seenTerm.length) {
-        const s = new Int32Array(Math.max(1 << 16, seenTerm.length * 2)).fill(-1);
-        s.set(seenTerm);
-        seenTerm = s;
-      }
-      const at = seenTerm[t] as number;
-      if (at >= recFirst && at < termIds.n && termIds.a[at] === t) {
-        fields.a[at] = (fields.a[at] as number) | f;
-        return;
-      }
-      seenTerm[t] = termIds.n;
-      termIds.push(t);
-      if (termIds.n > fields.a.length) {
-        const b = new Uint8Array(termIds.a.length);
-        b.set(fields.a);
-        fields.a = b;
-      }
-      fields.a[termIds.n - 1] = f;
-      if (t >= df.length) {
-        const d = new Uint32Array(df.length * 2);
-        d.set(df);
-        df = d;
-      }
-      df[t] = (df[t] as number) + 1;
-    };
-    for (const r of rows) {
-      recStart.push(termIds.n);
-      recFirst = termIds.n;
-      ids.push(r.id);
-      if (r.id > maxId) maxId = r.id;
-      recordTerms(r, sink);
-      slot++;
+    const b = new LexicalBuilder(expected);
+    for (const r of rows) b.add(r);
+    const steps = b.finish();
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
     }
-    recStart.push(termIds.n);
-    // CSR by term
-    const T = table.size;
-    const offsets = new Uint32Array(T + 1);
-    for (let t = 0; t < T; t++) offsets[t + 1] = (offsets[t] as number) + (df[t] as number);
-    const cursor = offsets.slice(0, T);
-    const postings = new Uint32Array(termIds.n);
-    for (let s = 0; s < slot; s++) {
-      const a = recStart.a[s] as number;
-      const b = recStart.a[s + 1] as number;
-      for (let j = a; j < b; j++) {
-        const t = termIds.a[j] as number;
-        postings[cursor[t] as number] = (s << 8) | (fields.a[j] as number);
-        cursor[t] = (cursor[t] as number) + 1;
-      }
-    }
-    return new LexicalIndex(table, offsets, postings, ids.a.slice(0, ids.n), maxId);
+  }
+
+  /** @internal */
+  static fromParts(table: TermTable, offsets: Uint32Array, postings: Uint32Array, ids: Uint32Array, maxId: number): LexicalIndex {
+    return new LexicalIndex(table, offsets, postings, ids, maxId);
   }
 
   /** Document frequency of a term hash (0 when absent). */
@@ -215,20 +272,62 @@ export class LexicalIndex {
       g.push(t);
     }
     const gAcc = this.groupAcc();
-    for (const [group, gt] of byGroup) {
-      const cap = groupCap[group] ?? Infinity;
-      let gTouchedN = 0;
-      const gTouched = this.groupTouched();
+    // rarest groups first, and within a group its rarest terms first: by the time a very common
+    // term comes up, the records that can rank are already touched, and the term is only looked up
+    // for those (binary search in its slot-sorted posting list) instead of walking all its postings
+    const resolved: { t: number; a: number; b: number; qt: QueryTerm }[][] = [];
+    for (const gt of byGroup.values()) {
+      const rs = [];
       for (const qt of gt) {
         const t = this.table.get(qt.hash);
         if (t < 0) continue;
-        const a = this.offsets[t] as number;
-        const b = this.offsets[t + 1] as number;
+        rs.push({ t, a: this.offsets[t] as number, b: this.offsets[t + 1] as number, qt });
+      }
+      rs.sort((x, y) => x.b - x.a - (y.b - y.a));
+      if (rs.length) resolved.push(rs);
+    }
+    resolved.sort((x, y) => x[0]!.b - x[0]!.a - (y[0]!.b - y[0]!.a));
+    const post = this.postings;
+    const lookupCap = Math.max(LOOKUP_MIN_DF, N * LOOKUP_DF_FRAC);
+    for (const rs of resolved) {
+      const group = rs[0]!.qt.group;
+      const cap = groupCap[group] ?? Infinity;
+      let gTouchedN = 0;
+      const gTouched = this.groupTouched();
+      for (const { a, b, qt } of rs) {
         const df = b - a;
-        if (df > maxDfFrac * N && gt.length > 1) continue; // stop-gram: other terms of the part decide
+        if (df > maxDfFrac * N && df > 64 && rs.length > 1) continue; // stop-gram: other terms of the part decide (tiny workspaces: every term is frequent)
         const w = qt.weight * Math.log(1 + (N - df + 0.5) / (df + 0.5));
         const fm = qt.fields;
-        const post = this.postings;
+        const known = nt + gTouchedN;
+        if (df > lookupCap && known > 0 && known * 24 < df) {
+          const n0 = gTouchedN;
+          const look = (s: number) => {
+            // lower bound of (s << 8) in post[a, b)
+            const key = s * 256;
+            let lo = a;
+            let hi = b;
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if ((post[mid] as number) < key) lo = mid + 1;
+              else hi = mid;
+            }
+            if (lo < b) {
+              const p = post[lo] as number;
+              if (p >>> 8 === s && (p & fm) !== 0) {
+                const v = gAcc[s] as number;
+                if (v === 0) gTouched[gTouchedN++] = s;
+                gAcc[s] = v + w;
+              }
+            }
+          };
+          for (let i = 0; i < n0; i++) look(gTouched[i] as number);
+          for (let i = 0; i < nt; i++) {
+            const s = touched[i] as number;
+            if ((gAcc[s] as number) === 0) look(s);
+          }
+          continue;
+        }
         for (let j = a; j < b; j++) {
           const p = post[j] as number;
           if ((p & fm) === 0) continue;

@@ -3,6 +3,12 @@
  * reranker over field-level features -> results that say why they matched. The in-memory indexes
  * are built on first use and kept current: new records go to a delta segment (merged by a
  * rebuild once it is large), erased ones are tombstoned, a new vector generation is reloaded.
+ *
+ * Building (warming) never holds the engine thread: records and vectors are read a page at a time
+ * and indexed in slices of at most SLICE_MS, with a turn of the event loop between, so every other
+ * call is answered meanwhile. search.query waits a little for warming, then answers from whatever
+ * is ready (lexical only, or nothing) with `warming` saying how far along each index is; the old
+ * index keeps answering while a rebuild runs.
  */
 import type { SearchResponse, SearchResult } from '../api/search-schemas.js';
 import type { DB } from '../db/sqlite.js';
@@ -14,7 +20,7 @@ import { listModels, loadEmbedder } from '../embed/registry.js';
 import { activeGeneration, type Generation } from '../embed/store.js';
 import { VectorIndex } from '../embed/vector-index.js';
 import { candidateFeatures, queryInfo, type Candidate, type Scored } from './features.js';
-import { LexicalIndex, type LexicalHit } from './lexical.js';
+import { LexicalBuilder, LexicalIndex, type LexicalHit } from './lexical.js';
 import { parseQuery, queryTerms, queryText, type ParsedQuery } from './query.js';
 import { FIXED, loadRanker, rankerName, score, type RankerModel } from './ranker.js';
 
@@ -30,6 +36,17 @@ export interface SearchOptions {
   /** Leave these records out (training: the record a query was made from). */
   exclude?: ReadonlySet<number>;
   explain?: boolean;
+  /**
+   * false: answer at once from whatever index is ready (warming starts in the background);
+   * a number: wait at most that many ms for warming first; default: wait until warm.
+   */
+  wait?: boolean | number;
+}
+
+export interface Warming {
+  /** Fraction of records indexed / vectors loaded (1 when ready). */
+  lexical: number;
+  vectors: number;
 }
 
 export interface RankedCandidate extends Candidate {
@@ -38,10 +55,25 @@ export interface RankedCandidate extends Candidate {
 }
 
 const RRF_K = 60;
-/** Vector hits below this cosine are noise for the character n-gram model (unrelated strings score
- * about 0.1–0.3), so a query that matches nothing returns nothing rather than the nearest noise. */
-const MIN_VECTOR_SIM = 0.35;
+/** Vector hits below this cosine are noise: a typo'd name against a whole record (name, address,
+ * email…) still scores about 0.2, a string sharing no n-grams with anything scores under 0.1. So a
+ * query that matches nothing returns nothing rather than the nearest noise. */
+const MIN_VECTOR_SIM = 0.15;
 const DELTA_MAX = 50_000;
+/** Longest stretch of index building between turns of the event loop. */
+const SLICE_MS = 15;
+/** Records read from SQLite per page while building the lexical index. */
+const PAGE = 256;
+
+const TRACE = process.env.AERIE_SEARCH_TRACE === '1';
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
+/** max(id) - min(id) + 1 of the records table: at least its row count, in two index seeks. */
+export function recordIdSpan(db: DB): number {
+  const hi = (db.prepare('SELECT max(id) FROM records').pluck().get() as number | null) ?? 0;
+  const lo = (db.prepare('SELECT min(id) FROM records').pluck().get() as number | null) ?? 1;
+  return Math.max(0, hi - lo + 1);
+}
 
 export class SearchService {
   private main: LexicalIndex | null = null;
@@ -55,6 +87,10 @@ export class SearchService {
   private vectorsStale = true;
   private vectorLoad: Promise<void> | null = null;
   private ranker: RankerModel | null = null;
+  private lexWarm: Promise<void> | null = null;
+  private lexProgress = { done: 0, total: 0 };
+  private vecProgress = { done: 0, total: 0 };
+  private disposed = false;
   /** Milliseconds per stage of the last rank() call (benchmarks). */
   lastTimings: Record<string, number> = {};
   private readonly rowStmt;
@@ -86,6 +122,7 @@ export class SearchService {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     this.off();
     await this.vectors?.embedder?.dispose();
     this.vectors = null;
@@ -93,58 +130,124 @@ export class SearchService {
 
   // ---- lexical ---------------------------------------------------------------------------
 
-  private buildMain(): void {
-    const t0 = performance.now();
-    const n = this.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
-    const rows = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM records ORDER BY id`).iterate() as Iterable<RecordRow>;
-    this.main = LexicalIndex.build(rows, Math.max(1024, n));
-    this.delta = null;
-    this.indexedMax = this.main.maxId;
-    this.removed = new Set();
-    this.lexBuildMs = performance.now() - t0;
-    this.recordsDirty = false;
+  /** Run a build generator in slices of at most SLICE_MS, yielding to the event loop between. */
+  private async drive<T>(steps: Generator<void, T, void>): Promise<T> {
+    let t = performance.now();
+    for (;;) {
+      // slices of concurrent builds (lexical + vectors) take turns: one slice per event-loop turn
+      if (performance.now() - t >= SLICE_MS) {
+        await this.nextSlice();
+        t = performance.now();
+      }
+      if (this.disposed || !this.db.open) throw new Error('search index build stopped: workspace closed');
+      const t1 = TRACE ? performance.now() : 0;
+      const s = steps.next();
+      if (TRACE && performance.now() - t1 > 30) process.stderr.write(`search warm: one step took ${Math.round(performance.now() - t1)} ms${s.done ? ' (last)' : ''}\n`);
+      if (s.done) return s.value;
+    }
   }
 
-  /** Bring the lexical index up to date with the records table. */
-  ensureLexical(): void {
+  private gate: Promise<void> = Promise.resolve();
+  /** Resolves at this build's next turn: after a turn of the event loop, and after the slices of
+   * other builds already waiting, so two builds never run back to back in one turn. */
+  private nextSlice(): Promise<void> {
+    const g = this.gate.then(turn);
+    this.gate = g;
+    return g;
+  }
+
+  /** Index the records with id > after, a page at a time (no statement stays open across a pause). */
+  private *segmentSteps(after: number, expected: number, progress?: (done: number) => void): Generator<void, LexicalIndex, void> {
+    const b = new LexicalBuilder(expected);
+    const stmt = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? ORDER BY id LIMIT ?`);
+    let last = after;
+    for (;;) {
+      const rows = stmt.all(last, PAGE) as RecordRow[];
+      for (const r of rows) b.add(r);
+      progress?.(b.count);
+      if (rows.length < PAGE) break;
+      last = rows[rows.length - 1]!.id;
+      yield;
+    }
+    return yield* b.finish(20_000);
+  }
+
+  private async buildMain(): Promise<void> {
+    const t0 = performance.now();
+    // an upper bound from the id range (count(*) scans the whole table, ~100 ms at 1M, in one go)
+    const n = recordIdSpan(this.db);
+    this.recordsDirty = false;
+    // erasures seen while building are applied to the new index when it is done
+    this.removed = new Set();
+    this.lexProgress = { done: 0, total: n };
+    const main = await this.drive(this.segmentSteps(0, Math.min(1 << 24, Math.max(1024, n + 64)), (d) => (this.lexProgress.done = d)));
+    if (this.removed.size) main.remove(this.removed);
+    this.main = main;
+    this.delta = null;
+    this.indexedMax = main.maxId;
+    this.lexBuildMs = performance.now() - t0;
+    this.lexProgress = { done: main.size, total: main.size };
+  }
+
+  /** Bring the lexical index up to date with the records table (builds in slices; never blocks). */
+  private async refreshLexical(): Promise<void> {
     const changes = (this.changesStmt ??= this.db.prepare('SELECT total_changes()').pluck()).get() as number;
     if (this.main && changes === this.lastChanges && !this.recordsDirty) return;
     this.lastChanges = changes;
-    if (!this.main) {
-      this.buildMain();
-      return;
-    }
+    if (!this.main) return this.buildMain();
     const max = (this.db.prepare('SELECT max(id) FROM records').pluck().get() as number | null) ?? 0;
-    if (max < this.indexedMax) {
-      this.buildMain();
-      return;
-    }
+    if (max < this.indexedMax) return this.buildMain();
     if (this.recordsDirty) {
       // deletions below the watermark (a rolled-back import) mean a rebuild
       const below = this.db.prepare('SELECT count(*) FROM records WHERE id <= ?').pluck().get(this.indexedMax) as number;
       const indexed = this.main.size + (this.delta?.size ?? 0) - this.removed.size;
       this.recordsDirty = false;
-      if (below !== indexed) {
-        this.buildMain();
-        return;
-      }
+      if (below !== indexed) return this.buildMain();
     }
     if (max > this.indexedMax) {
       const deltaLow = this.delta ? this.main.maxId : this.indexedMax;
       const count = this.db.prepare('SELECT count(*) FROM records WHERE id > ?').pluck().get(deltaLow) as number;
-      if (count > DELTA_MAX) {
-        this.buildMain();
-        return;
-      }
-      const rows = this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE id > ? ORDER BY id`).all(deltaLow) as RecordRow[];
-      this.delta = LexicalIndex.build(rows, rows.length + 16);
-      if (this.removed.size) this.delta.remove(this.removed);
-      this.indexedMax = max;
+      if (count > DELTA_MAX) return this.buildMain();
+      const delta = await this.drive(this.segmentSteps(deltaLow, count + 64));
+      if (this.removed.size) delta.remove(this.removed);
+      this.delta = delta;
+      this.indexedMax = Math.max(max, delta.maxId);
     }
   }
 
+  /** Start (or join) bringing the lexical index up to date. */
+  warmLexical(): Promise<void> {
+    if (this.lexWarm) return this.lexWarm;
+    const p = this.refreshLexical().finally(() => {
+      if (this.lexWarm === p) this.lexWarm = null;
+    });
+    this.lexWarm = p;
+    return p;
+  }
+
+  /** Start warming both indexes in the background (workspace opened, records imported). */
+  startWarm(): void {
+    if (this.disposed) return;
+    this.warm().catch(() => undefined);
+  }
+
+  /** Resolves when both in-memory indexes are current. */
+  async warm(vectors = true): Promise<void> {
+    const lex = this.warmLexical();
+    if (vectors && (this.vectorsStale || this.vectorLoad)) await Promise.all([lex, this.ensureVectors()]);
+    else await lex;
+  }
+
+  /** null when both indexes are ready; otherwise how far along each is. */
+  warming(): Warming | null {
+    const lexReady = this.main !== null;
+    const vecReady = this.vectorLoad === null || this.vectors !== null;
+    if (lexReady && vecReady) return null;
+    const frac = (p: { done: number; total: number }) => (p.total > 0 ? Math.min(1, p.done / p.total) : 0);
+    return { lexical: lexReady ? 1 : frac(this.lexProgress), vectors: vecReady ? 1 : frac(this.vecProgress) };
+  }
+
   private lexicalSearch(p: ParsedQuery, k: number): LexicalHit[] {
-    this.ensureLexical();
     const { terms, groupCap } = queryTerms(p);
     if (terms.length === 0 || !this.main) return [];
     const N = this.main.size + (this.delta?.size ?? 0);
@@ -156,8 +259,8 @@ export class SearchService {
   // ---- vectors ---------------------------------------------------------------------------
 
   private async ensureVectors(): Promise<void> {
-    if (!this.vectorsStale) return;
     if (this.vectorLoad) return this.vectorLoad;
+    if (!this.vectorsStale) return;
     this.vectorLoad = (async () => {
       this.vectorsStale = false;
       const gen = activeGeneration(this.db);
@@ -182,7 +285,8 @@ export class SearchService {
           }
         }
       }
-      const index = VectorIndex.load(this.db, gen.id, gen.dims);
+      this.vecProgress = { done: 0, total: 0 };
+      const index = await this.drive(VectorIndex.loadSteps(this.db, gen.id, gen.dims, 1024, (done, total) => (this.vecProgress = { done, total })));
       if (this.removed.size) index.remove([...this.removed]);
       this.vectors = { gen, index, embedder, loadMs: performance.now() - t0 };
     })().finally(() => {
@@ -211,8 +315,9 @@ export class SearchService {
     // channel searches on this one
     let embedding: Promise<Float32Array> | null = null;
     let v: typeof this.vectors = null;
+    if (opts.wait === false) this.startWarm();
+    else await this.warm(!opts.lexicalOnly);
     if (!opts.lexicalOnly) {
-      if (this.vectorsStale) await this.ensureVectors();
       v = this.vectors;
       const text = queryText(p);
       if (v && v.embedder && text) embedding = v.embedder.embedFlat([text]);
@@ -276,6 +381,27 @@ export class SearchService {
 
   async search(q: string, opts: SearchOptions): Promise<SearchResponse> {
     const t0 = performance.now();
+    if (typeof opts.wait === 'number') {
+      // wait a little for warming (small workspaces are ready by then), then answer from what is ready
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.warm(!opts.lexicalOnly).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, opts.wait as number)))]);
+      clearTimeout(timer);
+      opts = { ...opts, wait: false };
+    }
+    if (!this.main) {
+      this.startWarm();
+      const parsed = parseQuery(q);
+      return {
+        query: q,
+        parsed: { free: parsed.free, fields: parsed.fields as Record<string, string> },
+        results: [],
+        candidates: 0,
+        ranker: rankerName(this.ranker ?? (this.ranker = loadRanker(this.db))),
+        vectors: null,
+        warming: this.warming(),
+        tookMs: Math.round((performance.now() - t0) * 100) / 100,
+      };
+    }
     const { parsed, ranked, vectors, ranker } = await this.rank(q, { ...opts, explain: false });
     const info = queryInfo(parsed);
     const maxLex = Math.max(0, ...ranked.map((r) => r.lexScore));
@@ -305,6 +431,7 @@ export class SearchService {
       candidates: ranked.length,
       ranker: rankerName(ranker),
       vectors,
+      warming: this.warming(),
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
     };
   }
@@ -320,6 +447,7 @@ export class SearchService {
         loadMs: Math.round(this.vectors?.loadMs ?? 0),
       },
       ranker: rankerName(this.ranker ?? loadRanker(this.db)),
+      warming: this.warming(),
     };
   }
 }

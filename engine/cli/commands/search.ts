@@ -15,7 +15,8 @@ export function registerSearchCommands(program: Command): void {
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: pass });
-        printJson(await client.call('search.query', { q, limit: Number(o.limit), lexicalOnly: o.lexicalOnly === true }));
+        // A one-shot command: wait for the indexes to warm rather than answer from half of them.
+        printJson(await client.call('search.query', { q, limit: Number(o.limit), lexicalOnly: o.lexicalOnly === true, waitMs: 600_000 }, { timeoutMs: 0 }));
       });
     });
 

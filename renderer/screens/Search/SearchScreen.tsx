@@ -113,6 +113,12 @@ export function SearchScreen() {
             {Object.keys(r.parsed.fields).length > 0 && <> · fields {Object.entries(r.parsed.fields).map(([k, v]) => `${k}: ${v}`).join(', ')}</>}
           </span>
         )}
+        {!s.loading && r?.warming && (
+          <span className="muted" data-testid="search-warming">
+            {' '}
+            · The search index is still loading (text {Math.round(r.warming.lexical * 100)}%, vectors {Math.round(r.warming.vectors * 100)}%): results may be incomplete; type again in a moment.
+          </span>
+        )}
       </div>
       <ErrorNotice error={q.trim() ? s.error : null} title="Search failed" />
       {feedbackError && (
