@@ -13,7 +13,8 @@ export const Job = z.object({
   total: z.number().nullable(),
   unit: z.string(),
   message: z.string(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** details: where the problem is (file, row, column, value) and what to do (hint). */
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
   result: z.unknown().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

@@ -175,7 +175,7 @@ export class JobRunner {
           this.store.finish(job.id, 'cancelled', null, null);
         } else {
           const w = toWireError(e);
-          this.store.finish(job.id, 'failed', null, { code: w.code, message: w.message });
+          this.store.finish(job.id, 'failed', null, { code: w.code, message: w.message, details: w.details });
         }
       }
     } finally {

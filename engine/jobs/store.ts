@@ -16,6 +16,7 @@ interface JobRow {
   checkpoint: string | null;
   error_code: string | null;
   error_message: string | null;
+  error_details: string | null;
   result: string | null;
   resumes: number;
   created_at: string;
@@ -38,7 +39,9 @@ function toJob(r: JobRow): StoredJob {
     total: r.total,
     unit: r.unit,
     message: r.message,
-    error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+    error: r.error_code
+      ? { code: r.error_code, message: r.error_message ?? '', ...(r.error_details ? { details: JSON.parse(r.error_details) as Record<string, unknown> } : {}) }
+      : null,
     result: r.result === null ? null : (JSON.parse(r.result) as unknown),
     createdAt: r.created_at,
     startedAt: r.started_at,
@@ -103,14 +106,15 @@ export class JobStore {
     this.db.prepare('UPDATE jobs SET checkpoint = ? WHERE id = ?').run(JSON.stringify(state), id);
   }
 
-  finish(id: string, state: 'succeeded' | 'failed' | 'cancelled', result: unknown, error: { code: string; message: string } | null): void {
+  finish(id: string, state: 'succeeded' | 'failed' | 'cancelled', result: unknown, error: { code: string; message: string; details?: object | undefined } | null): void {
     this.db
-      .prepare('UPDATE jobs SET state = ?, result = ?, error_code = ?, error_message = ?, finished_at = ?, message = ? WHERE id = ?')
+      .prepare('UPDATE jobs SET state = ?, result = ?, error_code = ?, error_message = ?, error_details = ?, finished_at = ?, message = ? WHERE id = ?')
       .run(
         state,
         result === undefined || result === null ? null : JSON.stringify(result),
         error?.code ?? null,
         error?.message ?? null,
+        error?.details ? JSON.stringify(error.details) : null,
         now(),
         state === 'succeeded' ? 'Done' : state === 'cancelled' ? 'Cancelled' : 'Failed',
         id,

@@ -61,7 +61,7 @@ export function registerIngestCommands(program: Command): void {
         });
         const job = await followJob(client, jobId);
         if (job.state !== 'succeeded') {
-          throw new AerieError((job.error?.code as never) ?? 'CANCELLED', job.error?.message ?? `Import ${job.state}; nothing was kept.`, { file: path });
+          throw new AerieError((job.error?.code as never) ?? 'CANCELLED', job.error?.message ?? `Import ${job.state}; nothing was kept.`, { file: path, ...(job.error?.details ?? {}) });
         }
         const { import_id } = job.result as { import_id: number };
         printJson(await client.call('ingest.summary', { importId: import_id }));

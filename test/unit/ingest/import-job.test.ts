@@ -142,6 +142,8 @@ describe('import job', () => {
       const j = await finish((await c.call('ingest.start', { path: f, source: `bad-${name}`, mapping: {} })).jobId);
       expect(j.state).toBe('failed');
       expect(j.error!.message).toMatch(re);
+      // The job keeps where the problem is and what to do, not just the message.
+      expect(j.error!.details).toMatchObject({ file: f, hint: expect.any(String) });
     }
     expect(await records()).toBe(before);
   });
