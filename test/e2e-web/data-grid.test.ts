@@ -38,7 +38,7 @@ const cellText = async (ariaIndex: number, col: number) => (await row(ariaIndex)
 /** Column numbers (aria-colindex) in the records table. */
 const COL = { id: 1, sourceKey: 3, given: 4, city: 9 };
 
-async function waitForCell(ariaIndex: number, col: number, pred: (t: string) => boolean, timeoutMs = 20_000): Promise<string> {
+async function waitForCell(ariaIndex: number, col: number, pred: (t: string) => boolean, timeoutMs = 40_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
