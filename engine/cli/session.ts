@@ -26,7 +26,8 @@ export function workspacePath(p: string): string {
 export async function withEngine<T>(workspace: string, fn: (client: EngineClient, path: string) => Promise<T>, files: string[] = []): Promise<T> {
   const path = workspacePath(workspace);
   const roots = [dirname(path), process.cwd(), ...files.map((f) => dirname(resolve(f)))];
-  const { client } = startInProcessEngine({ roots }, caller());
+  // One-shot: don't start resuming an interrupted job only to pause it again on exit.
+  const { client } = startInProcessEngine({ roots, resumeJobs: false }, caller());
   try {
     return await fn(client, path);
   } finally {

@@ -17,6 +17,8 @@ export interface EngineOptions {
   roots: string[];
   /** Extra job kinds (tests). */
   jobKinds?: JobKind<never>[];
+  /** Resume interrupted jobs on open (default). One-shot CLI commands leave them for the app. */
+  resumeJobs?: boolean;
 }
 
 /** Methods that open, lock or re-key run one at a time. */
@@ -25,6 +27,7 @@ const LIFECYCLE = new Set<MethodName>(['workspace.create', 'workspace.open', 'wo
 export class Engine {
   readonly roots: AllowedRoots;
   readonly jobKinds: Map<string, JobKind<never>>;
+  private readonly resumeJobs: boolean;
   private session: WorkspaceSession | null = null;
   private lockedPath: string | null = null;
   private readonly listeners = new Set<(e: EventEnvelope) => void>();
@@ -32,6 +35,7 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.roots = new AllowedRoots(opts.roots);
+    this.resumeJobs = opts.resumeJobs ?? true;
     this.jobKinds = new Map([...allJobKinds, ...(opts.jobKinds ?? [])].map((k) => [k.kind, k]));
   }
 
@@ -98,7 +102,7 @@ export class Engine {
   async openWorkspace(path: string, passphrase: string, create: boolean): Promise<WorkspaceSession> {
     const real = this.roots.check(path);
     if (this.session) await this.closeWorkspace(false);
-    this.session = WorkspaceSession.open(real, passphrase, create, this.jobKinds, (e, d) => this.emit(e, d));
+    this.session = WorkspaceSession.open(real, passphrase, create, this.jobKinds, (e, d) => this.emit(e, d), this.resumeJobs);
     this.lockedPath = null;
     this.emit('workspace', { state: 'open', path: real });
     return this.session;

@@ -27,13 +27,14 @@ export class WorkspaceSession {
     create: boolean,
     kinds: ReadonlyMap<string, JobKind<never>>,
     emit: <E extends EventName>(event: E, data: EventData<E>) => void,
+    resumeJobs: boolean,
   ): WorkspaceSession {
     const db = openDatabase(path, passphrase, { create });
     if (create) {
       db.prepare("INSERT INTO meta (key, value) VALUES ('created_at', ?), ('created_by', ?)").run(new Date().toISOString(), 'aerie');
     }
     const s = new WorkspaceSession(path, db, kinds, emit);
-    s.jobs.recover();
+    s.jobs.recover(resumeJobs);
     return s;
   }
 

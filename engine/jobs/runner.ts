@@ -28,13 +28,16 @@ export class JobRunner {
     this.store = new JobStore(db);
   }
 
-  /** After a crash or kill: resume resumable jobs, roll back and fail the rest. Never leaves "running". */
-  recover(): void {
+  /**
+   * After a crash or kill: resume resumable jobs, roll back and fail the rest. Never leaves "running".
+   * With `resume` false (one-shot CLI commands) resumable jobs stay queued for the next long-lived host.
+   */
+  recover(resume: boolean): void {
     for (const j of this.store.unfinished()) {
       const kind = this.kinds.get(j.kind);
       if (kind?.resumable) {
         if (j.state === 'running') this.store.markQueuedForResume(j.id);
-        this.queue.push(j.id);
+        if (resume) this.queue.push(j.id);
       } else {
         this.rollback(kind, j);
         this.store.finish(j.id, 'failed', null, {

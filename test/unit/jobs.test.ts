@@ -6,7 +6,7 @@ import type { EngineClient, Job } from '../../engine/api/index.js';
 import { openDatabase } from '../../engine/db/open.js';
 import type { JobKind } from '../../engine/jobs/types.js';
 import { startInProcessEngine } from '../../engine/worker/in-process-transport.js';
-import { CLI } from '../helpers/cli.js';
+import { CLI, aerie } from '../helpers/cli.js';
 import { CALLER, PASS, tempDir } from '../helpers/tmp.js';
 
 let t: ReturnType<typeof tempDir>;
@@ -122,6 +122,13 @@ describe('jobs', () => {
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
+
+    // A one-shot CLI command leaves the interrupted job queued for a long-lived host.
+    const listed = aerie(['jobs', ws], { AERIE_PASSPHRASE: PASS });
+    expect(listed.code, listed.stderr).toBe(0);
+    const [queued] = JSON.parse(listed.stdout) as Job[];
+    expect(queued).toMatchObject({ state: 'queued', resumes: 1 });
+    expect(queued!.done).toBeLessThan(N);
 
     await client.call('workspace.open', { path: ws, passphrase: PASS });
     const [job] = await client.call('jobs.list', { limit: 1 });

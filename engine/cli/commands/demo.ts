@@ -27,7 +27,7 @@ export function registerDemoCommands(program: Command): void {
 
   program
     .command('jobs <workspace>')
-    .description('recent jobs as JSON (opening the workspace resumes or fails interrupted ones)')
+    .description('recent jobs as JSON (opening fails interrupted jobs that cannot resume; resumable ones continue in `aerie serve` or the app)')
     .action(async (ws: string) => {
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
