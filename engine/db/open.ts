@@ -3,6 +3,7 @@
 import { existsSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { AerieError } from '../api/errors.js';
+import { AUTOCHECKPOINT_PAGES } from './bulk-writes.js';
 import { applyKey } from './cipher.js';
 import { migrate } from './migrate.js';
 import { Database, type DB } from './sqlite.js';
@@ -54,15 +55,15 @@ export function openDatabase(path: string, passphrase: string, opts: OpenOptions
       }
       throw e;
     }
-    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    useWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536'); // 64 MiB page cache
     // Checkpoint every ~40 MiB of WAL rather than 4 MiB: bulk imports rewrite far fewer pages
     // (each checkpoint decrypts and re-encrypts what it copies).
-    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     // Inside a packaged app the extension is unpacked beside the asar archive.
     db.loadExtension(sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
     migrate(db, path);
@@ -70,5 +71,18 @@ export function openDatabase(path: string, passphrase: string, opts: OpenOptions
   } catch (e) {
     db.close();
     throw e;
+  }
+}
+
+/**
+ * WAL mode (readers never block the writer). Another Aerie process running a bulk import holds the
+ * file in rollback-journal mode (engine/db/bulk-writes.ts) and cannot be switched now: this
+ * connection then reads in that mode, and the file returns to WAL when the import ends.
+ */
+function useWal(db: DB): void {
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
   }
 }

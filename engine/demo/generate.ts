@@ -119,6 +119,7 @@ export const demoGenerateJob: JobKind<DemoParams> = {
   unit: 'customers',
   label: (p) => `Generate demo CRM (${p.customers.toLocaleString('en')} customers)`,
   resumable: true,
+  bulkWrites: true,
   tables: ['records', 'events', 'imports', 'import_columns', 'sources'],
   async run(ctx) {
     const { db, params } = ctx;

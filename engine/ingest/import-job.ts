@@ -10,7 +10,7 @@ import type { JobKind } from '../jobs/types.js';
 import { fileSha256 } from './file-hash.js';
 import { detectOptions } from './detect-options.js';
 import { detect, type DetectResult } from './formats/index.js';
-import type { ParseInit } from './parse-protocol.js';
+import { PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
 import { ParseWorker } from './parse-worker-client.js';
 import { RowMapper } from './row-mapper.js';
 
@@ -24,7 +24,9 @@ export interface ImportParams {
   allowDuplicate: boolean;
 }
 
-const BATCH = 5_000;
+/** Rows per message from the parse worker, and rows per write transaction. */
+const MESSAGE_ROWS = 1_000;
+const TRANSACTION_ROWS = 5_000;
 
 export function findImportByHash(db: DB, hash: string): { id: number; source: string; created_at: string } | undefined {
   return db
@@ -56,6 +58,7 @@ export const importJob: JobKind<ImportParams> = {
   unit: 'bytes',
   label: (p) => `Import ${basename(p.path)} into ${p.source}`,
   resumable: false,
+  bulkWrites: true,
   tables: ['records', 'events', 'rejects', 'imports', 'sources'],
   async run(ctx) {
     const { db, params: p } = ctx;
@@ -81,26 +84,41 @@ export const importJob: JobKind<ImportParams> = {
       `INSERT INTO ${table} (import_id, source_id, row_no, raw, ${attrs.join(', ')}) VALUES (${importId}, ${sourceId}, ?, ?, ${attrs.map(() => '?').join(', ')})`,
     );
     const insertReject = db.prepare(`INSERT INTO rejects (import_id, row_no, raw, reason, column_name) VALUES (${importId}, ?, ?, ?, ?)`);
-    const write = db.transaction((rows: unknown[][], rejects: unknown[][]) => {
-      for (const r of rows) insert.run(r);
-      for (const r of rejects) insertReject.run(r);
+    const write = db.transaction((batches: Extract<ParseMessage, { t: 'batch' }>[]) => {
+      for (const b of batches) {
+        for (const r of b.rows) insert.run(r);
+        for (const r of b.rejects) insertReject.run(r);
+      }
     });
 
     ctx.progress(0, bytes, 'Reading rows');
-    const init: ParseInit = { path: p.path, kind: p.kind, read: p.read, mapping: p.mapping, eventType: p.eventType, batchRows: BATCH };
+    const init: ParseInit = { path: p.path, kind: p.kind, read: p.read, mapping: p.mapping, eventType: p.eventType, batchRows: MESSAGE_ROWS };
     const parser = new ParseWorker(init);
     let counts = { read: 0, imported: 0, rejected: 0 };
     try {
-      for (;;) {
-        const m = await parser.next();
-        if (m.t === 'error') throw AerieError.fromWire(m.error);
-        if (m.t === 'done') {
-          counts = m;
-          break;
+      let finished = false;
+      while (!finished) {
+        // Group the worker's small messages into one transaction of about TRANSACTION_ROWS rows.
+        const batches: Extract<ParseMessage, { t: 'batch' }>[] = [];
+        let n = 0;
+        while (n < TRANSACTION_ROWS) {
+          // Waiting is safe while we hold fewer than PARSE_WINDOW messages: the worker has credit.
+          if (batches.length >= PARSE_WINDOW) break;
+          const m = parser.takeQueued() ?? (await parser.next());
+          if (m.t === 'error') throw AerieError.fromWire(m.error);
+          if (m.t === 'done') {
+            counts = m;
+            finished = true;
+            break;
+          }
+          batches.push(m);
+          n += m.rows.length + m.rejects.length;
         }
-        write(m.rows, m.rejects);
-        parser.more();
-        ctx.progress(m.bytes, bytes, `${m.imported.toLocaleString('en')} rows imported, ${m.rejected.toLocaleString('en')} rejected`);
+        if (batches.length === 0) continue;
+        write(batches);
+        parser.more(batches.length);
+        const last = batches[batches.length - 1]!;
+        ctx.progress(last.bytes, bytes, `${last.imported.toLocaleString('en')} rows imported, ${last.rejected.toLocaleString('en')} rejected`);
         await ctx.yield();
       }
     } finally {

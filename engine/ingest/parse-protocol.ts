@@ -8,8 +8,12 @@ export interface ParseInit {
   read: ReadSettings;
   mapping: Mapping;
   eventType: string | undefined;
+  /** Rows (and rejects) per message. */
   batchRows: number;
 }
+
+/** Messages the worker may send before the writer acknowledges them. */
+export const PARSE_WINDOW = 20;
 
 /** Worker → writer. Rows are [row_no, raw, ...attribute values]; rejects [row_no, raw, reason, column]. */
 export type ParseMessage =

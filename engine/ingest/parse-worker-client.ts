@@ -26,9 +26,14 @@ export class ParseWorker {
     return m ? Promise.resolve(m) : new Promise((r) => (this.waiting = r));
   }
 
-  /** The writer has stored a batch: the reader may send another. */
-  more(): void {
-    this.worker.postMessage(MORE);
+  /** Messages already received, without waiting. */
+  takeQueued(): ParseMessage | undefined {
+    return this.queue.shift();
+  }
+
+  /** The writer has stored `n` messages: the reader may send as many more. */
+  more(n = 1): void {
+    for (let i = 0; i < n; i++) this.worker.postMessage(MORE);
   }
 
   async stop(): Promise<void> {

@@ -1,16 +1,18 @@
 // Import parse worker: reads, parses and maps the file on its own thread, so the engine thread
-// only writes. Sends batches under back-pressure: at most two batches in flight.
+// only writes. Sends small messages (short-lived batches keep garbage collection in the young
+// generation) under back-pressure: at most WINDOW messages in flight; the writer groups several
+// into one transaction.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../api/errors.js';
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES } from '../api/ingest-schemas.js';
-import { detect, readRows } from './formats/index.js';
+import { EVENT_ATTRIBUTES } from '../api/ingest-schemas.js';
+import { detect, readRowBatches } from './formats/index.js';
 import { detectOptions } from './detect-options.js';
-import { MORE, type ParseInit, type ParseMessage } from './parse-protocol.js';
+import { MORE, PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
 import { RowMapper } from './row-mapper.js';
 
 const port = parentPort!;
 const init = workerData as ParseInit;
-let credits = 2;
+let credits = PARSE_WINDOW;
 let wake: (() => void) | null = null;
 port.on('message', (m) => {
   if (m === MORE) {
@@ -23,7 +25,7 @@ const send = (m: ParseMessage) => port.postMessage(m);
 async function run(): Promise<void> {
   const d = await detect(init.path, detectOptions(init.read));
   const mapper = new RowMapper(init.kind, d.columns, init.mapping, init.eventType);
-  const attrs: readonly string[] = init.kind === 'customers' ? CUSTOMER_ATTRIBUTES : EVENT_ATTRIBUTES;
+  const customers = init.kind === 'customers';
   let read = 0;
   let imported = 0;
   let rejected = 0;
@@ -37,30 +39,37 @@ async function run(): Promise<void> {
     rows = [];
     rejects = [];
   };
-  for await (const item of readRows(init.path, d)) {
-    if (item.kind === 'note') continue;
-    read++;
-    if (item.kind === 'reject') {
-      const r = item.reject;
-      rejected++;
-      bytes = r.bytes;
-      rejects.push([r.rowNo, r.raw, r.reason, r.column ?? null]);
-    } else {
-      const row = item.row;
-      bytes = row.bytes;
-      const mapped = mapper.map(row.values);
-      if (mapped.problem) {
+  for await (const items of readRowBatches(init.path, d)) {
+    for (const item of items) {
+      if (item.kind === 'note') continue;
+      read++;
+      if (item.kind === 'reject') {
+        const r = item.reject;
         rejected++;
-        rejects.push([row.rowNo, row.raw, `row ${row.rowNo}, column ${mapped.problem.column}: ${mapped.problem.reason}`, mapped.problem.column]);
+        bytes = r.bytes;
+        rejects.push([r.rowNo, r.raw, r.reason, r.column ?? null]);
       } else {
-        imported++;
+        const row = item.row;
+        bytes = row.bytes;
         // Verbatim values as a JSON array in import_columns order (compact: no repeated names).
-        const out: unknown[] = [row.rowNo, JSON.stringify(row.values)];
-        for (const a of attrs) out.push(mapped.values[a] ?? null);
-        rows.push(out);
+        const out: (string | number | null)[] = [row.rowNo, JSON.stringify(row.values)];
+        if (customers) {
+          imported++;
+          rows.push(mapper.customerRow(row.values, out));
+        } else {
+          const mapped = mapper.map(row.values);
+          if (mapped.problem) {
+            rejected++;
+            rejects.push([row.rowNo, row.raw, `row ${row.rowNo}, column ${mapped.problem.column}: ${mapped.problem.reason}`, mapped.problem.column]);
+          } else {
+            imported++;
+            for (const a of EVENT_ATTRIBUTES) out.push(mapped.values[a] ?? null);
+            rows.push(out);
+          }
+        }
       }
+      if (rows.length + rejects.length >= init.batchRows) await flush();
     }
-    if (rows.length + rejects.length >= init.batchRows) await flush();
   }
   if (rows.length + rejects.length > 0) await flush();
   send({ t: 'done', read, imported, rejected });

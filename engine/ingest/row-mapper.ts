@@ -5,6 +5,9 @@ import { amount, clean, flag, isoDate, splitFullName } from './values.js';
 
 export type Canonical = Record<string, string | number | null>;
 
+/** Position of each customer attribute in CUSTOMER_ATTRIBUTES. */
+const C = Object.fromEntries(CUSTOMER_ATTRIBUTES.map((a, i) => [a, i])) as Record<(typeof CUSTOMER_ATTRIBUTES)[number], number>;
+
 export interface MappedRow {
   values: Canonical;
   /** Set when the row cannot be stored: which column and why. */
@@ -42,29 +45,50 @@ export class RowMapper {
 
   private get(values: (string | null)[], attribute: string): string | null {
     const idx = this.sources.get(attribute);
-    if (!idx) return null;
+    return idx ? this.pick(values, idx) : null;
+  }
+
+  private pick(values: (string | null)[], idx: readonly number[]): string | null {
     if (idx.length === 1) return clean(values[idx[0]!]);
     const parts = idx.map((i) => clean(values[i])).filter((v): v is string => v !== null);
     return parts.length ? parts.join(', ') : null;
   }
 
   map(values: (string | null)[]): MappedRow {
-    return this.kind === 'customers' ? this.customer(values) : this.event(values);
+    if (this.kind === 'events') return this.event(values);
+    const row = this.customerRow(values, []);
+    const out: Canonical = {};
+    CUSTOMER_ATTRIBUTES.forEach((a, i) => (out[a] = row[i]!));
+    return { values: out };
   }
 
-  private customer(v: (string | null)[]): MappedRow {
-    const out: Canonical = {};
-    for (const a of CUSTOMER_ATTRIBUTES) out[a] = this.get(v, a);
-    out.consent_email = this.sources.has('consent_email') ? flag(this.get(v, 'consent_email') as string | null) : null;
-    out.consent_sms = this.sources.has('consent_sms') ? flag(this.get(v, 'consent_sms') as string | null) : null;
-    if (out.full_name && !out.given_name && !out.family_name) {
-      const s = splitFullName(out.full_name as string);
-      out.given_name = s.given;
-      out.family_name = s.family;
-    } else if (!out.full_name && (out.given_name || out.family_name)) {
-      out.full_name = [out.given_name, out.family_name].filter(Boolean).join(' ');
+  /** Feeders of each customer attribute, in CUSTOMER_ATTRIBUTES order (null: not mapped). */
+  private plan: (readonly number[] | null)[] | null = null;
+
+  /**
+   * The canonical customer values appended to `out` in CUSTOMER_ATTRIBUTES order, without an
+   * intermediate object: the import's hot loop builds millions of these.
+   */
+  customerRow(v: (string | null)[], out: (string | number | null)[]): (string | number | null)[] {
+    const plan = (this.plan ??= CUSTOMER_ATTRIBUTES.map((a) => this.sources.get(a) ?? null));
+    const base = out.length;
+    for (let i = 0; i < plan.length; i++) {
+      const idx = plan[i];
+      out.push(idx ? this.pick(v, idx) : null);
     }
-    return { values: out };
+    if (plan[C.consent_email]) out[base + C.consent_email] = flag(out[base + C.consent_email] as string | null);
+    if (plan[C.consent_sms]) out[base + C.consent_sms] = flag(out[base + C.consent_sms] as string | null);
+    const given = out[base + C.given_name] as string | null;
+    const family = out[base + C.family_name] as string | null;
+    const full = out[base + C.full_name] as string | null;
+    if (full && !given && !family) {
+      const sp = splitFullName(full);
+      out[base + C.given_name] = sp.given;
+      out[base + C.family_name] = sp.family;
+    } else if (!full && (given || family)) {
+      out[base + C.full_name] = given && family ? `${given} ${family}` : (given ?? family);
+    }
+    return out;
   }
 
   private event(v: (string | null)[]): MappedRow {

@@ -13,6 +13,12 @@ export interface JobRunnerEvents {
   dataChanged(tables: string[]): void;
 }
 
+/** Bulk-write mode (engine/db/bulk-writes.ts), switched on around jobs that declare bulkWrites. */
+export interface BulkWriteMode {
+  begin(): void;
+  end(): void;
+}
+
 export class JobRunner {
   private readonly store: JobStore;
   private readonly queue: string[] = [];
@@ -24,6 +30,7 @@ export class JobRunner {
     private readonly db: DB,
     private readonly kinds: ReadonlyMap<string, JobKind<never>>,
     private readonly emit: JobRunnerEvents,
+    private readonly bulk?: BulkWriteMode,
   ) {
     this.store = new JobStore(db);
   }
@@ -66,6 +73,11 @@ export class JobRunner {
     const j = this.store.get(id);
     if (!j) throw new AerieError('NOT_FOUND', `No job ${id}.`);
     return publicJob(j);
+  }
+
+  /** Whether a job is running now. */
+  get busy(): boolean {
+    return this.running !== null;
   }
 
   list(limit: number): Job[] {
@@ -146,6 +158,7 @@ export class JobRunner {
       this.emit.job(this.get(job.id));
       lastEmit = Date.now();
     };
+    const bulk = kind.bulkWrites === true && this.bulk !== undefined;
     const ctx: JobContext<unknown> = {
       db: this.db,
       jobId: job.id,
@@ -163,6 +176,7 @@ export class JobRunner {
       },
     };
 
+    if (bulk) this.bulk!.begin();
     try {
       const result = await kind.run(ctx);
       flush();
@@ -182,6 +196,7 @@ export class JobRunner {
         }
       }
     } finally {
+      if (bulk) this.bulk!.end();
       this.running = null;
     }
     this.emit.job(this.get(job.id));

@@ -1,7 +1,6 @@
 // Workspace lifecycle: create, open, lock, unlock, close, re-key; app status and folder browsing.
 import { AerieError } from '../api/errors.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate.js';
-import { rekey } from '../db/cipher.js';
 import { openDatabase } from '../db/open.js';
 import { handlers } from '../core/handler.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -45,7 +44,7 @@ export const workspaceHandlers = handlers({
     const s = engine.requireSession();
     // Prove the current passphrase on a second connection before re-keying.
     openDatabase(s.path, i.current, { create: false }).close();
-    rekey(s.db, i.next);
+    s.changePassphrase(i.next);
     return { ok: true as const };
   },
 });
