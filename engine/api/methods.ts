@@ -3,7 +3,7 @@
 // and whether it needs an open workspace.
 import { z } from 'zod';
 import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
-import { EmbedJobInput, EmbedModelInfo, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
+import { EmbedImportedModel, EmbedImportModelInput, EmbedJobInput, EmbedModelInfo, EmbedRemovedModel, EmbedRemoveModelInput, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
 import type { Catalogue, ProfileReport } from './profile-types.js';
 import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
 
@@ -304,7 +304,21 @@ export const methods = {
     output: z.object({ models: z.array(EmbedModelInfo), problems: z.array(z.object({ path: z.string(), error: z.string() })) }),
     mutates: false,
     needsWorkspace: false,
-    summary: 'Embedding models available on this machine (shipped built-in and drop-in folders).',
+    summary: 'Embedding models available: shipped in models/ (built-in and drop-in folders) and imported into the open workspace.',
+  }),
+  'embed.importModel': method({
+    input: EmbedImportModelInput,
+    output: EmbedImportedModel,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Copy a model folder (transformers.js layout or an Aerie built-in model, up to 2 GB) into the workspace, so it travels with it.',
+  }),
+  'embed.removeModel': method({
+    input: EmbedRemoveModelInput,
+    output: EmbedRemovedModel,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Remove a model imported into the workspace; refused while the live or a building generation uses it.',
   }),
   'embed.index': method({
     input: EmbedJobInput,

@@ -128,6 +128,25 @@ export const EmbedModelInfo = z.object({
   sha256: z.string().nullable(),
   licence: z.string().nullable(),
   active: z.boolean(),
+  /** 'shipped': a folder in models/; 'workspace': imported into the open workspace (sha256 is then the content digest). */
+  source: z.enum(['shipped', 'workspace']),
 });
+
+export const EmbedImportModelInput = z.object({ path: z.string().min(1).max(4096) }).strict();
+
+export const EmbedImportedModel = z.object({
+  id: z.string(),
+  kind: z.enum(['builtin', 'transformers']),
+  dims: z.number().int(),
+  /** Digest of the imported content: sha256 over "path\0sha256\n" of every file, sorted by path. */
+  sha256: z.string(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+  /** The same content was already imported under this id; nothing was written. */
+  alreadyImported: z.boolean(),
+});
+
+export const EmbedRemoveModelInput = z.object({ id: z.string().min(1).max(200) }).strict();
+export const EmbedRemovedModel = z.object({ id: z.string(), files: z.number().int(), bytes: z.number().int() });
 
 export const EmbedJobInput = z.object({ model: z.string().max(200).optional() }).strict();

@@ -1,11 +1,12 @@
-// Embedding API: status of the vector store, available models, index / re-index jobs.
+// Embedding API: status of the vector store, available models (shipped and imported into the
+// workspace), model import / removal, index / re-index jobs.
 import { handlers } from '../core/handler.js';
 import type { DB } from '../db/sqlite.js';
 import type { EmbedParams } from './jobs.js';
-import { modelsDir } from './models-dir.js';
+import { importModel, removeModel } from './model-import.js';
 import { RECORD_TEXT_RECIPE } from './record-text.js';
-import { listModels } from './registry.js';
 import { activeGeneration, listGenerations, vectorCount, type Generation } from './store.js';
+import { availableModels } from './workspace-models.js';
 
 function info(db: DB, g: Generation) {
   return {
@@ -41,16 +42,27 @@ export const embedHandlers = handlers({
     };
   },
   'embed.models': async (_i, { engine }) => {
-    const { models, problems } = await listModels(modelsDir());
-    const active = engine.state === 'open' ? activeGeneration(engine.requireSession().db) : undefined;
+    const db = engine.state === 'open' ? engine.requireSession().db : null;
+    const { models, problems } = await availableModels(db);
+    const active = db ? activeGeneration(db) : undefined;
     return {
-      models: models.map((m) => {
-        const man = m.manifest as { sha256?: string; licence?: string } | null;
-        return { id: m.id, kind: m.kind, dims: m.dims, sha256: man?.sha256 ?? null, licence: man?.licence ?? null, active: active?.model_name === m.id };
-      }),
+      models: models.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        dims: m.dims,
+        sha256: m.sha256,
+        licence: (m.manifest as { licence?: string } | null)?.licence ?? null,
+        active: active?.model_name === m.id,
+        source: m.source,
+      })),
       problems,
     };
   },
+  'embed.importModel': async (i, { engine }) => {
+    const db = engine.requireSession().db;
+    return importModel(db, engine.roots.check(i.path), (p) => engine.roots.check(p));
+  },
+  'embed.removeModel': (i, { engine }) => removeModel(engine.requireSession().db, i.id),
   'embed.index': (i, { engine }) => {
     const params: EmbedParams = { model: i.model, full: false };
     return { jobId: engine.requireSession().jobs.start('embed.index', params).id };

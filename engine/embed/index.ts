@@ -3,7 +3,10 @@ export type { Embedder, EmbedderKind } from './embedder.js';
 export { cosine, EmbedModelError, rowsOf } from './embedder.js';
 export { BuiltinEmbedder, readBuiltinManifest, type BuiltinLoadOptions } from './builtin-model.js';
 export { TransformersEmbedder, lockTransformersOffline, type TransformersLoadOptions } from './transformers-model.js';
-export { listModels, loadEmbedder, defaultBuiltin, type ModelEntry, type ListResult } from './registry.js';
+export { listModels, describeModelFolder, loadEmbedder, defaultBuiltin, type ModelEntry, type ListResult } from './registry.js';
+export { availableModels, resolveModel, type AvailableModel, type ResolvedModel, type ModelSource } from './workspace-models.js';
+export { importModel, removeModel, type ImportedModel } from './model-import.js';
+export { modelCacheDir } from './model-cache.js';
 export { Featurizer, sparseCosine, tokenize, normalizeText, type FeaturizerParams, type SparseBatch } from './featurize.js';
 export {
   buildBuiltinModel,

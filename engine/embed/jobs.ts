@@ -11,7 +11,8 @@ import { modelsDir } from './models-dir.js';
 import { assignCell, partitionK, trainPartition, type Partition } from './partition.js';
 import { toInt8 } from './quantize.js';
 import { RECORD_TEXT_RECIPE, recordText, recordsAfter, textHash } from './record-text.js';
-import { listModels, loadEmbedder, type ModelEntry } from './registry.js';
+import { loadEmbedder } from './registry.js';
+import { availableModels, resolveModel, type ResolvedModel } from './workspace-models.js';
 import { activateGeneration, activeGeneration, createGeneration, dropGeneration, generationByJob, loadPartition, savePartition, vectorCount, type Generation } from './store.js';
 
 export interface EmbedParams {
@@ -33,23 +34,23 @@ interface Checkpoint {
 const CHUNK = 4096;
 const SAMPLE = 16_384;
 
-export async function pickModel(db: DB, name: string | undefined): Promise<ModelEntry> {
-  const { models, problems } = await listModels(modelsDir());
+export async function pickModel(db: DB, name: string | undefined): Promise<ResolvedModel> {
   const wanted = name ?? activeGeneration(db)?.model_name;
-  const byName = (n: string) => models.find((m) => m.id === n || m.path.split(/[\\/]/).pop() === n);
-  const entry = wanted ? byName(wanted) : undefined;
+  const entry = wanted ? await resolveModel(db, wanted) : undefined;
   if (entry) return entry;
+  const { models, problems } = await availableModels(db);
   if (name) {
-    throw new AerieError('NOT_FOUND', `No embedding model ${name} in ${modelsDir()}. Available: ${models.map((m) => m.id).join(', ') || 'none'}.`, {
+    throw new AerieError('NOT_FOUND', `No embedding model ${name} in ${modelsDir()} or in this workspace. Available: ${models.map((m) => m.id).join(', ') || 'none'}.`, {
       hint: problems.length ? `Unreadable model folders: ${problems.map((p) => `${p.path}: ${p.error}`).join('; ')}` : undefined,
     });
   }
   const builtin = models.find((m) => m.kind === 'builtin');
-  if (!builtin) throw new AerieError('NOT_FOUND', `No built-in embedding model in ${modelsDir()}.`);
-  return builtin;
+  const resolved = builtin ? await resolveModel(db, builtin.id) : undefined;
+  if (!resolved) throw new AerieError('NOT_FOUND', `No built-in embedding model in ${modelsDir()}.`);
+  return resolved;
 }
 
-function sha256Of(entry: ModelEntry): string | null {
+function sha256Of(entry: ResolvedModel): string | null {
   const m = entry.manifest as { sha256?: string } | null;
   return m?.sha256 ?? null;
 }

@@ -41,31 +41,39 @@ export async function listModels(modelsDir: string): Promise<ListResult> {
   }
   for (const name of names) {
     const path = join(root, name);
-    const files = new Set(await readdir(path));
-    if (files.has('manifest.json') && !files.has('config.json')) {
-      try {
-        const manifest = await readBuiltinManifest(path);
-        models.push({ id: `${manifest.name}@${manifest.version}`, kind: 'builtin', dims: manifest.dims, path, manifest });
-      } catch (e) {
-        problems.push({ path, error: (e as Error).message });
-      }
-    } else if (files.has('config.json')) {
-      try {
-        const info = await inspectTransformersFolder(path);
-        models.push({
-          id: info.manifest?.version ? `${info.name}@${info.manifest.version}` : info.name,
-          kind: 'transformers',
-          dims: info.dims,
-          path,
-          manifest: info.manifest ?? null,
-          modelType: info.modelType,
-        });
-      } catch (e) {
-        problems.push({ path, error: (e as Error).message });
-      }
+    try {
+      const entry = await describeModelFolder(path);
+      if (entry) models.push(entry);
+    } catch (e) {
+      problems.push({ path, error: (e as Error).message });
     }
   }
   return { models, problems };
+}
+
+/**
+ * What kind of model a folder holds, read from its manifest / config only: null when it is neither
+ * (no config.json, no manifest.json); throws EmbedModelError when it looks like a model but is broken.
+ */
+export async function describeModelFolder(folder: string): Promise<ModelEntry | null> {
+  const path = resolve(folder);
+  const files = new Set(await readdir(path));
+  if (files.has('manifest.json') && !files.has('config.json')) {
+    const manifest = await readBuiltinManifest(path);
+    return { id: `${manifest.name}@${manifest.version}`, kind: 'builtin', dims: manifest.dims, path, manifest };
+  }
+  if (files.has('config.json')) {
+    const info = await inspectTransformersFolder(path);
+    return {
+      id: info.manifest?.version ? `${info.name}@${info.manifest.version}` : info.name,
+      kind: 'transformers',
+      dims: info.dims,
+      path,
+      manifest: info.manifest ?? null,
+      modelType: info.modelType,
+    };
+  }
+  return null;
 }
 
 /** Load a listed model. */

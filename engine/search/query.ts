@@ -114,6 +114,17 @@ export function queryTerms(p: ParsedQuery): { terms: QueryTerm[]; groupCap: Floa
     caps[g] = Infinity;
   };
   p.free.forEach((t, i) => tokenGroup(t, F_ALL, p.openEnd && i === p.free.length - 1));
+  // A space typed inside a word ("satte rley", "barwo nheads"): the joined pair, as a whole word
+  // and its sound, is one more group. It only matches when such a word exists.
+  for (let i = 0; i + 1 < p.free.length; i++) {
+    const joined = joinedPair(p.free[i]!, p.free[i + 1]!);
+    if (!joined) continue;
+    const g = group++;
+    terms.push({ hash: hashTerm(K_WORD, joined), weight: 1, fields: F_NAME | F_CITY | F_ADDR | F_OTHER, group: g });
+    const code = nysiis(joined);
+    if (code) terms.push({ hash: hashTerm(K_PHON, code), weight: 0.5, fields: F_NAME | F_CITY, group: g });
+    caps[g] = Infinity;
+  }
   for (const t of words(p.fields.name)) tokenGroup(t, F_NAME, false);
   for (const t of words(p.fields.city)) tokenGroup(t, F_CITY, false);
   for (const t of words(p.fields.address)) tokenGroup(t, F_ADDR, false);
@@ -151,6 +162,13 @@ export function queryTerms(p: ParsedQuery): { terms: QueryTerm[]; groupCap: Floa
   }
   void K_TRI;
   return { terms, groupCap: Float32Array.from(caps.map((c) => (Number.isFinite(c) ? c : 1e9))) };
+}
+
+/** Two adjacent query words that may be one word split by a stray space: letters only, joined length 5..24. */
+export function joinedPair(a: string, b: string): string | null {
+  if (!/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b)) return null;
+  const j = a + b;
+  return j.length >= 5 && j.length <= 24 ? j : null;
 }
 
 /** The text embedded for the vector channel. */

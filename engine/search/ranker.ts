@@ -18,7 +18,7 @@ export interface RankerModel {
 
 const FIXED_WEIGHTS: Record<(typeof FEATURES)[number], number> = {
   rrf: 0.5,
-  lexical: 1,
+  lexical: 10, // BM25 carries term rarity, which no field feature sees: the lexical order leads (FEBRL4 bench)
   vector: 1,
   nameCover: 3,
   nameQuery: 2,
@@ -43,7 +43,7 @@ export const FIXED: RankerModel = {
   kind: 'fixed',
   features: [...FEATURES],
   weights: FEATURES.map((f) => FIXED_WEIGHTS[f]),
-  bias: -7,
+  bias: -16, // keeps a strong name match near 0.85 after the lexical weight rose from 1 to 10
   mean: new Array(NF).fill(0),
   scale: new Array(NF).fill(1),
 };

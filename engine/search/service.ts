@@ -14,11 +14,11 @@ import type { SearchResponse, SearchResult } from '../api/search-schemas.js';
 import type { DB } from '../db/sqlite.js';
 import { onWorkspaceChange } from '../embed/changes.js';
 import type { Embedder } from '../embed/embedder.js';
-import { modelsDir } from '../embed/models-dir.js';
 import { RECORD_COLUMNS, recordName, type RecordRow } from '../embed/record-text.js';
-import { listModels, loadEmbedder } from '../embed/registry.js';
+import { loadEmbedder } from '../embed/registry.js';
 import { activeGeneration, type Generation } from '../embed/store.js';
 import { VectorIndex } from '../embed/vector-index.js';
+import { resolveModel } from '../embed/workspace-models.js';
 import { candidateFeatures, queryInfo, type Candidate, type Scored } from './features.js';
 import { LexicalBuilder, LexicalIndex, type LexicalHit } from './lexical.js';
 import { parseQuery, queryTerms, queryText, type ParsedQuery } from './query.js';
@@ -58,6 +58,8 @@ const RRF_K = 60;
 /** Vector hits below this cosine are noise: a typo'd name against a whole record (name, address,
  * email…) still scores about 0.2, a string sharing no n-grams with anything scores under 0.1. So a
  * query that matches nothing returns nothing rather than the nearest noise. */
+/** Top hits of each channel always reranked, whatever their fused rank. */
+const CHANNEL_LEADERS = 15;
 const MIN_VECTOR_SIM = 0.15;
 const DELTA_MAX = 50_000;
 /** Longest stretch of index building between turns of the event loop. */
@@ -273,16 +275,16 @@ export class SearchService {
       let embedder = this.vectors && this.vectors.gen.model_id === gen.model_id ? this.vectors.embedder : null;
       if (!embedder) {
         await this.vectors?.embedder?.dispose();
-        const { models } = await listModels(modelsDir());
-        const entry = models.find((m) => m.id === gen.model_name);
-        if (entry) {
-          try {
+        try {
+          // shipped or imported into the workspace (then written to the private model cache first)
+          const entry = await resolveModel(this.db, gen.model_name);
+          if (entry) {
             const e = await loadEmbedder(entry, { parallel: 1 });
             if (e.modelId === gen.model_id) embedder = e;
             else await e.dispose();
-          } catch {
-            embedder = null;
           }
+        } catch {
+          embedder = null;
         }
       }
       this.vecProgress = { done: 0, total: 0 };
@@ -358,7 +360,15 @@ export class SearchService {
       c.vecSim = h.sim;
       c.rrf += 1 / (RRF_K + i + 1);
     });
+    // The reranker sees the fused top plus each channel's own leaders: a record one channel ranks
+    // first but the other misses must not lose its place to the many records both rank middling.
     const top = [...fused.entries()].sort((a, b) => b[1].rrf - a[1].rrf || a[0] - b[0]).slice(0, fusedK);
+    const inTop = new Set(top.map(([id]) => id));
+    for (const h of [...lex.slice(0, CHANNEL_LEADERS), ...vec.slice(0, CHANNEL_LEADERS)]) {
+      if (inTop.has(h.id) || opts.exclude?.has(h.id)) continue;
+      inTop.add(h.id);
+      top.push([h.id, fused.get(h.id)!]);
+    }
     const rows = this.fetchRows(top.map(([id]) => id));
     const T4 = performance.now();
     const maxLex = lex[0]?.score ?? 0;

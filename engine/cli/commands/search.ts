@@ -1,4 +1,6 @@
-// aerie search / aerie embed: hybrid search over a workspace, and the embedding jobs.
+// aerie search / aerie embed: hybrid search over a workspace, the embedding jobs and the models
+// imported into a workspace.
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
@@ -26,19 +28,36 @@ export function registerSearchCommands(program: Command): void {
     .option('--full', 'full re-index (e.g. after switching model)')
     .option('--model <id>', 'embedding model id (see --list)')
     .option('--list', 'list available models and the vector store status, embed nothing')
-    .action(async (ws: string, o: { full?: boolean; model?: string; list?: boolean }) => {
+    .option('--import-model <folder>', 'copy a model folder into the workspace (then use it with --model ID), embed nothing')
+    .option('--remove-model <id>', 'remove a model imported into the workspace, embed nothing')
+    .action(async (ws: string, o: { full?: boolean; model?: string; list?: boolean; importModel?: string; removeModel?: string }) => {
       const pass = await passphrase();
-      await withEngine(ws, async (client, path) => {
-        await client.call('workspace.open', { path, passphrase: pass });
-        if (o.list) {
-          printJson({ models: await client.call('embed.models', {}), status: await client.call('embed.status', {}) });
-          return;
-        }
-        const { jobId } = await client.call(o.full ? 'embed.reindex' : 'embed.index', o.model ? { model: o.model } : {});
-        const job = await followJob(client, jobId);
-        if (job.state !== 'succeeded') throw new AerieError(job.error?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CANCELLED', `Embedding ${job.state}: ${job.error?.message ?? ''}`.trim());
-        printJson({ job: job.id, result: job.result, status: await client.call('embed.status', {}) });
-      });
+      // the folder named on the command line is the user's choice: allow it (withEngine allows the
+      // folder of each named file, so name one inside it to allow exactly the model folder)
+      const folder = o.importModel ? resolve(o.importModel) : undefined;
+      await withEngine(
+        ws,
+        async (client, path) => {
+          await client.call('workspace.open', { path, passphrase: pass });
+          if (folder) {
+            printJson(await client.call('embed.importModel', { path: folder }, { timeoutMs: 0 }));
+            return;
+          }
+          if (o.removeModel) {
+            printJson(await client.call('embed.removeModel', { id: o.removeModel }));
+            return;
+          }
+          if (o.list) {
+            printJson({ models: await client.call('embed.models', {}), status: await client.call('embed.status', {}) });
+            return;
+          }
+          const { jobId } = await client.call(o.full ? 'embed.reindex' : 'embed.index', o.model ? { model: o.model } : {});
+          const job = await followJob(client, jobId);
+          if (job.state !== 'succeeded') throw new AerieError(job.error?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CANCELLED', `Embedding ${job.state}: ${job.error?.message ?? ''}`.trim());
+          printJson({ job: job.id, result: job.result, status: await client.call('embed.status', {}) });
+        },
+        folder ? [join(folder, 'x')] : [],
+      );
     });
 
   program

@@ -5,5 +5,6 @@ import { m0002 } from './0002_records.js';
 import { m0003 } from './0003_catalogue.js';
 import { m0004 } from './0004_search.js';
 import { m0005 } from './0005_job_error_details.js';
+import { m0006 } from './0006_workspace_models.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

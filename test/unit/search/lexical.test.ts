@@ -35,4 +35,18 @@ describe('lexical index', () => {
     const { terms, groupCap } = queryTerms(parseQuery('jonh smiht'));
     expect(ix.search(terms, 2, ix.size, groupCap)[0]?.id).toBe(1);
   });
+
+  it('scores a word split by a stray space as the whole word', () => {
+    // "satte rley": the halves share some trigrams with many names; the joined pair is the surname
+    const rows = [row(1, 'Katelyn', 'Satterley', 'Belmont'), row(2, 'Bailey', 'Satter', 'Ryde'), row(3, 'Satte', 'Brown', 'Perth'), row(5, 'Rley', 'Green', 'Perth'), row(4, 'Ann', 'Stanley', 'Belmont')];
+    for (let i = 6; i < 200; i++) rows.push(row(i, `Given${i}`, `Family${i}`, 'Sydney'));
+    const ix = LexicalIndex.build(rows, rows.length);
+    const { terms, groupCap } = queryTerms(parseQuery('katelyn satte rley'));
+    const hits = ix.search(terms, 5, ix.size, groupCap);
+    expect(hits[0]!.id).toBe(1);
+    const { terms: t2, groupCap: c2 } = queryTerms(parseQuery('satte rley'));
+    const [first, second] = ix.search(t2, 5, ix.size, c2);
+    expect(first!.id).toBe(1); // the whole word beats a record holding one half exactly
+    expect(first!.score).toBeGreaterThan(second!.score);
+  });
 });

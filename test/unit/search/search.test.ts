@@ -154,6 +154,14 @@ describe('hybrid search', () => {
     expect((await top('maximilan featherstonhaugh nottingham'))[0]!.sourceKey).toBe('T5');
   });
 
+  it('finds a word split by a stray space, and a record only one channel ranks first', async () => {
+    // "feather stonehaugh": no record has either half as a word; the joined pair is the surname
+    expect((await top('maximilian feather stonehaugh'))[0]!.sourceKey).toBe('T5');
+    expect((await top('catherine ngu yen london'))[0]!.sourceKey).toBe('T4');
+    // a rare surname plus an unrelated city: the lexical channel's leader must reach the reranker
+    expect((await top('kowalski exeter')).slice(0, 3).map((r) => r.sourceKey)).toContain('T2');
+  });
+
   it('answers fielded queries: email, phone, postcode, name', async () => {
     const e = await top('email:cathy.nguyen@example.com');
     expect(e[0]!.sourceKey).toBe('T4');
