@@ -27,7 +27,7 @@ export async function withEngine<T>(workspace: string, fn: (client: EngineClient
   const path = workspacePath(workspace);
   const roots = [dirname(path), process.cwd(), ...files.map((f) => dirname(resolve(f)))];
   // One-shot: don't start resuming an interrupted job only to pause it again on exit.
-  const { client } = startInProcessEngine({ roots, resumeJobs: false }, caller());
+  const { client } = startInProcessEngine({ roots, resumeJobs: false, openHooks: false }, caller());
   try {
     return await fn(client, path);
   } finally {

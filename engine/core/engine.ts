@@ -10,6 +10,7 @@ import type { JobKind } from '../jobs/types.js';
 import { allHandlers } from './handlers.js';
 import { allJobKinds } from './job-kinds.js';
 import { AllowedRoots } from './roots.js';
+import { allOpenHooks } from './open-hooks.js';
 import { WorkspaceSession } from './session.js';
 
 export interface EngineOptions {
@@ -19,6 +20,8 @@ export interface EngineOptions {
   jobKinds?: JobKind<never>[];
   /** Resume interrupted jobs on open (default). One-shot CLI commands leave them for the app. */
   resumeJobs?: boolean;
+  /** Run the capabilities' open hooks (default), e.g. warm the search indexes in the background. */
+  openHooks?: boolean;
 }
 
 /** Methods that open, lock or re-key run one at a time. */
@@ -28,6 +31,7 @@ export class Engine {
   readonly roots: AllowedRoots;
   readonly jobKinds: Map<string, JobKind<never>>;
   private readonly resumeJobs: boolean;
+  private readonly runOpenHooks: boolean;
   private session: WorkspaceSession | null = null;
   private lockedPath: string | null = null;
   private readonly listeners = new Set<(e: EventEnvelope) => void>();
@@ -36,6 +40,7 @@ export class Engine {
   constructor(opts: EngineOptions) {
     this.roots = new AllowedRoots(opts.roots);
     this.resumeJobs = opts.resumeJobs ?? true;
+    this.runOpenHooks = opts.openHooks ?? true;
     this.jobKinds = new Map([...allJobKinds, ...(opts.jobKinds ?? [])].map((k) => [k.kind, k]));
   }
 
@@ -105,6 +110,15 @@ export class Engine {
     this.session = WorkspaceSession.open(real, passphrase, create, this.jobKinds, (e, d) => this.emit(e, d), this.resumeJobs);
     this.lockedPath = null;
     this.emit('workspace', { state: 'open', path: real });
+    if (this.runOpenHooks) {
+      for (const hook of allOpenHooks) {
+        try {
+          hook(this);
+        } catch {
+          // a hook only prepares caches; the workspace is open either way
+        }
+      }
+    }
     return this.session;
   }
 

@@ -31,6 +31,17 @@ function service(engine: Engine): SearchService {
   return svc;
 }
 
+/** After the first screen has loaded, build the search indexes in the background (in slices). */
+const WARM_AFTER_OPEN_MS = 1_500;
+
+export function warmSearchOnOpen(engine: Engine): void {
+  const db = engine.requireSession().db;
+  const t = setTimeout(() => {
+    if (db.open && engine.state === 'open' && engine.requireSession().db === db) service(engine);
+  }, WARM_AFTER_OPEN_MS);
+  t.unref();
+}
+
 export const searchHandlers = handlers({
   'search.query': async (i, { engine }) => {
     const svc = service(engine);

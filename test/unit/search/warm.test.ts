@@ -98,4 +98,24 @@ describe('search index warm-up', () => {
     expect(warm.warming).toBeNull();
     expect(warm.results[0]?.sourceKey).toBe('TARGET');
   }, 60_000);
+
+  it('starts warming on its own shortly after a long-lived host opens the workspace', async () => {
+    await c.call('workspace.close', {});
+    await c.call('workspace.open', { path: ws, passphrase: PASS });
+    const svc = searchService(engine.requireSession().db); // status() itself never starts a warm-up
+    expect(svc.status().lexical.loaded).toBe(false);
+    for (let i = 0; i < 600 && !(svc.status().lexical.loaded && svc.status().vectors.loaded); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(svc.status()).toMatchObject({ lexical: { loaded: true, records: N + 1 }, vectors: { loaded: true, count: N + 1 } });
+  }, 90_000);
+
+  it('one-shot hosts (openHooks: false) leave the indexes cold', async () => {
+    const other = startInProcessEngine({ roots: [t.dir], openHooks: false }, CALLER);
+    try {
+      await other.client.call('workspace.open', { path: ws, passphrase: PASS });
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(searchService(other.engine.requireSession().db).status().lexical.loaded).toBe(false);
+    } finally {
+      await other.client.close();
+    }
+  }, 30_000);
 });
