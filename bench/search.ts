@@ -148,6 +148,33 @@ async function evaluate(db: DB, queries: { q: string; truth: number; answerable:
     candidateRecall: r(inCandidates / n), queries: n, msPerQuery: r((performance.now() - t0) / n), cpuMsPerQuery: r((cpu.user + cpu.system) / 1000 / n) };
 }
 
+/**
+ * How much of each query still points at its original: the original's words (of the fields the form
+ * uses) that some query word is close to (Jaro-Winkler >= 0.8). A query left with one common word
+ * (carried by more than 10 indexed records) or none cannot be ranked into the top 10 reliably by any
+ * method, so `ceiling` = the share of the other queries is about the best Recall@10 a ranker can reach.
+ */
+function evidence(a: Febrl[], b: Febrl[], form: keyof typeof FORMS) {
+  const fields = form === 'nameOnly' ? ['given_name', 'surname'] : form === 'nameSuburb' ? ['given_name', 'surname', 'suburb'] : null;
+  if (!fields) return undefined;
+  const toks = (r: Febrl) => fields.flatMap((f) => (r[f] ?? '').split(/\s+/).filter(Boolean));
+  const df = new Map<string, number>();
+  for (const r of a) for (const t of new Set(toks(r))) df.set(t, (df.get(t) ?? 0) + 1);
+  const orig = new Map(a.map((r) => [r.rec_id!, r]));
+  const n = { twoOrMoreWords: 0, oneRareWord: 0, oneCommonWord: 0, none: 0 };
+  for (const r of b) {
+    const o = orig.get(r.rec_id!.replace(/-dup-\d+$/, '-org'));
+    if (!o) continue;
+    const q = toks(r);
+    const kept = toks(o).filter((t) => q.some((x) => jaroWinkler(x, t) >= 0.8));
+    if (kept.length >= 2) n.twoOrMoreWords++;
+    else if (kept.length === 1) (df.get(kept[0]!)! <= 10 ? n.oneRareWord++ : n.oneCommonWord++);
+    else n.none++;
+  }
+  const total = n.twoOrMoreWords + n.oneRareWord + n.oneCommonWord + n.none;
+  return { ...n, ceiling: Math.round(((n.twoOrMoreWords + n.oneRareWord) / total) * 10000) / 10000 };
+}
+
 async function accuracy(): Promise<Record<string, unknown>> {
   const a = await febrlWorkspace(join(DATA, 'febrl4a.csv'), 'febrl4a-search');
   const b = readFebrl(join(DATA, 'febrl4b.csv'));
@@ -175,6 +202,7 @@ async function accuracy(): Promise<Record<string, unknown>> {
       })
       .filter((x) => x.truth !== undefined);
     out[form] = {
+      evidence: evidence(a.rows, b, form as keyof typeof FORMS),
       fixed: await evaluate(a.db, queries, FIXED),
       trained: await evaluate(a.db, queries, trained),
       lexicalOnlyTrained: form === 'nameOnly' ? await evaluate(a.db, queries, trained, true) : undefined,

@@ -103,9 +103,9 @@ interface FieldMatch {
   qsim: number[];
 }
 
-function matchField(info: QueryInfo, value: string | null, tokens: string[], openEndLast: boolean): FieldMatch | null {
+function matchField(info: QueryInfo, value: string | null, tokens: string[], openEndLast: boolean, known?: Tok[]): FieldMatch | null {
   if (!value || tokens.length === 0) return null;
-  const toks = spansOf(value);
+  const toks = known ?? spansOf(value);
   if (toks.length === 0) return null;
   const best = new Float32Array(toks.length);
   const hows: string[] = new Array(toks.length).fill('');
@@ -156,13 +156,14 @@ export function candidateFeatures(info: QueryInfo, c: Candidate, maxLex: number,
 
   const name = recordName(r);
   const open = p.openEnd;
-  const nm = matchField(info, name, info.tokens, open);
+  const nameSpans = name ? spansOf(name) : [];
+  const nm = matchField(info, name, info.tokens, open, nameSpans);
   if (nm) {
     x[FI.nameCover] = nm.sim;
     // how much of the query the name explains: only the query's best name-sized part counts
-    const q = [...nm.qsim].sort((a, b) => b - a).slice(0, Math.max(1, spansOf(name).length));
+    const q = [...nm.qsim].sort((a, b) => b - a).slice(0, Math.max(1, nameSpans.length));
     x[FI.nameQuery] = q.reduce((a, b) => a + b, 0) / Math.max(1, Math.min(info.tokens.length, q.length));
-    const ntoks = spansOf(name).map((t) => t.t);
+    const ntoks = nameSpans.map((t) => t.t);
     const qset = new Set(info.tokens);
     const qcodes = new Set(info.codes.filter((s) => s));
     x[FI.nameExact] = ntoks.filter((t) => qset.has(t)).length / ntoks.length;

@@ -1,6 +1,13 @@
 // String similarities for field-level matching: Jaro, Jaro-Winkler, bounded Levenshtein.
 // Inputs are compared as given; callers normalise first (see text.ts).
 
+let scratchA = new Uint8Array(64);
+let scratchB = new Uint8Array(64);
+function growScratch(n: number): void {
+  scratchA = new Uint8Array(n * 2);
+  scratchB = new Uint8Array(n * 2);
+}
+
 /** Jaro similarity in [0, 1]. */
 export function jaro(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
@@ -8,9 +15,12 @@ export function jaro(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
-  // bit flags in small typed arrays; names are short
-  const ma = new Uint8Array(la);
-  const mb = new Uint8Array(lb);
+  // match flags in reused scratch arrays (this runs thousands of times per search)
+  if (la > scratchA.length || lb > scratchB.length) growScratch(Math.max(la, lb));
+  const ma = scratchA;
+  const mb = scratchB;
+  ma.fill(0, 0, la);
+  mb.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - window);
