@@ -10,7 +10,7 @@ import type { TrainParams } from './train-job.js';
 const watched = new WeakSet<DB>();
 
 /** The workspace's search service, told when jobs change the records table. */
-function service(engine: Engine): SearchService {
+function service(engine: Engine, warm = true): SearchService {
   const db = engine.requireSession().db;
   if (!watched.has(db)) {
     watched.add(db);
@@ -27,7 +27,7 @@ function service(engine: Engine): SearchService {
     });
   }
   const svc = searchService(db);
-  svc.startWarm();
+  if (warm) svc.startWarm();
   return svc;
 }
 
@@ -37,7 +37,10 @@ const WARM_AFTER_OPEN_MS = 1_500;
 export function warmSearchOnOpen(engine: Engine): void {
   const db = engine.requireSession().db;
   const t = setTimeout(() => {
-    if (db.open && engine.state === 'open' && engine.requireSession().db === db) service(engine);
+    if (!db.open || engine.state !== 'open' || engine.requireSession().db !== db) return;
+    // A job already writing (an import right after create) gets the engine to itself: the index
+    // warms when it finishes (data.changed) or on the first search.
+    service(engine, !engine.requireSession().jobs.busy);
   }, WARM_AFTER_OPEN_MS);
   t.unref();
 }
