@@ -151,8 +151,9 @@ async function evaluate(db: DB, queries: { q: string; truth: number; answerable:
 /**
  * How much of each query still points at its original: the original's words (of the fields the form
  * uses) that some query word is close to (Jaro-Winkler >= 0.8). A query left with one common word
- * (carried by more than 10 indexed records) or none cannot be ranked into the top 10 reliably by any
- * method, so `ceiling` = the share of the other queries is about the best Recall@10 a ranker can reach.
+ * (carried by more than 10 indexed records) or none can only reach the top 10 by luck (a tie broken
+ * its way), so `strongShare`, the share of the other queries, is about what a ranker can reliably
+ * reach; Recall@10 above it comes from such luck.
  */
 function evidence(a: Febrl[], b: Febrl[], form: keyof typeof FORMS) {
   const fields = form === 'nameOnly' ? ['given_name', 'surname'] : form === 'nameSuburb' ? ['given_name', 'surname', 'suburb'] : null;
@@ -172,7 +173,7 @@ function evidence(a: Febrl[], b: Febrl[], form: keyof typeof FORMS) {
     else n.none++;
   }
   const total = n.twoOrMoreWords + n.oneRareWord + n.oneCommonWord + n.none;
-  return { ...n, ceiling: Math.round(((n.twoOrMoreWords + n.oneRareWord) / total) * 10000) / 10000 };
+  return { ...n, strongShare: Math.round(((n.twoOrMoreWords + n.oneRareWord) / total) * 10000) / 10000 };
 }
 
 async function accuracy(): Promise<Record<string, unknown>> {

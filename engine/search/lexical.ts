@@ -195,9 +195,17 @@ export class LexicalBuilder {
       }
       if (s % slice === slice - 1) yield;
     }
-    return LexicalIndex.fromParts(table, offsets, postings, this.idBuf.a.slice(0, this.idBuf.n), this.maxId);
+    // BM25-style length normalisation: a record whose few terms the query matches outranks a fuller
+    // one it matches in part (records with fields missing; pg_trgm's set similarity does the same)
+    const norm = new Float32Array(slot);
+    const avg = slot ? termIds.n / slot : 1;
+    for (let s = 0; s < slot; s++) norm[s] = 1 / (1 - LENGTH_NORM + (LENGTH_NORM * ((recStart.a[s + 1] as number) - (recStart.a[s] as number))) / avg);
+    return LexicalIndex.fromParts(table, offsets, postings, this.idBuf.a.slice(0, this.idBuf.n), this.maxId, norm);
   }
 }
+
+/** BM25's b: how much a record's term count scales its score (0 = not at all). */
+const LENGTH_NORM = 0.3;
 
 export class LexicalIndex {
   readonly ids: Uint32Array;
@@ -211,6 +219,7 @@ export class LexicalIndex {
     private readonly postings: Uint32Array,
     ids: Uint32Array,
     readonly maxId: number,
+    private readonly norm: Float32Array,
   ) {
     this.ids = ids;
     this.dead = new Uint8Array(ids.length);
@@ -240,8 +249,8 @@ export class LexicalIndex {
   }
 
   /** @internal */
-  static fromParts(table: TermTable, offsets: Uint32Array, postings: Uint32Array, ids: Uint32Array, maxId: number): LexicalIndex {
-    return new LexicalIndex(table, offsets, postings, ids, maxId);
+  static fromParts(table: TermTable, offsets: Uint32Array, postings: Uint32Array, ids: Uint32Array, maxId: number, norm: Float32Array): LexicalIndex {
+    return new LexicalIndex(table, offsets, postings, ids, maxId, norm);
   }
 
   /** Document frequency of a term hash (0 when absent). */
@@ -351,7 +360,7 @@ export class LexicalIndex {
     let hn = 0;
     for (let i = 0; i < nt; i++) {
       const s = touched[i] as number;
-      const v = acc[s] as number;
+      const v = (acc[s] as number) * (this.norm[s] as number);
       acc[s] = 0;
       if (this.dead[s]) continue;
       if (hn < k) {

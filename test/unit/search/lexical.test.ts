@@ -49,4 +49,16 @@ describe('lexical index', () => {
     expect(first!.id).toBe(1); // the whole word beats a record holding one half exactly
     expect(first!.score).toBeGreaterThan(second!.score);
   });
+
+  it('ranks a record the query explains fully above a fuller one it explains in part (length norm)', () => {
+    const full: RecordRow = { ...row(1, 'Nicholas', 'Jolly', 'Nickol'), email: 'nicholas.jolly@example.com', address_line: '12 Long Street, Unit 4', company: 'Jolly Holdings', postcode: 'AB1 2CD' };
+    const sparse: RecordRow = { ...row(2, '', '', 'Nickol'), given_name: null, family_name: null };
+    const rows = [full, sparse];
+    for (let i = 3; i < 100; i++) rows.push(row(i, `Given${i}`, `Family${i}`, `Town${i}`));
+    const ix = LexicalIndex.build(rows, rows.length);
+    const { terms, groupCap } = queryTerms(parseQuery('nickol'));
+    const [first, second] = ix.search(terms, 5, ix.size, groupCap);
+    expect([first!.id, second!.id]).toEqual([2, 1]);
+    expect(first!.score).toBeGreaterThan(second!.score);
+  });
 });
