@@ -76,12 +76,26 @@ function spansOf(value: string): Tok[] {
   return out;
 }
 
+// Jaro-Winkler of (query token, record token) pairs, memoised: the same pairs recur across fields
+// and candidates of one search (city and street words, repeated names). Cleared when it grows.
+const jwCache = new Map<string, number>();
+function jwMemo(q: string, c: string): number {
+  const key = `${q}\u0000${c}`;
+  let v = jwCache.get(key);
+  if (v === undefined) {
+    if (jwCache.size > 50_000) jwCache.clear();
+    v = jaroWinkler(q, c);
+    jwCache.set(key, v);
+  }
+  return v;
+}
+
 /** Similarity of a query token to a record token, and how. */
 function tokenSim(q: string, c: string, qCode: string, openEnd: boolean): { s: number; how: string } {
   if (q === c) return { s: 1, how: 'exact' };
   if (q.length === 1) return c.startsWith(q) ? { s: 0.75, how: 'initial' } : { s: 0, how: '' };
   if (openEnd && q.length >= 2 && c.startsWith(q)) return { s: 0.9, how: 'prefix' };
-  const jw = jaroWinkler(q, c);
+  const jw = jwMemo(q, c);
   const ph = qCode !== '' && c.length >= 2 && nysiis(c) === qCode ? 0.9 : 0;
   return ph > jw ? { s: ph, how: 'phonetic' } : { s: jw, how: 'fuzzy' };
 }
@@ -178,7 +192,7 @@ export function candidateFeatures(info: QueryInfo, c: Candidate, maxLex: number,
     for (const q of info.allTokens) {
       let b = 0;
       for (const t of all) {
-        const s = q === t ? 1 : q.length > 1 && t.length > 1 ? jaroWinkler(q, t) : 0;
+        const s = q === t ? 1 : q.length > 1 && t.length > 1 ? jwMemo(q, t) : 0;
         if (s > b) b = s;
         if (b === 1) break;
       }
