@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { DialogPurpose } from '../engine/api/bridge.js';
 
 export interface DialogPlan {
-  kind: 'save' | 'open';
+  kind: 'save' | 'open' | 'folder';
   title: string;
   defaultPath: string;
   filters: { name: string; extensions: string[] }[];
@@ -21,6 +21,8 @@ export function dialogPlan(purpose: DialogPurpose, defaultDir: string, title?: s
       };
     case 'open-workspace':
       return { kind: 'open', title: title ?? 'Open workspace', defaultPath: defaultDir, filters: [{ name: 'Aerie workspace', extensions: ['aerie'] }] };
+    case 'import-model-folder':
+      return { kind: 'folder', title: title ?? 'Import an embedding model folder', defaultPath: defaultDir, filters: [] };
     case 'import-file':
       return {
         kind: 'open',
@@ -41,7 +43,8 @@ export function finalPath(purpose: DialogPurpose, chosen: string): string {
 }
 
 /** The folder main asks the engine to allow (app.allowPath) once the user picked `chosen`. */
-export function folderToAllow(chosen: string): string {
+export function folderToAllow(chosen: string, purpose?: DialogPurpose): string {
+  if (purpose === 'import-model-folder') return chosen; // the chosen folder itself, not its parent
   const dir = dirname(chosen);
   return dir === '' || basename(chosen) === '' ? chosen : dir;
 }

@@ -32,13 +32,13 @@ export function makePickPath(opts: {
           title: plan.title,
           defaultPath: plan.defaultPath,
           filters: plan.filters,
-          properties: ['openFile'],
+          properties: plan.kind === 'folder' ? ['openDirectory'] : ['openFile'],
         });
         chosen = r.canceled ? undefined : r.filePaths[0];
       }
       if (!chosen) return null;
       const path = finalPath(purpose, chosen);
-      await opts.allow(folderToAllow(path));
+      await opts.allow(folderToAllow(path, purpose));
       return path;
     } finally {
       busy = false;

@@ -13,7 +13,7 @@ export const hostSchemas = {
   [HOST_METHODS.pickPath]: {
     input: z
       .object({
-        purpose: z.enum(['create-workspace', 'open-workspace', 'import-file']),
+        purpose: z.enum(['create-workspace', 'open-workspace', 'import-file', 'import-model-folder']),
         title: z.string().max(200).optional(),
       })
       .strict(),

@@ -3,7 +3,7 @@
 // The loopback host has no bridge; the renderer then talks WebSocket and browses with fs.list.
 import type { RequestEnvelope, ResponseEnvelope, EventEnvelope } from './protocol.js';
 
-export type DialogPurpose = 'create-workspace' | 'open-workspace' | 'import-file';
+export type DialogPurpose = 'create-workspace' | 'open-workspace' | 'import-file' | 'import-model-folder';
 
 export interface DialogRequest {
   purpose: DialogPurpose;

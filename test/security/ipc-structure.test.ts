@@ -93,5 +93,7 @@ describe('dialog logic', () => {
     expect(dialogPlan('create-workspace', '/d').kind).toBe('save');
     expect(dialogPlan('open-workspace', '/d').kind).toBe('open');
     expect(dialogPlan('import-file', '/d', 'Pick').title).toBe('Pick');
+    expect(dialogPlan('import-model-folder', '/d').kind).toBe('folder');
+    expect(folderToAllow('/home/u/models/minilm', 'import-model-folder')).toBe('/home/u/models/minilm');
   });
 });
