@@ -1,7 +1,7 @@
 // E2E (loopback host + Chromium): Settings → Embedding models — the shipped model is listed, a
 // transformers.js model folder (a tiny BERT written on the fly) is imported into the workspace
-// through the folder browser, a folder that is not a model is refused with a reason, and the
-// imported model is removed again.
+// through the folder browser, a folder that is not a model is refused with a reason, search is
+// switched to it and back (re-index jobs), and the imported model is removed again.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,21 @@ describe('embedding models in settings (web)', () => {
     await page.getByRole('button', { name: 'Import this folder' }).click();
     await page.getByRole('status').filter({ hasText: /Imported tiny-model \(transformers, 8 dimensions\)/ }).waitFor({ timeout: 30_000 });
     await expect(row('tiny-model').textContent()).resolves.toMatch(/In this workspace/);
+    if (process.env.AERIE_E2E_SHOTS) await page.screenshot({ path: join(process.env.AERIE_E2E_SHOTS, 'settings-models.png'), fullPage: true });
+  });
+
+  it('switches search to the imported model as a re-index job, and refuses to remove it while in use', async () => {
+    const done = page.locator('li.job[data-state="succeeded"]');
+    const before = await done.count();
+    await page.getByRole('button', { name: 'Re-index with tiny-model' }).click();
+    await page.getByRole('status').filter({ hasText: /Re-embedding every record with tiny-model/ }).waitFor();
+    await expect.poll(() => done.count(), { timeout: 60_000 }).toBe(before + 1);
+    await row('tiny-model').filter({ hasText: 'in use' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'Remove tiny-model' }).count()).toBe(0);
+    // and back to the built-in model, so the imported one can go
+    await page.getByRole('button', { name: 'Re-index with aerie-charngram@1.0.0' }).click();
+    await expect.poll(() => done.count(), { timeout: 60_000 }).toBe(before + 2);
+    await row('aerie-charngram@1.0.0').filter({ hasText: 'in use' }).waitFor({ timeout: 15_000 });
   });
 
   it('removes the imported model again', async () => {

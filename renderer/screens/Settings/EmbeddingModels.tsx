@@ -2,7 +2,7 @@
 // transformers.js or built-in model folder into the workspace, and remove an unused imported one.
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../engine/api/methods.js';
-import { errorMessage, useAppStatus, useEngine, useEngineContext } from '../../api/useEngine.js';
+import { errorMessage, useAppStatus, useEngine, useEngineContext, useEngineEvent } from '../../api/useEngine.js';
 import { FolderBrowser } from '../../components/FolderBrowser.js';
 import { FormError } from '../../components/FormError.js';
 
@@ -29,6 +29,10 @@ export function EmbeddingModels() {
   useEffect(() => {
     load().catch((e: unknown) => setError(errorMessage(e)));
   }, [load]);
+  // a finished re-index changes which model is in use
+  useEngineEvent('job', (j) => {
+    if ((j.kind === 'embed.reindex' || j.kind === 'embed.index') && j.state === 'succeeded') load().catch(() => undefined);
+  });
 
   const importFolder = async (path: string) => {
     setBusy(true);
@@ -56,6 +60,19 @@ export function EmbeddingModels() {
     }
   };
 
+  // Switching model re-embeds every record as a job (progress in the jobs panel); the live vectors
+  // keep serving search until the new generation is complete.
+  const reindex = async (id: string) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await client.call('embed.reindex', { model: id });
+      setNotice(`Re-embedding every record with ${id}: progress in the jobs panel.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const remove = async (id: string) => {
     setError(null);
     setNotice(null);
@@ -73,7 +90,7 @@ export function EmbeddingModels() {
       <h2 id="models-title">Embedding models</h2>
       <p className="hint">
         Models run on this machine only. Import a model folder (transformers.js layout with onnx/model.onnx, or an Aerie built-in model) to keep it inside the encrypted workspace;
-        then re-index with it from the Search screen or <code>aerie embed --model</code>.
+        switching model re-embeds every record as a job (or <code>aerie embed --full --model</code>).
       </p>
       {models === null ? (
         <p className="muted">Loading…</p>
@@ -100,7 +117,12 @@ export function EmbeddingModels() {
                 <td>{m.kind}</td>
                 <td>{m.dims}</td>
                 <td>{m.source === 'workspace' ? 'In this workspace' : 'Shipped with Aerie'}</td>
-                <td>
+                <td className="models-actions">
+                  {!m.active && (
+                    <button type="button" className="button button-small" onClick={() => void reindex(m.id)}>
+                      Re-index with {m.id}
+                    </button>
+                  )}
                   {m.source === 'workspace' && !m.active && (
                     <button type="button" className="button button-small button-quiet" onClick={() => void remove(m.id)}>
                       Remove {m.id}
