@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { EngineClient } from '../api/client.js';
 import { AerieError } from '../api/errors.js';
 import { startInProcessEngine } from '../worker/in-process-transport.js';
+import { startEngineWorker } from '../worker/worker-transport.js';
 import { userInfo } from 'node:os';
 
 export function caller() {
@@ -20,13 +21,29 @@ export function workspacePath(p: string): string {
 }
 
 /**
- * An in-process engine for one command. Paths named on the command line are the user's choice, so
- * their folders are allowed (the workspace's, the current one, and any in `files`).
+ * An engine for one command. Paths named on the command line are the user's choice, so their
+ * folders are allowed (the workspace's, the current one, and any in `files`). Bulk commands
+ * (import, demo) run it on a worker thread, as the app does: the import's parser then has the
+ * other core and the engine its large young generation (see worker-transport.ts); the rest run it
+ * in-process, which starts faster.
  */
-export async function withEngine<T>(workspace: string, fn: (client: EngineClient, path: string) => Promise<T>, files: string[] = []): Promise<T> {
+export async function withEngine<T>(
+  workspace: string,
+  fn: (client: EngineClient, path: string) => Promise<T>,
+  files: string[] = [],
+  opts: { thread?: boolean } = {},
+): Promise<T> {
   const path = workspacePath(workspace);
   const roots = [dirname(path), process.cwd(), ...files.map((f) => dirname(resolve(f)))];
   // One-shot: don't start resuming an interrupted job only to pause it again on exit.
+  if (opts.thread) {
+    const { client, transport } = await startEngineWorker({ roots, caller: caller(), resumeJobs: false, openHooks: false, timeoutMs: 600_000 });
+    try {
+      return await fn(client, path);
+    } finally {
+      await transport.close();
+    }
+  }
   const { client } = startInProcessEngine({ roots, resumeJobs: false, openHooks: false }, caller());
   try {
     return await fn(client, path);

@@ -4,6 +4,9 @@ import type { CallerContext } from '../api/protocol.js';
 export interface WorkerInit {
   roots: string[];
   caller: CallerContext;
+  /** EngineOptions for one-shot hosts (the CLI); defaults as in Engine. */
+  resumeJobs?: boolean;
+  openHooks?: boolean;
 }
 
 /** Host → worker: finish jobs' current chunk, close the workspace cleanly, then exit. */

@@ -22,7 +22,7 @@ export function registerDemoCommands(program: Command): void {
         const job = await followJob(client, jobId);
         if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Demo generation ${job.state}: ${job.error?.message ?? ''}`.trim());
         printJson({ job: job.id, result: job.result, info: await client.call('workspace.info', {}) });
-      });
+      }, [], { thread: true });
     });
 
   program

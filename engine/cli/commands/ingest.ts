@@ -65,7 +65,7 @@ export function registerIngestCommands(program: Command): void {
         }
         const { import_id } = job.result as { import_id: number };
         printJson(await client.call('ingest.summary', { importId: import_id }));
-      }, [path]);
+      }, [path], { thread: true });
     })
     .addHelpText('after', '\nPrints {import_id, format, encoding, delimiter, columns, rows_read, rows_imported, rows_rejected, …}.');
 
