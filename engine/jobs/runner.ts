@@ -7,6 +7,7 @@ import { JobStore, publicJob, type StoredJob } from './store.js';
 import type { JobContext, JobKind } from './types.js';
 
 const PROGRESS_EVERY_MS = 100;
+const STORE_PROGRESS_EVERY_MS = 500;
 
 export interface JobRunnerEvents {
   job(job: Job): void;
@@ -152,10 +153,16 @@ export class JobRunner {
     this.emit.job(this.get(job.id));
 
     let lastEmit = 0;
+    let lastStored = 0;
     let last = { done: job.done, total: job.total, message: job.message };
-    const flush = () => {
-      this.store.progress(job.id, last.done, last.total, last.message);
-      this.emit.job(this.get(job.id));
+    // Events every PROGRESS_EVERY_MS; the stored row (for other readers and after a crash) at most
+    // every STORE_PROGRESS_EVERY_MS: during a bulk job each write is a synced transaction of its own.
+    const flush = (store = Date.now() - lastStored >= STORE_PROGRESS_EVERY_MS) => {
+      if (store) {
+        this.store.progress(job.id, last.done, last.total, last.message);
+        lastStored = Date.now();
+      }
+      this.emit.job({ ...this.get(job.id), done: last.done, total: last.total, message: last.message });
       lastEmit = Date.now();
     };
     const bulk = kind.bulkWrites === true && this.bulk !== undefined;
@@ -179,7 +186,7 @@ export class JobRunner {
     if (bulk) this.bulk!.begin();
     try {
       const result = await kind.run(ctx);
-      flush();
+      flush(true);
       this.store.finish(job.id, 'succeeded', result ?? null, null);
     } catch (e) {
       const stoppedForLock = abort.signal.reason === 'stop';
