@@ -125,13 +125,19 @@ describe('embedding store and jobs', () => {
 
   it('cancelling a re-index leaves the live generation untouched', async () => {
     const before = await c.call('embed.status', {});
-    const { jobId } = await c.call('embed.reindex', {});
-    for (;;) {
-      const j = await c.call('jobs.get', { id: jobId });
-      if (j.state === 'running' && j.done > 0) break;
-      expect(j.state).not.toBe('succeeded');
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    // progress arrives as events (the stored row lags them by up to half a second)
+    let jobId = '';
+    const running = new Promise<void>((resolve, reject) => {
+      const off = c.on('job', (j) => {
+        if (j.id !== jobId) return;
+        if (j.state === 'running' && j.done > 0) {
+          off();
+          resolve();
+        } else if (j.state === 'succeeded') reject(new Error('the re-index finished before it could be cancelled'));
+      });
+    });
+    ({ jobId } = await c.call('embed.reindex', {}));
+    await running;
     await c.call('jobs.cancel', { id: jobId });
     expect((await finish(jobId)).state).toBe('cancelled');
     const after = await c.call('embed.status', {});
