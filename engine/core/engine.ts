@@ -19,9 +19,9 @@ export interface EngineOptions {
   /** Extra job kinds (tests). */
   jobKinds?: JobKind<never>[];
   /** Resume interrupted jobs on open (default). One-shot CLI commands leave them for the app. */
-  resumeJobs?: boolean;
+  resumeJobs?: boolean | undefined;
   /** Run the capabilities' open hooks (default), e.g. warm the search indexes in the background. */
-  openHooks?: boolean;
+  openHooks?: boolean | undefined;
 }
 
 /** Methods that open, lock or re-key run one at a time. */

@@ -7,8 +7,6 @@
 // Switching needs the only connection to the file; if another holds it, the job runs in WAL mode.
 import type { DB } from './sqlite.js';
 
-export const AUTOCHECKPOINT_PAGES = 10_000;
-
 export class BulkWrites {
   private active = false;
 
@@ -26,10 +24,15 @@ export class BulkWrites {
     }
   }
 
+  /** Never throws (it runs in the job runner's finally): if another connection blocks the switch
+   * back, the file stays in the safe rollback mode (FULL sync) until the next open turns WAL on. */
   end(): void {
     if (!this.active) return;
     this.active = false;
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    try {
+      if (this.db.pragma('journal_mode = WAL', { simple: true }) === 'wal') this.db.pragma('synchronous = NORMAL');
+    } catch {
+      // SQLITE_BUSY: see above
+    }
   }
 }

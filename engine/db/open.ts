@@ -3,7 +3,6 @@
 import { existsSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { AerieError } from '../api/errors.js';
-import { AUTOCHECKPOINT_PAGES } from './bulk-writes.js';
 import { applyKey } from './cipher.js';
 import { migrate } from './migrate.js';
 import { Database, type DB } from './sqlite.js';
@@ -61,9 +60,9 @@ export function openDatabase(path: string, passphrase: string, opts: OpenOptions
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536'); // 64 MiB page cache
-    // Checkpoint every ~40 MiB of WAL rather than 4 MiB: bulk imports rewrite far fewer pages
-    // (each checkpoint decrypts and re-encrypts what it copies).
-    db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    // Checkpoint every 10,000 pages (~160 MiB at 16 KiB) rather than 1,000: each checkpoint decrypts
+    // and re-encrypts what it copies, so fewer, larger ones cost less.
+    db.pragma('wal_autocheckpoint = 10000');
     // Inside a packaged app the extension is unpacked beside the asar archive.
     db.loadExtension(sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
     migrate(db, path);

@@ -27,6 +27,6 @@ export interface JobKind<P = unknown> {
   rollback?(db: DB, jobId: string, params: P): void;
   /** Tables whose rows this job changes (for data.changed events). */
   tables: string[];
-  /** Appends many rows: WAL checkpoints move to a background thread while it runs. */
+  /** Appends many rows: the workspace uses a rollback journal while it runs (engine/db/bulk-writes.ts). */
   bulkWrites?: boolean;
 }

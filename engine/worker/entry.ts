@@ -8,7 +8,7 @@ import type { WorkerInit } from './messages.js';
 const port = parentPort;
 if (!port) throw new Error('engine/worker/entry must run in a worker thread');
 const init = workerData as WorkerInit;
-const engine = new Engine({ roots: init.roots, ...(init.resumeJobs === undefined ? {} : { resumeJobs: init.resumeJobs }), ...(init.openHooks === undefined ? {} : { openHooks: init.openHooks }) });
+const engine = new Engine({ roots: init.roots, resumeJobs: init.resumeJobs, openHooks: init.openHooks });
 engine.onEvent((e) => port.postMessage(e));
 
 port.on('message', (msg: unknown) => {

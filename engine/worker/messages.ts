@@ -5,8 +5,8 @@ export interface WorkerInit {
   roots: string[];
   caller: CallerContext;
   /** EngineOptions for one-shot hosts (the CLI); defaults as in Engine. */
-  resumeJobs?: boolean;
-  openHooks?: boolean;
+  resumeJobs?: boolean | undefined;
+  openHooks?: boolean | undefined;
 }
 
 /** Host → worker: finish jobs' current chunk, close the workspace cleanly, then exit. */

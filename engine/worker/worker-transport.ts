@@ -55,15 +55,15 @@ export interface StartWorkerOptions {
   caller: CallerContext;
   workerPath?: string;
   timeoutMs?: number;
-  resumeJobs?: boolean;
-  openHooks?: boolean;
+  resumeJobs?: boolean | undefined;
+  openHooks?: boolean | undefined;
 }
 
 const ENGINE_YOUNG_GENERATION_MB = 128;
 
 /** Start the engine worker and return a ready client. */
 export async function startEngineWorker(opts: StartWorkerOptions): Promise<{ client: EngineClient; transport: WorkerTransport }> {
-  const init: WorkerInit = { roots: opts.roots, caller: opts.caller, ...(opts.resumeJobs === undefined ? {} : { resumeJobs: opts.resumeJobs }), ...(opts.openHooks === undefined ? {} : { openHooks: opts.openHooks }) };
+  const init: WorkerInit = { roots: opts.roots, caller: opts.caller, resumeJobs: opts.resumeJobs, openHooks: opts.openHooks };
   // A large young generation: bulk imports hand the engine thousands of short-lived row arrays per
   // transaction; with the default size they outlive scavenges and are promoted, and old-generation
   // collections cost the import (the writer thread) ~15% (bench: import).

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient, Job } from '../../../engine/api/index.js';
 import { BulkWrites } from '../../../engine/db/bulk-writes.js';
+import { applyKey } from '../../../engine/db/cipher.js';
 import { openDatabase } from '../../../engine/db/open.js';
+import { Database } from '../../../engine/db/sqlite.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 
@@ -54,6 +56,34 @@ describe('bulk-write mode', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     } finally {
       db.close();
+    }
+  });
+
+  it('ends without throwing when a reader blocks the switch back, and the next open restores WAL', () => {
+    const path = join(t.dir, 'blocked.aerie');
+    const db = openDatabase(path, PASS, { create: true });
+    db.prepare("INSERT INTO sources (name, created_at) VALUES ('a', 'now'), ('b', 'now')").run();
+    const bulk = new BulkWrites(db);
+    bulk.begin();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    // a raw reader that leaves the journal mode alone and holds a shared lock
+    const reader = new Database(path, { fileMustExist: true });
+    applyKey(reader, PASS);
+    const it = reader.prepare('SELECT name FROM sources').iterate();
+    it.next();
+    db.pragma('busy_timeout = 0');
+    expect(() => bulk.end()).not.toThrow();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // still FULL: safe in rollback mode
+    it.return?.();
+    reader.close();
+    db.close();
+    const again = openDatabase(path, PASS, { create: false });
+    try {
+      expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(again.prepare('SELECT count(*) FROM sources').pluck().get()).toBe(2);
+    } finally {
+      again.close();
     }
   });
 
