@@ -6,7 +6,7 @@
 // none), errors as written (#N/A). Text starting with = + - @ is kept verbatim.
 // rowNo counts non-empty data rows; `line` is the worksheet row number shown in Excel.
 
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type ExcelJSModule from 'exceljs';
 import { badData, clip, throwIfAborted } from './errors.js';
@@ -44,8 +44,29 @@ export function cellToString(v: unknown): string | null {
 
 interface XRow { number: number; values: (string | null)[]; bytes: number }
 
+/**
+ * A complete zip ends with its central directory (signature PK\x05\x06 within the last 64 KiB +
+ * 22 bytes). A truncated or damaged workbook is refused here: fed to exceljs, it fails inside the
+ * library's own temp-file streams, where the error cannot be caught and would take the engine down.
+ */
+function requireZipDirectory(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const n = Math.min(size, 65_557);
+    const tail = Buffer.alloc(n);
+    readSync(fd, tail, 0, n, size - n);
+    if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
+      throw badData(file, `${basename(file)} is not a readable XLSX workbook: the zip archive has no central directory (the file is truncated or damaged).`, 'Open it in Excel and save it again as .xlsx, or export the sheet as CSV (UTF-8).');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Stream the rows of the chosen sheet; empty rows are skipped. */
 async function* sheetRows(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<XRow | { sheetName: string }> {
+  requireZipDirectory(file);
   const input = createReadStream(file);
   // exceljs loads on first use only: it is large and most imports are text.
   const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof ExcelJSModule }).default;
