@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
 import { EmbedImportedModel, EmbedImportModelInput, EmbedJobInput, EmbedModelInfo, EmbedRemovedModel, EmbedRemoveModelInput, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
 import type { Catalogue, ProfileReport } from './profile-types.js';
-import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
+import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, OriginalRow, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -263,6 +263,13 @@ export const methods = {
     mutates: false,
     needsWorkspace: true,
     summary: 'One page of a table, sorted and filtered in the engine.',
+  }),
+  'data.original': method({
+    input: z.object({ table: z.enum(['records', 'events']), id: z.number().int().min(1) }).strict(),
+    output: OriginalRow,
+    mutates: false,
+    needsWorkspace: true,
+    summary: "A record's or event's lineage (file, row) and its source columns' values exactly as imported.",
   }),
   'search.query': method({
     input: SearchQueryInput,

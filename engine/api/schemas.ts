@@ -88,6 +88,17 @@ export type Filter = z.infer<typeof Filter>;
 export const Sort = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
 export type Sort = z.infer<typeof Sort>;
 
+/** A stored row's lineage and each source column's value exactly as the file had it. */
+export const OriginalRow = z.object({
+  id: z.number().int(),
+  importId: z.number().int().nullable(),
+  rowNo: z.number().int().nullable(),
+  file: z.string().nullable(),
+  source: z.string().nullable(),
+  columns: z.array(z.object({ name: z.string(), value: z.string().nullable(), feeds: z.string().nullable() })),
+});
+export type OriginalRow = z.infer<typeof OriginalRow>;
+
 export const Cell = z.union([z.string(), z.number(), z.null()]);
 export type Cell = z.infer<typeof Cell>;
 

@@ -1,4 +1,5 @@
 import { handlers } from '../core/handler.js';
+import { OriginalReader } from './original.js';
 import { readPage } from './page.js';
 import { BROWSABLE } from './tables.js';
 
@@ -13,4 +14,5 @@ export const dataHandlers = handlers({
     }));
   },
   'data.page': (i, { engine }) => readPage(engine.requireSession().db, i),
+  'data.original': (i, { engine }) => new OriginalReader(engine.requireSession().db, i.table === 'records' ? 'customers' : 'events').get(i.id),
 });

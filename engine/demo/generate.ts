@@ -16,6 +16,7 @@ import { accountEvents } from './events.js';
 import { layout, locate, rowRef, SOURCE_NAMES } from './layout.js';
 import { hash, rng } from './random.js';
 import { CUSTOMER_ATTRIBUTES } from '../api/ingest-schemas.js';
+import { packRaw, slotsFor } from '../ingest/raw-values.js';
 import { RowMapper } from '../ingest/row-mapper.js';
 import { DEMO_SOURCES } from './sources.js';
 import { truthPathFor, writeTruth } from './truth-file.js';
@@ -145,6 +146,7 @@ export const demoGenerateJob: JobKind<DemoParams> = {
     const insert = db.prepare(RECORD_SQL);
     // Canonical columns are filled by the importer's own mapper, exactly as importing the export would.
     const mappers = DEMO_SOURCES.map((src) => new RowMapper('customers', src.columns.map(([c]) => c), Object.fromEntries(src.columns), undefined));
+    const slots = DEMO_SOURCES.map((src) => slotsFor(src.columns.map(([, a]) => a), CUSTOMER_ATTRIBUTES));
     ctx.progress(next, N, 'Generating customers');
     while (next < N) {
       const end = Math.min(next + CHUNK, N);
@@ -158,7 +160,7 @@ export const demoGenerateJob: JobKind<DemoParams> = {
           const cells = src.render(ref, p, rng(hash(params.seed, 400 + s, k)));
           const mapped = mappers[s]!.map(cells).values;
           const c = CUSTOMER_ATTRIBUTES.map((a) => mapped[a] ?? null);
-          insert.run(target.id, k + 1, target.source_id, ...c, JSON.stringify(cells));
+          insert.run(target.id, k + 1, target.source_id, ...c, packRaw(cells, slots[s]!, c, 0));
           if (withEvents) {
             const key = c[0] as string;
             const emailCell = (c[4] as string | null) ?? '';

@@ -8,6 +8,7 @@ import { EVENT_ATTRIBUTES } from '../api/ingest-schemas.js';
 import { detect, readRowBatches } from './formats/index.js';
 import { detectOptions } from './detect-options.js';
 import { MORE, PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
+import { packRaw, slotsFor, attributesOf } from './raw-values.js';
 import { RowMapper } from './row-mapper.js';
 
 const port = parentPort!;
@@ -26,6 +27,7 @@ async function run(): Promise<void> {
   const d = await detect(init.path, detectOptions(init.read));
   const mapper = new RowMapper(init.kind, d.columns, init.mapping, init.eventType);
   const customers = init.kind === 'customers';
+  const slots = slotsFor(d.columns.map((c) => init.mapping[c]), attributesOf(init.kind));
   let read = 0;
   let imported = 0;
   let rejected = 0;
@@ -51,11 +53,13 @@ async function run(): Promise<void> {
       } else {
         const row = item.row;
         bytes = row.bytes;
-        // Verbatim values as a JSON array in import_columns order (compact: no repeated names).
-        const out: (string | number | null)[] = [row.rowNo, JSON.stringify(row.values)];
+        // [row_no, raw, ...canonical values]; raw is packed once the canonical values are known.
+        const out: (string | number | null)[] = [row.rowNo, null];
         if (customers) {
           imported++;
-          rows.push(mapper.customerRow(row.values, out));
+          mapper.customerRow(row.values, out);
+          out[1] = packRaw(row.values, slots, out, 2);
+          rows.push(out);
         } else {
           const mapped = mapper.map(row.values);
           if (mapped.problem) {
@@ -64,6 +68,7 @@ async function run(): Promise<void> {
           } else {
             imported++;
             for (const a of EVENT_ATTRIBUTES) out.push(mapped.values[a] ?? null);
+            out[1] = packRaw(row.values, slots, out, 2);
             rows.push(out);
           }
         }

@@ -5,6 +5,8 @@
 //   import_columns order; JSON.parse in JS).
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
+import { CUSTOMER_ATTRIBUTES } from '../api/ingest-schemas.js';
+import { slotsFor, unpackRaw, type Slots } from '../ingest/raw-values.js';
 import { ColumnProfiler } from './column.js';
 import { PhoneValidator } from './phone.js';
 import { PhonePrefetcher } from './phone-prefetch.js';
@@ -148,29 +150,35 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
     }
     columns = [...byName].map(([name, e]) => mk(name, e.position, [...e.feeds], true));
     const index = new Map(columns.map((c) => [c.name, c]));
-    // records.raw is a JSON array in import_columns order: per import, position → profiler.
+    // records.raw holds the verbatim values in import_columns order, values that a canonical column
+    // holds verbatim as markers (see ingest/raw-values.ts): per import, position → profiler and slot.
     const slots = new Map<number, ColumnProfiler[]>();
+    const feeds = new Map<number, Slots>();
     for (const d of declaredRows) {
       const list = slots.get(d.import_id) ?? [];
       list[d.position - 1] = index.get(d.name)!;
       slots.set(d.import_id, list);
     }
+    for (const id of slots.keys()) feeds.set(id, slotsFor(canonicalByImport(declaredRows, id), CUSTOMER_ATTRIBUTES));
     const undeclared = r.importIds.filter((id) => !declaredImports.has(id));
     if (undeclared.length > 0) notes.push(`Import${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} list${undeclared.length > 1 ? '' : 's'} no columns, so ${undeclared.length > 1 ? 'their' : 'its'} raw values were not profiled.`);
-    phoneIx = 4;
-    sql = `SELECT source_id, import_id, raw, email, phone, given_name, family_name, full_name, date_of_birth FROM records WHERE id >= ? AND id < ?${r.filter}`;
+    // Row: source_id, import_id, raw, then every canonical attribute in CUSTOMER_ATTRIBUTES order.
+    const A = 3;
+    const at = Object.fromEntries(CUSTOMER_ATTRIBUTES.map((a, i) => [a, A + i])) as Record<(typeof CUSTOMER_ATTRIBUTES)[number], number>;
+    phoneIx = at.phone;
+    sql = `SELECT source_id, import_id, raw, ${CUSTOMER_ATTRIBUTES.join(', ')} FROM records WHERE id >= ? AND id < ?${r.filter}`;
     const seen = new Set<ColumnProfiler>();
     handleRow = (row) => {
-      const slot = slots.get(row[1] as number);
+      const importId = row[1] as number;
+      const slot = slots.get(importId);
       if (slot) {
-        const values = JSON.parse(row[2] as string) as unknown[];
+        const values = unpackRaw(row[2] as string, feeds.get(importId)!, (s) => row[A + s], `import ${importId}`);
         seen.clear();
         for (let i = 0; i < slot.length; i++) {
           const c = slot[i];
           if (!c) continue;
           seen.add(c);
-          const x = values[i];
-          c.add(typeof x === 'string' ? x : x === undefined ? null : str(x));
+          c.add(values[i] ?? null);
         }
         // A column another import of the source has but this one lacks: null here.
         if (seen.size < columns.length) for (const c of columns) if (!seen.has(c)) c.add(null);
@@ -178,12 +186,12 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
         for (const c of columns) c.add(null);
       }
       accFor(row[0] as number).add({
-        email: row[3] as string | null,
-        phone: row[4] as string | null,
-        givenName: row[5] as string | null,
-        familyName: row[6] as string | null,
-        fullName: row[7] as string | null,
-        dateOfBirth: row[8] as string | null,
+        email: row[at.email] as string | null,
+        phone: row[at.phone] as string | null,
+        givenName: row[at.given_name] as string | null,
+        familyName: row[at.family_name] as string | null,
+        fullName: row[at.full_name] as string | null,
+        dateOfBirth: row[at.date_of_birth] as string | null,
       });
     };
   }
@@ -253,4 +261,11 @@ function stripIds<T extends object>(s: T): Omit<T, 'sourceId' | 'name'> {
   void _a;
   void _b;
   return rest;
+}
+
+/** The canonical attribute of each position of one import, from its import_columns rows. */
+function canonicalByImport(rows: readonly { import_id: number; position: number; canonical: string | null }[], importId: number): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const d of rows) if (d.import_id === importId) out[d.position - 1] = d.canonical;
+  return out;
 }

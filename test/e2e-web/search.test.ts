@@ -115,6 +115,14 @@ describe('search screen (web)', () => {
     await expect(textOf(detail.getByTestId('lineage-import'))).resolves.toMatch(/^\d+$/);
     await expect(textOf(detail.getByTestId('lineage-row'))).resolves.toMatch(/^\d+$/);
     await expect(detail.getByRole('term').filter({ hasText: 'Email' }).count()).resolves.toBe(1);
+    // Lineage down to the source file, and the source columns exactly as imported.
+    await expect(textOf(detail.getByTestId('lineage-file'))).resolves.toMatch(/\.(csv|dat|xlsx|sql|txt)$/i);
+    const original = detail.getByTestId('original-values');
+    await original.locator('summary').click();
+    const cells = await original.locator('tbody tr').count();
+    expect(cells).toBeGreaterThanOrEqual(5);
+    const values = await original.locator('code.raw').allTextContents();
+    expect(values.some((v) => v.trim().length > 1 && firstName.toLowerCase().includes(v.trim().toLowerCase()))).toBe(true);
     await expect.poll(() => sent.find((m) => m.method === 'search.feedback')).toBeTruthy();
     const click = sent.find((m) => m.method === 'search.feedback')!.params;
     expect(click).toMatchObject({ recordId: firstId, kind: 'click', q: typo(surname) });

@@ -1,5 +1,6 @@
 // One customer record opened from search: every canonical field from the records table, its
-// lineage (source, import, row), why it matched, and "Same person" / "Not this one" feedback.
+// lineage (source, file, import, row) with the source columns' values exactly as imported, why it
+// matched, and "Same person" / "Not this one" feedback.
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../engine/api/methods.js';
 import type { SearchResult } from '../../../engine/api/search-schemas.js';
@@ -9,6 +10,7 @@ import { useNavigation } from '../../shell/navigation.js';
 import { MatchChips } from './MatchChips.js';
 
 type Page = MethodOutput<'data.page'>;
+type Original = MethodOutput<'data.original'>;
 const LINEAGE = new Set(['id', 'source_id', 'import_id', 'row_no']);
 
 interface Props {
@@ -22,6 +24,7 @@ export function RecordDetail({ result, query, shown, onClose }: Props) {
   const client = useEngine();
   const { go } = useNavigation();
   const [page, setPage] = useState<Page | null>(null);
+  const [original, setOriginal] = useState<Original | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [verdict, setVerdict] = useState<'confirm' | 'reject' | null>(null);
   const [sending, setSending] = useState(false);
@@ -30,6 +33,7 @@ export function RecordDetail({ result, query, shown, onClose }: Props) {
   useEffect(() => {
     let live = true;
     setPage(null);
+    setOriginal(null);
     setError(null);
     setVerdict(null);
     setFeedbackError(null);
@@ -39,6 +43,11 @@ export function RecordDetail({ result, query, shown, onClose }: Props) {
         (p) => live && setPage(p),
         (e: unknown) => live && setError(e),
       );
+    // Lineage extras; a record stored without them (generated, or from an old import) just shows less.
+    client.call('data.original', { table: 'records', id: result.recordId }).then(
+      (o) => live && setOriginal(o),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -97,8 +106,14 @@ export function RecordDetail({ result, query, shown, onClose }: Props) {
             </div>
             <div className="search-field">
               <dt>Source</dt>
-              <dd>{String(value('source_id'))}</dd>
+              <dd>{original?.source ?? String(value('source_id'))}</dd>
             </div>
+            {original?.file && (
+              <div className="search-field">
+                <dt>File</dt>
+                <dd data-testid="lineage-file">{original.file}</dd>
+              </div>
+            )}
             <div className="search-field">
               <dt>Import</dt>
               <dd data-testid="lineage-import">{String(value('import_id'))}</dd>
@@ -108,6 +123,29 @@ export function RecordDetail({ result, query, shown, onClose }: Props) {
               <dd data-testid="lineage-row">{String(value('row_no'))}</dd>
             </div>
           </dl>
+          {original && original.columns.length > 0 && (
+            <details className="search-original" data-testid="original-values">
+              <summary>Original values ({original.columns.length} columns, exactly as imported)</summary>
+              <table className="search-original-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Column</th>
+                    <th scope="col">Value</th>
+                    <th scope="col">Feeds</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {original.columns.map((c, i) => (
+                    <tr key={i}>
+                      <th scope="row">{c.name}</th>
+                      <td>{c.value === null ? <span className="muted">empty</span> : c.value.trim() === '' ? <span className="muted">blank ({c.value.length} spaces)</span> : <code className="raw">{c.value}</code>}</td>
+                      <td>{c.feeds ?? <span className="muted">raw only</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
           {typeof value('import_id') === 'number' && (
             <button type="button" className="link-button" onClick={() => go('profile', { scope: { kind: 'import', importId: value('import_id') as number } })}>
               Profile this import

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../engine/db/sqlite.js';
 import { truthPathFor } from '../../../engine/demo/truth-file.js';
+import { OriginalReader } from '../../../engine/data/original.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { openWorkspace, runDemo } from './harness.js';
 
@@ -90,11 +91,12 @@ describe('demo.generate data', () => {
     expect(columnsOf('demo-marketing').map((c) => c.name)).toEqual(expect.arrayContaining(['subscriber_id', 'full_name', 'email', 'email_consent']));
     expect(columnsOf('demo-billing').map((c) => c.name)).toEqual(expect.arrayContaining(['AccountNo', 'AccountName', 'Tel', 'PostCode']));
     // raw holds the source's own column names, verbatim, in file order; canonical columns come from them.
+    const original = new OriginalReader(db, 'customers');
     for (const name of ['demo-crm', 'demo-marketing', 'demo-billing']) {
       const cols = columnsOf(name);
       const rows = db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ? ORDER BY r.row_no LIMIT 200').all(name) as Record<string, string | number | null>[];
       for (const r of rows) {
-        const values = JSON.parse(r.raw as string) as string[];
+        const values = original.values(r as never) as string[];
         expect(values).toHaveLength(cols.length);
         const raw = Object.fromEntries(cols.map((c, i) => [c.name, values[i]!]));
         const keyCol = cols.find((c) => c.canonical === 'source_key')!.name;
@@ -123,8 +125,9 @@ describe('demo.generate data', () => {
   it('shows the usual legacy mess: nicknames, swapped names, format drift, households, formula-like notes', () => {
     const raws = (name: string) => {
       const names = db.prepare('SELECT c.name FROM import_columns c JOIN imports i ON i.id = c.import_id JOIN sources s ON s.id = i.source_id WHERE s.name = ? ORDER BY c.position').pluck().all(name) as string[];
-      return (db.prepare('SELECT r.raw FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ?').pluck().all(name) as string[]).map((r) => {
-        const values = JSON.parse(r) as string[];
+      const original = new OriginalReader(db, 'customers');
+      return (db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ?').all(name) as never[]).map((r) => {
+        const values = original.values(r) as string[];
         return Object.fromEntries(names.map((c, i) => [c, values[i]!])) as Record<string, string>;
       });
     };
