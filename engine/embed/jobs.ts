@@ -72,7 +72,9 @@ async function repartition(ctx: JobContext<EmbedParams>, gen: Generation, n: num
   for (const [blob] of db.prepare('SELECT vec FROM record_vectors WHERE gen = ?').raw().iterate(gen.id) as Iterable<[Buffer]>) {
     if (i++ % step === 0) sample.set(new Int8Array(blob.buffer, blob.byteOffset, D), (s++) * D);
   }
-  const p = trainPartition(sample.subarray(0, s * D), s, D, k, 6);
+  // trainedOn is the store size, not the sample's: the nightly job re-trains only once the store has
+  // grown 4x (with the sample size every incremental run re-partitioned any store over 65k vectors).
+  const p: Partition = { ...trainPartition(sample.subarray(0, s * D), s, D, k, 6), trainedOn: n };
   await ctx.yield();
   const ids = new Float64Array(n);
   const cells = new Int32Array(n);

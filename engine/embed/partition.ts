@@ -12,6 +12,7 @@ export interface Partition {
   half: number;
   /** [2][k][half] float32, each centroid L2-normalised. */
   centroids: Float32Array;
+  /** Vectors in the store the partition was trained for (not the sample size): re-train past 4x. */
   trainedOn: number;
 }
 
