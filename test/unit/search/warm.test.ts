@@ -72,7 +72,12 @@ describe('search index warm-up', () => {
     // the warm-up took a while, and the engine kept answering throughout
     expect(sawWarming).toBe(true);
     expect(lat.length).toBeGreaterThan(3);
-    expect(Math.max(...lat), `app.status during a ${Math.round(warmMs)} ms warm-up: ${lat.map(Math.round).join(',')}`).toBeLessThan(150);
+    // (the warm-up runs in slices of a few ms; a warm-up that held the engine would make one call wait
+    // about as long as the whole warm-up. The bounds leave room for a loaded 2-core CI machine.)
+    const worst = Math.max(...lat);
+    const why = `app.status during a ${Math.round(warmMs)} ms warm-up: ${lat.map(Math.round).join(',')}`;
+    expect(worst, why).toBeLessThan(400);
+    expect(worst, why).toBeLessThan(warmMs / 3);
     // answered from what was ready, or said it was still warming
     if (res.warming) expect(res.warming.lexical).toBeLessThanOrEqual(1);
     else expect(res.results[0]?.sourceKey).toBe('TARGET');
