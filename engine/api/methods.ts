@@ -3,7 +3,7 @@
 // and whether it needs an open workspace.
 import { z } from 'zod';
 import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
-import { EmbedImportedModel, EmbedImportModelInput, EmbedJobInput, EmbedModelInfo, EmbedRemovedModel, EmbedRemoveModelInput, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
+import { EmbedImportModelInput, EmbedJobInput, EmbedModelInfo, EmbedRemovedModel, EmbedRemoveModelInput, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
 import type { Catalogue, ProfileReport } from './profile-types.js';
 import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, OriginalRow, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
 
@@ -315,10 +315,10 @@ export const methods = {
   }),
   'embed.importModel': method({
     input: EmbedImportModelInput,
-    output: EmbedImportedModel,
+    output: JobStarted,
     mutates: true,
     needsWorkspace: true,
-    summary: 'Copy a model folder (transformers.js layout or an Aerie built-in model, up to 2 GB) into the workspace, so it travels with it.',
+    summary: 'Check a model folder (transformers.js layout or an Aerie built-in model, up to 2 GB), then copy it into the workspace as a job (result: EmbedImportedModel).',
   }),
   'embed.removeModel': method({
     input: EmbedRemoveModelInput,

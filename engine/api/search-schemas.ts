@@ -134,6 +134,7 @@ export const EmbedModelInfo = z.object({
 
 export const EmbedImportModelInput = z.object({ path: z.string().min(1).max(4096) }).strict();
 
+/** Result of the embed.importModel job. */
 export const EmbedImportedModel = z.object({
   id: z.string(),
   kind: z.enum(['builtin', 'transformers']),
@@ -145,6 +146,7 @@ export const EmbedImportedModel = z.object({
   /** The same content was already imported under this id; nothing was written. */
   alreadyImported: z.boolean(),
 });
+export type EmbedImportedModel = z.infer<typeof EmbedImportedModel>;
 
 export const EmbedRemoveModelInput = z.object({ id: z.string().min(1).max(200) }).strict();
 export const EmbedRemovedModel = z.object({ id: z.string(), files: z.number().int(), bytes: z.number().int() });

@@ -1,9 +1,9 @@
 // Embedding API: status of the vector store, available models (shipped and imported into the
-// workspace), model import / removal, index / re-index jobs.
+// workspace), model import (a job) / removal, index / re-index jobs.
 import { handlers } from '../core/handler.js';
 import type { DB } from '../db/sqlite.js';
 import type { EmbedParams } from './jobs.js';
-import { importModel, removeModel } from './model-import.js';
+import { checkModelImport, removeModel } from './model-import.js';
 import { RECORD_TEXT_RECIPE } from './record-text.js';
 import { activeGeneration, listGenerations, vectorCount, type Generation } from './store.js';
 import { availableModels } from './workspace-models.js';
@@ -59,8 +59,10 @@ export const embedHandlers = handlers({
     };
   },
   'embed.importModel': async (i, { engine }) => {
-    const db = engine.requireSession().db;
-    return importModel(db, engine.roots.check(i.path), (p) => engine.roots.check(p));
+    const session = engine.requireSession();
+    // every check runs before the job starts, so a folder that is not a model is refused at once
+    const plan = await checkModelImport(session.db, engine.roots.check(i.path), (p) => engine.roots.check(p));
+    return { jobId: session.jobs.start('embed.importModel', plan).id };
   },
   'embed.removeModel': (i, { engine }) => removeModel(engine.requireSession().db, i.id),
   'embed.index': (i, { engine }) => {

@@ -5,7 +5,7 @@ export { BuiltinEmbedder, readBuiltinManifest, type BuiltinLoadOptions } from '.
 export { TransformersEmbedder, lockTransformersOffline, type TransformersLoadOptions } from './transformers-model.js';
 export { listModels, describeModelFolder, loadEmbedder, defaultBuiltin, type ModelEntry, type ListResult } from './registry.js';
 export { availableModels, resolveModel, type AvailableModel, type ResolvedModel, type ModelSource } from './workspace-models.js';
-export { importModel, removeModel, type ImportedModel } from './model-import.js';
+export { checkModelImport, importModelJob, removeModel, type ImportedModel, type ModelImportPlan } from './model-import.js';
 export { modelCacheDir } from './model-cache.js';
 export { Featurizer, sparseCosine, tokenize, normalizeText, type FeaturizerParams, type SparseBatch } from './featurize.js';
 export {

@@ -18,7 +18,7 @@ export interface FolderFile extends ModelFile {
   real: string;
 }
 
-/** Most a model may weigh: the import copies it into the workspace in one transaction. */
+/** Most a model may weigh: the workspace carries every byte of it (copied in 8 MB parts). */
 export const MAX_MODEL_BYTES = 2 * 1024 ** 3;
 const MAX_FILES = 10_000;
 const MAX_DEPTH = 16;

@@ -1,11 +1,12 @@
 // embed.importModel / embed.removeModel: copy a model folder into the workspace (so the workspace
-// carries the model its vectors need, wherever it is opened) and take it out again.
+// carries the model its vectors need, wherever it is opened) as a job, and take it out again.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join, posix } from 'node:path';
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
+import type { JobContext, JobKind } from '../jobs/types.js';
 import { EmbedModelError } from './embedder.js';
 import type { BuiltinManifest, DropInManifest } from './manifest.js';
 import { contentSha256, readModelFolder, type FolderFile } from './model-files.js';
@@ -25,7 +26,8 @@ export interface ImportedModel {
   alreadyImported: boolean;
 }
 
-/** Parts of at most 8 MB: one SQLite value is capped at 1 GB, and memory stays flat while copying. */
+/** Parts of at most 8 MB: one SQLite value is capped at 1 GB, memory stays flat while copying, and
+ * each part is one short transaction between yields (cancel and other calls are answered between). */
 const PART = 8 * 1024 * 1024;
 
 function refuse(folder: string, e: unknown): never {
@@ -70,9 +72,80 @@ function checkDigests(folder: string, entry: ModelEntry, files: readonly FolderF
   }
 }
 
-/** Copy one file into parts, re-hashing as it goes: a file that changed since it was checked is refused. */
-function copyFile(db: DB, modelId: string, f: FolderFile, buf: Buffer): void {
-  const fileId = Number(db.prepare('INSERT INTO workspace_model_files (model_id, path, size, sha256) VALUES (?, ?, ?, ?)').run(modelId, f.path, f.size, f.sha256).lastInsertRowid);
+/** What the folder check found: the import job's params (stored with the job) and its result. */
+export interface ModelImportPlan {
+  /** The folder chosen (for messages). */
+  source: string;
+  id: string;
+  kind: 'builtin' | 'transformers';
+  dims: number;
+  sha256: string;
+  bytes: number;
+  /** Folder name the model came from (transformers.js names the model by it). */
+  folder: string;
+  manifest: string | null;
+  config: string | null;
+  files: FolderFile[];
+}
+
+function imported(p: ModelImportPlan, alreadyImported: boolean): ImportedModel {
+  return { id: p.id, kind: p.kind, dims: p.dims, sha256: p.sha256, files: p.files.length, bytes: p.bytes, alreadyImported };
+}
+
+/** True when the workspace already holds this content under this id; different content is refused. */
+function alreadyImported(db: DB, p: ModelImportPlan, folder: string): boolean {
+  const existing = workspaceModelRow(db, p.id);
+  if (!existing) return false;
+  if (existing.sha256 === p.sha256) return true;
+  throw new AerieError('CONFLICT', `This workspace already holds a different model with id ${p.id} (sha256 ${existing.sha256}).`, {
+    file: folder,
+    hint: 'Give the new model another name or version in its manifest.json, or remove the old one first (embed.removeModel).',
+  });
+}
+
+/**
+ * Check a model folder before its import job starts (layout, manifest digests, size, id conflicts),
+ * so a folder that is not a model is refused at once with its reason. Reads and hashes every file
+ * (asynchronously: other calls are answered meanwhile); the job re-hashes as it copies.
+ */
+export async function checkModelImport(db: DB, folder: string, check: (path: string) => string): Promise<ModelImportPlan> {
+  if (!existsSync(folder)) throw new AerieError('NOT_FOUND', `No folder at ${folder}.`, { file: folder });
+  if (!statSync(folder).isDirectory()) {
+    throw new AerieError('INVALID_INPUT', `Cannot import ${folder} as an embedding model: it is a file; choose the model's folder.`, { file: folder });
+  }
+  const entry = await describe(folder);
+  const files = await readModelFolder(folder, check);
+  checkDigests(folder, entry, files);
+  const plan: ModelImportPlan = {
+    source: folder,
+    id: entry.id,
+    kind: entry.kind,
+    dims: entry.dims,
+    sha256: contentSha256(files),
+    bytes: files.reduce((s, f) => s + f.size, 0),
+    folder: basename(entry.path),
+    manifest: entry.manifest ? JSON.stringify(entry.manifest) : null,
+    config: entry.kind === 'transformers' ? await readFile(join(entry.path, 'config.json'), 'utf8') : null,
+    files,
+  };
+  if (alreadyImported(db, plan, folder)) return plan; // the job then writes nothing
+  const shipped = (await listModels(modelsDir())).models.find((m) => m.id === entry.id);
+  if (shipped) {
+    throw new AerieError('CONFLICT', `${entry.id} is already shipped with Aerie (${shipped.path}); it needs no import.`, {
+      file: folder,
+      hint: 'Give the model another name or version in its manifest.json to keep both.',
+    });
+  }
+  return plan;
+}
+
+/**
+ * Copy one file into parts, one transaction and one yield per part, re-hashing as it goes: a file
+ * that changed since it was checked is refused. Returns the bytes copied so far over all files.
+ */
+async function copyFile(ctx: JobContext<ModelImportPlan>, f: FolderFile, buf: Buffer, before: number): Promise<number> {
+  const { db, params: p } = ctx;
+  const fileId = Number(db.prepare('INSERT INTO workspace_model_files (model_id, path, size, sha256) VALUES (?, ?, ?, ?)').run(p.id, f.path, f.size, f.sha256).lastInsertRowid);
   const part = db.prepare('INSERT INTO workspace_model_parts (file_id, seq, bytes) VALUES (?, ?, ?)');
   const h = createHash('sha256');
   const fd = openSync(f.real, 'r');
@@ -85,56 +158,55 @@ function copyFile(db: DB, modelId: string, f: FolderFile, buf: Buffer): void {
       h.update(bytes);
       part.run(fileId, seq, bytes);
       size += n;
+      ctx.progress(before + size, p.bytes, `Copying ${f.path}`);
+      await ctx.yield();
     }
     if (size !== f.size || h.digest('hex') !== f.sha256) {
       throw new AerieError('BAD_DATA', `Cannot import ${f.real}: the file changed while it was being imported. Nothing was stored.`, { file: f.real });
     }
+    return before + size;
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * Import a model folder. Validated first (layout, manifest digests, size), then every file is
- * copied in one transaction, so a failure stores nothing. The copy reads synchronously in 8 MB
- * parts: a transaction cannot span awaits without other calls' writes landing inside it.
+ * embed.importModel: copy a checked folder into the workspace in 8 MB parts. The model row carries
+ * the job id until the last part is in, so it is listed and loadable only when complete; cancel,
+ * failure or a crash rolls back everything the job wrote. The result is the ImportedModel.
  */
-export async function importModel(db: DB, folder: string, check: (path: string) => string): Promise<ImportedModel> {
-  if (!existsSync(folder)) throw new AerieError('NOT_FOUND', `No folder at ${folder}.`, { file: folder });
-  if (!statSync(folder).isDirectory()) {
-    throw new AerieError('INVALID_INPUT', `Cannot import ${folder} as an embedding model: it is a file; choose the model's folder.`, { file: folder });
-  }
-  const entry = await describe(folder);
-  const files = await readModelFolder(folder, check);
-  checkDigests(folder, entry, files);
-  const sha256 = contentSha256(files);
-  const bytes = files.reduce((s, f) => s + f.size, 0);
-  const result = { id: entry.id, kind: entry.kind, dims: entry.dims, sha256, files: files.length, bytes };
-
-  const existing = workspaceModelRow(db, entry.id);
-  if (existing) {
-    if (existing.sha256 === sha256) return { ...result, alreadyImported: true };
-    throw new AerieError('CONFLICT', `This workspace already holds a different model with id ${entry.id} (sha256 ${existing.sha256}).`, {
-      file: folder,
-      hint: 'Give the new model another name or version in its manifest.json, or remove the old one first (embed.removeModel).',
-    });
-  }
-  const shipped = (await listModels(modelsDir())).models.find((m) => m.id === entry.id);
-  if (shipped) {
-    throw new AerieError('CONFLICT', `${entry.id} is already shipped with Aerie (${shipped.path}); it needs no import.`, {
-      file: folder,
-      hint: 'Give the model another name or version in its manifest.json to keep both.',
-    });
-  }
-  const config = entry.kind === 'transformers' ? await readFile(join(entry.path, 'config.json'), 'utf8') : null;
-  const buf = Buffer.allocUnsafe(PART);
-  db.transaction(() => {
+export const importModelJob: JobKind<ModelImportPlan> = {
+  kind: 'embed.importModel',
+  unit: 'bytes',
+  label: (p) => `Import embedding model ${p.id}`,
+  resumable: false,
+  // up to 2 GB of new pages: written once in rollback-journal mode rather than WAL + checkpoint
+  bulkWrites: true,
+  tables: ['workspace_models', 'workspace_model_files', 'workspace_model_parts'],
+  async run(ctx) {
+    const { db, params: p } = ctx;
+    // checked when the job was started, but an import of the same id may have finished since
+    if (alreadyImported(db, p, p.source)) return imported(p, true);
     db.prepare(
-      'INSERT INTO workspace_models (id, kind, dims, sha256, folder, manifest, config, files, bytes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(entry.id, entry.kind, entry.dims, sha256, basename(entry.path), entry.manifest ? JSON.stringify(entry.manifest) : null, config, files.length, bytes, new Date().toISOString());
-    for (const f of files) copyFile(db, entry.id, f, buf);
-  })();
-  return { ...result, alreadyImported: false };
+      'INSERT INTO workspace_models (id, kind, dims, sha256, folder, manifest, config, files, bytes, imported_at, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(p.id, p.kind, p.dims, p.sha256, p.folder, p.manifest, p.config, p.files.length, p.bytes, new Date().toISOString(), ctx.jobId);
+    ctx.progress(0, p.bytes, `Copying ${p.files.length} files`);
+    const buf = Buffer.allocUnsafe(PART);
+    let done = 0;
+    for (const f of p.files) done = await copyFile(ctx, f, buf, done);
+    db.prepare('UPDATE workspace_models SET job_id = NULL, imported_at = ? WHERE id = ? AND job_id = ?').run(new Date().toISOString(), p.id, ctx.jobId);
+    ctx.progress(done, p.bytes, `Imported ${p.id}`);
+    return imported(p, false);
+  },
+  rollback(db, jobId) {
+    for (const id of db.prepare('SELECT id FROM workspace_models WHERE job_id = ?').pluck().all(jobId) as string[]) deleteModel(db, id);
+  },
+};
+
+function deleteModel(db: DB, id: string): void {
+  db.prepare('DELETE FROM workspace_model_parts WHERE file_id IN (SELECT id FROM workspace_model_files WHERE model_id = ?)').run(id);
+  db.prepare('DELETE FROM workspace_model_files WHERE model_id = ?').run(id);
+  db.prepare('DELETE FROM workspace_models WHERE id = ?').run(id);
 }
 
 /** Remove an imported model; refused while a live or building generation was made with it. */
@@ -153,10 +225,6 @@ export function removeModel(db: DB, id: string): { id: string; files: number; by
       hint: 'Re-index with another model first (embed.reindex { model }, or aerie embed <workspace> --full --model <id>), then remove this one.',
     });
   }
-  db.transaction(() => {
-    db.prepare('DELETE FROM workspace_model_parts WHERE file_id IN (SELECT id FROM workspace_model_files WHERE model_id = ?)').run(id);
-    db.prepare('DELETE FROM workspace_model_files WHERE model_id = ?').run(id);
-    db.prepare('DELETE FROM workspace_models WHERE id = ?').run(id);
-  })();
+  db.transaction(() => deleteModel(db, id))();
   return { id, files: row.files, bytes: row.bytes };
 }

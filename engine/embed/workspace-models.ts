@@ -37,8 +37,9 @@ interface WorkspaceModelRow {
   imported_at: string;
 }
 
+/** A complete imported model (rows still being copied by an import job carry its job_id). */
 export function workspaceModelRow(db: DB, id: string): WorkspaceModelRow | undefined {
-  return db.prepare('SELECT * FROM workspace_models WHERE id = ?').get(id) as WorkspaceModelRow | undefined;
+  return db.prepare('SELECT * FROM workspace_models WHERE id = ? AND job_id IS NULL').get(id) as WorkspaceModelRow | undefined;
 }
 
 function fromRow(r: WorkspaceModelRow): AvailableModel {
@@ -65,7 +66,7 @@ export async function availableModels(db: DB | null): Promise<{ models: Availabl
     folder: m.path.split(/[\\/]/).pop() ?? m.id,
     sha256: (m.manifest as { sha256?: string } | null)?.sha256 ?? null,
   }));
-  const imported = db ? (db.prepare('SELECT * FROM workspace_models ORDER BY id').all() as WorkspaceModelRow[]).map(fromRow) : [];
+  const imported = db ? (db.prepare('SELECT * FROM workspace_models WHERE job_id IS NULL ORDER BY id').all() as WorkspaceModelRow[]).map(fromRow) : [];
   return { models: [...shipped, ...imported], problems };
 }
 

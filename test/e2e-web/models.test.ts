@@ -1,6 +1,6 @@
 // E2E (loopback host + Chromium): Settings → Embedding models — the shipped model is listed, a
 // transformers.js model folder (a tiny BERT written on the fly) is imported into the workspace
-// through the folder browser, a folder that is not a model is refused with a reason, search is
+// through the folder browser (a job), a folder that is not a model is refused with a reason, search is
 // switched to it and back (re-index jobs), and the imported model is removed again.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -50,6 +50,9 @@ describe('embedding models in settings (web)', () => {
     await page.getByLabel('Current folder').filter({ hasText: /tiny-model$/ }).waitFor();
     await page.getByRole('button', { name: 'Import this folder' }).click();
     await page.getByRole('status').filter({ hasText: /Imported tiny-model \(transformers, 8 dimensions\)/ }).waitFor({ timeout: 30_000 });
+    // the copy ran as a job: it is in the jobs panel, and the progress bar is gone
+    await page.locator('li.job[data-state="succeeded"][aria-label="Import embedding model tiny-model"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('progressbar', { name: 'Model import progress' }).count()).toBe(0);
     await expect(row('tiny-model').textContent()).resolves.toMatch(/In this workspace/);
     if (process.env.AERIE_E2E_SHOTS) await page.screenshot({ path: join(process.env.AERIE_E2E_SHOTS, 'settings-models.png'), fullPage: true });
   });
@@ -71,7 +74,7 @@ describe('embedding models in settings (web)', () => {
   it('removes the imported model again', async () => {
     await page.getByRole('button', { name: 'Remove tiny-model' }).click();
     await page.getByRole('status').filter({ hasText: 'Removed tiny-model from this workspace.' }).waitFor({ timeout: 15_000 });
-    expect(await row('tiny-model').count()).toBe(0);
+    await expect.poll(() => row('tiny-model').count(), { timeout: 5_000 }).toBe(0);
     await expect(row('aerie-charngram@1.0.0').count()).resolves.toBe(1);
     expect(problems).toEqual([]);
   });

@@ -40,7 +40,13 @@ export function registerSearchCommands(program: Command): void {
         async (client, path) => {
           await client.call('workspace.open', { path, passphrase: pass });
           if (folder) {
-            printJson(await client.call('embed.importModel', { path: folder }, { timeoutMs: 0 }));
+            // checked at once (a folder that is not a model fails here), then copied as a job
+            const { jobId } = await client.call('embed.importModel', { path: folder }, { timeoutMs: 0 });
+            const job = await followJob(client, jobId);
+            if (job.state !== 'succeeded') {
+              throw new AerieError((job.error?.code as never) ?? 'CANCELLED', job.error?.message ?? `Model import ${job.state}; nothing was kept.`, { file: folder, ...(job.error?.details ?? {}) });
+            }
+            printJson(job.result);
             return;
           }
           if (o.removeModel) {

@@ -6,5 +6,6 @@ import { m0003 } from './0003_catalogue.js';
 import { m0004 } from './0004_search.js';
 import { m0005 } from './0005_job_error_details.js';
 import { m0006 } from './0006_workspace_models.js';
+import { m0007 } from './0007_workspace_model_import_job.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

@@ -1,10 +1,14 @@
 // Embedding models: the shipped ones and those imported into this workspace (embed.models); import a
-// transformers.js or built-in model folder into the workspace, and remove an unused imported one.
+// transformers.js or built-in model folder into the workspace (a job: progress and cancel here), and
+// remove an unused imported one.
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../engine/api/methods.js';
+import type { EmbedImportedModel } from '../../../engine/api/search-schemas.js';
 import { errorMessage, useAppStatus, useEngine, useEngineContext, useEngineEvent } from '../../api/useEngine.js';
+import { isFinished, useJob } from '../../api/useJob.js';
 import { FolderBrowser } from '../../components/FolderBrowser.js';
 import { FormError } from '../../components/FormError.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
 
 type Model = MethodOutput<'embed.models'>['models'][number];
 
@@ -19,6 +23,9 @@ export function EmbeddingModels() {
   const [browsing, setBrowsing] = useState(false);
   const [dir, setDir] = useState<string | null>(roots[0] ?? null);
   const [busy, setBusy] = useState(false);
+  const [importJob, setImportJob] = useState<string | null>(null);
+  const job = useJob(importJob);
+  const importing = importJob !== null;
 
   const load = useCallback(async () => {
     const r = await client.call('embed.models', {});
@@ -34,19 +41,44 @@ export function EmbeddingModels() {
     if ((j.kind === 'embed.reindex' || j.kind === 'embed.index') && j.state === 'succeeded') load().catch(() => undefined);
   });
 
+  // The folder is checked before the job starts (a folder that is not a model is refused here);
+  // the copy is a job whose end is handled below.
   const importFolder = async (path: string) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
-      const r = await client.call('embed.importModel', { path });
-      setNotice(r.alreadyImported ? `${r.id} was already in this workspace.` : `Imported ${r.id} (${r.kind}, ${r.dims} dimensions).`);
-      setBrowsing(false);
-      await load();
+      const { jobId } = await client.call('embed.importModel', { path });
+      setImportJob(jobId);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
+    }
+  };
+
+  // The import job finished: say how, list the model once it is in, and drop the progress bar.
+  useEffect(() => {
+    if (!job || !isFinished(job)) return;
+    if (job.state === 'succeeded') {
+      const r = job.result as EmbedImportedModel;
+      setNotice(r.alreadyImported ? `${r.id} was already in this workspace.` : `Imported ${r.id} (${r.kind}, ${r.dims} dimensions).`);
+      setBrowsing(false);
+      load().catch((e: unknown) => setError(errorMessage(e)));
+    } else if (job.state === 'failed') {
+      setError(job.error?.message ?? 'The model import failed; nothing was kept.');
+    } else {
+      setNotice('Import cancelled: nothing was kept.');
+    }
+    setImportJob(null);
+  }, [job, load]);
+
+  const cancelImport = async () => {
+    if (!importJob) return;
+    try {
+      await client.call('jobs.cancel', { id: importJob });
+    } catch (e) {
+      setError(errorMessage(e));
     }
   };
 
@@ -78,8 +110,8 @@ export function EmbeddingModels() {
     setNotice(null);
     try {
       await client.call('embed.removeModel', { id });
+      await load(); // the notice appears with the updated list, not before it
       setNotice(`Removed ${id} from this workspace.`);
-      await load();
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -141,7 +173,19 @@ export function EmbeddingModels() {
           ))}
         </ul>
       )}
-      {bridge ? (
+      {importing ? (
+        <div aria-label="Model import">
+          <ProgressBar label="Model import progress" done={job?.done ?? 0} total={job?.total ?? null} unit={job?.unit ?? 'bytes'} />
+          <p className="hint" role="status" aria-live="polite">
+            {!job || job.state === 'queued' ? 'Waiting for the engine…' : job.message || 'Copying the model into the workspace…'}
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => void cancelImport()}>
+              Cancel import
+            </button>
+          </div>
+        </div>
+      ) : bridge ? (
         <div className="form-actions">
           <button type="button" className="button" disabled={busy} onClick={() => void pickNative()}>
             Import a model folder…

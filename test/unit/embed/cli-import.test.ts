@@ -1,4 +1,5 @@
-// `aerie embed --import-model / --model / --remove-model` through the built CLI.
+// `aerie embed --import-model / --model / --remove-model` through the built CLI (the import is a job
+// it waits for, printing the job's result).
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,10 +26,15 @@ describe('aerie embed with a model imported into the workspace', () => {
     expect(aerie(['init', ws], env).code).toBe(0);
     expect(aerie(['import', ws, file, '--source', 'crm'], env).code).toBe(0);
 
+    // a folder that is not a model is refused before any copy starts
+    const bad = aerie(['embed', ws, '--import-model', t.dir], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Cannot import .* as an embedding model: it has neither config\.json/);
+
     const imp = aerie(['embed', ws, '--import-model', model], env);
     expect(imp.code, imp.stderr).toBe(0);
     const out = JSON.parse(imp.stdout) as { id: string; kind: string; dims: number; sha256: string };
-    expect(out).toMatchObject({ id: 'tiny-bert', kind: 'transformers', dims: 8 });
+    expect(out).toMatchObject({ id: 'tiny-bert', kind: 'transformers', dims: 8, files: 4, alreadyImported: false });
     sha = out.sha256;
 
     const emb = aerie(['embed', ws, '--model', 'tiny-bert'], env);

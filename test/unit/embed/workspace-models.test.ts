@@ -5,9 +5,11 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AerieError, type EngineClient, type Job } from '../../../engine/api/index.js';
+import type { EmbedImportedModel } from '../../../engine/api/search-schemas.js';
 import type { Engine } from '../../../engine/core/engine.js';
 import { modelCacheDir } from '../../../engine/embed/model-cache.js';
 import { MAX_MODEL_BYTES } from '../../../engine/embed/model-files.js';
+import { workspaceModelRow } from '../../../engine/embed/workspace-models.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 import { writeTinyBert } from './tiny-bert.js';
@@ -38,6 +40,18 @@ function stored(): { models: number; files: number; parts: number } {
   return { models: n('workspace_models'), files: n('workspace_model_files'), parts: n('workspace_model_parts') };
 }
 const workspaceModels = async () => (await c.call('embed.models', {})).models.filter((m) => m.source === 'workspace');
+/** embed.importModel starts a job once the folder is checked; its result is what the import stored. */
+async function importModel(path: string): Promise<EmbedImportedModel> {
+  const j = await finish((await c.call('embed.importModel', { path })).jobId);
+  expect(j.state, j.error?.message).toBe('succeeded');
+  expect(j.kind).toBe('embed.importModel');
+  return j.result as EmbedImportedModel;
+}
+/** Block the thread past the job runner's 100 ms event throttle, so its next progress is an event. */
+function passThrottle(): void {
+  const until = Date.now() + 120;
+  while (Date.now() < until);
+}
 
 beforeAll(async () => {
   const started = startInProcessEngine({ roots: [t.dir] }, CALLER);
@@ -58,7 +72,7 @@ afterAll(async () => {
 
 describe('importing a model into a workspace', () => {
   it('copies the folder into the workspace and lists it with source "workspace"', async () => {
-    const r = await c.call('embed.importModel', { path: source });
+    const r = await importModel(source);
     expect(r).toMatchObject({ id: 'tiny-bert', kind: 'transformers', dims: 8, files: 4, alreadyImported: false });
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
     sha = r.sha256;
@@ -67,7 +81,7 @@ describe('importing a model into a workspace', () => {
     expect(models.find((m) => m.id === 'tiny-bert')).toEqual({ id: 'tiny-bert', kind: 'transformers', dims: 8, sha256: sha, licence: null, active: false, source: 'workspace' });
     expect(models.find((m) => m.id === 'aerie-charngram@1.0.0')).toMatchObject({ source: 'shipped', kind: 'builtin' });
     // the same content again stores nothing more
-    expect(await c.call('embed.importModel', { path: source })).toMatchObject({ id: 'tiny-bert', sha256: sha, alreadyImported: true });
+    expect(await importModel(source)).toMatchObject({ id: 'tiny-bert', sha256: sha, alreadyImported: true });
     expect(stored()).toMatchObject({ models: 1, files: 4 });
     expect((await c.call('audit.list', { limit: 5 })).map((a) => a.method)).toContain('embed.importModel');
   });
@@ -111,8 +125,9 @@ describe('importing a model into a workspace', () => {
     expect(readFileSync(model).equals(good)).toBe(true);
   }, 60_000);
 
-  it('refuses a folder that is not a model, saying which and what is missing, and stores nothing', async () => {
+  it('refuses a folder that is not a model at once, saying which and what is missing, and starts no job', async () => {
     const before = stored();
+    const jobsBefore = (await c.call('jobs.list', { limit: 500 })).length;
     const empty = join(t.dir, 'not-a-model');
     mkdirSync(empty, { recursive: true });
     writeFileSync(join(empty, 'README.txt'), 'hello');
@@ -149,6 +164,7 @@ describe('importing a model into a workspace', () => {
     expect((await refusal(c.call('embed.importModel', { path: '/etc' }))).code).toBe('PATH_NOT_ALLOWED');
     expect((await refusal(c.call('embed.importModel', { path: join(t.dir, 'nowhere') }))).code).toBe('NOT_FOUND');
     expect(stored()).toEqual(before);
+    expect((await c.call('jobs.list', { limit: 500 })).length).toBe(jobsBefore);
   }, 60_000);
 
   it('refuses to remove the live model, removes an unused one', async () => {
@@ -158,7 +174,7 @@ describe('importing a model into a workspace', () => {
 
     const other = join(t.dir, 'more', 'tiny-four');
     await writeTinyBert(other, 4);
-    const r = await c.call('embed.importModel', { path: other });
+    const r = await importModel(other);
     expect(r).toMatchObject({ id: 'tiny-four', dims: 4, alreadyImported: false });
     expect((await workspaceModels()).map((m) => m.id)).toEqual(['tiny-bert', 'tiny-four']);
     expect(await c.call('embed.removeModel', { id: 'tiny-four' })).toEqual({ id: 'tiny-four', files: 4, bytes: r.bytes });
@@ -172,4 +188,68 @@ describe('importing a model into a workspace', () => {
     expect(await c.call('embed.removeModel', { id: 'tiny-bert' })).toMatchObject({ id: 'tiny-bert', files: 4 });
     expect(stored()).toEqual({ models: 0, files: 0, parts: 0 });
   }, 60_000);
+  describe('a large model, copied part by part', () => {
+    const big = join(t.dir, 'big', 'big-bert');
+    const BIG = 48 * 1024 * 1024; // six 8 MB parts
+    beforeAll(async () => {
+      await writeTinyBert(big, 4);
+      const fd = openSync(join(big, 'onnx', 'model_fp16.onnx'), 'w');
+      ftruncateSync(fd, BIG); // sparse: costs no disk to write
+      closeSync(fd);
+    });
+
+    it('cancelling mid-copy leaves no model row, files or parts', async () => {
+      const before = stored();
+      const { jobId } = await c.call('embed.importModel', { path: big });
+      let during: ReturnType<typeof stored> | null = null;
+      let visible: boolean | null = null;
+      const off = c.on('job', (j) => {
+        if (j.id !== jobId || j.state !== 'running' || j.total === null || during) return;
+        if (j.done === 0) return passThrottle(); // so the event after the first part comes through
+        // a part is in: the (hidden) model row and its first parts are written; cancel now
+        during = stored();
+        visible = workspaceModelRow(engine.requireSession().db, 'big-bert') !== undefined;
+        void c.call('jobs.cancel', { id: jobId });
+      });
+      const j = await finish(jobId);
+      off();
+      expect(j.state).toBe('cancelled');
+      expect(during).not.toBeNull();
+      expect(during!.models).toBe(before.models + 1);
+      expect(during!.parts).toBeGreaterThan(before.parts);
+      expect(visible).toBe(false); // never listed or loadable while incomplete
+      expect(stored()).toEqual(before);
+      expect((await workspaceModels()).map((m) => m.id)).not.toContain('big-bert');
+      expect((await refusal(c.call('embed.removeModel', { id: 'big-bert' }))).code).toBe('NOT_FOUND');
+    }, 60_000);
+
+    it('reports progress in bytes, then the model is listed; its parts are at most 8 MB', async () => {
+      const before = stored();
+      const { jobId } = await c.call('embed.importModel', { path: big });
+      const events: Job[] = [];
+      const off = c.on('job', (j) => {
+        if (j.id !== jobId) return;
+        events.push(j);
+        if (events.filter((e) => e.total !== null).length === 1) passThrottle();
+      });
+      const j = await finish(jobId);
+      off();
+      expect(j.state, j.error?.message).toBe('succeeded');
+      const r = j.result as EmbedImportedModel;
+      expect(r).toMatchObject({ id: 'big-bert', kind: 'transformers', dims: 4, files: 5, alreadyImported: false });
+      expect(r.bytes).toBeGreaterThan(BIG);
+      expect(j).toMatchObject({ unit: 'bytes', done: r.bytes, total: r.bytes });
+      const sized = events.filter((e) => e.total !== null);
+      expect(sized.every((e) => e.unit === 'bytes' && e.total === r.bytes)).toBe(true);
+      expect(sized.some((e) => e.state === 'running' && e.done > 0 && e.done < r.bytes)).toBe(true);
+      const done = sized.map((e) => e.done);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+      expect((await workspaceModels()).map((m) => m.id)).toContain('big-bert');
+      const db = engine.requireSession().db;
+      expect(db.prepare('SELECT max(length(bytes)) FROM workspace_model_parts').pluck().get()).toBe(8 * 1024 * 1024);
+      expect(stored()).toEqual({ models: before.models + 1, files: before.files + 5, parts: before.parts + 6 + 4 });
+      expect(await c.call('embed.removeModel', { id: 'big-bert' })).toEqual({ id: 'big-bert', files: 5, bytes: r.bytes });
+      expect(stored()).toEqual(before);
+    }, 60_000);
+  });
 });
