@@ -4,9 +4,11 @@
 // Layout: <tmp>/aerie-models-<uid>/<content sha256>/<folder>/..., owner-only (0o700). A folder is
 // built beside its final name and renamed into place, so it appears whole or not at all, and it is
 // re-verified by sha256 before every reuse: a stale or tampered cache is rebuilt from the workspace.
+// The cache only ever saves time, so it is kept small: a model removed from a workspace leaves it,
+// and folders no workspace has used for CACHE_DAYS are pruned whenever a model is materialised.
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AerieError } from '../api/errors.js';
@@ -15,6 +17,11 @@ import { isSafeRelative, type ModelFile } from './model-files.js';
 import { sha256File } from './transformers-model.js';
 
 let root: string | null = null;
+
+/** Cached model folders unused for this long are removed (a workspace that needs one rebuilds it). */
+export const CACHE_DAYS = 30;
+/** A staging folder older than this is left over from a crash. */
+const STAGING_MS = 24 * 3600 * 1000;
 
 function owner(): string {
   if (process.getuid) return String(process.getuid());
@@ -89,7 +96,12 @@ export async function materialiseModel(db: DB, model: { id: string; sha256: stri
   }
   const base = modelCacheDir();
   const final = join(base, model.sha256);
-  if (await intact(join(final, model.folder), files)) return join(final, model.folder);
+  await pruneModelCache().catch(() => undefined);
+  if (await intact(join(final, model.folder), files)) {
+    const now = new Date();
+    await utimes(final, now, now).catch(() => undefined); // last used: what pruning goes by
+    return join(final, model.folder);
+  }
   const staging = await mkdtemp(join(base, `${model.sha256}.tmp-`));
   try {
     for (const f of files) await writeFile(db, model.id, join(staging, model.folder), f);
@@ -104,4 +116,29 @@ export async function materialiseModel(db: DB, model: { id: string; sha256: stri
     await rm(staging, { recursive: true, force: true });
   }
   return join(final, model.folder);
+}
+
+/** Remove cached folders unused for `days`, and staging folders a crash left. Returns how many. */
+export async function pruneModelCache(days = CACHE_DAYS, now = Date.now(), base = modelCacheDir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(base)) {
+    const staging = /^[0-9a-f]{64}\.tmp-/.test(name);
+    if (!staging && !/^[0-9a-f]{64}$/.test(name)) continue; // not ours: leave it
+    try {
+      const age = now - (await stat(join(base, name))).mtimeMs;
+      if (age > (staging ? STAGING_MS : days * 24 * 3600 * 1000)) {
+        await rm(join(base, name), { recursive: true, force: true });
+        removed++;
+      }
+    } catch {
+      // in use elsewhere (Windows) or already gone: try again next time
+    }
+  }
+  return removed;
+}
+
+/** Drop the cached copy of a model removed from a workspace (best effort: another may still use it, and rebuilds it if so). */
+export async function forgetCachedModel(sha256: string): Promise<void> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return;
+  await rm(join(modelCacheDir(), sha256), { recursive: true, force: true }).catch(() => undefined);
 }

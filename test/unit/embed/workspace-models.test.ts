@@ -1,13 +1,13 @@
 // Embedding models imported into a workspace: a real encrypted workspace, a generated
 // transformers.js model, real inference. The model must keep working with its source folder and
 // the model cache gone, because the workspace carries it.
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AerieError, type EngineClient, type Job } from '../../../engine/api/index.js';
 import type { EmbedImportedModel } from '../../../engine/api/search-schemas.js';
 import type { Engine } from '../../../engine/core/engine.js';
-import { modelCacheDir } from '../../../engine/embed/model-cache.js';
+import { modelCacheDir, pruneModelCache } from '../../../engine/embed/model-cache.js';
 import { MAX_MODEL_BYTES } from '../../../engine/embed/model-files.js';
 import { workspaceModelRow } from '../../../engine/embed/workspace-models.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
@@ -185,9 +185,35 @@ describe('importing a model into a workspace', () => {
     // once the live generation uses another model, the imported one can go
     const j = await finish((await c.call('embed.reindex', { model: 'aerie-charngram@1.0.0' })).jobId);
     expect(j.state, j.error?.message).toBe('succeeded');
+    expect(existsSync(join(modelCacheDir(), sha))).toBe(true); // it ran, from the cache
     expect(await c.call('embed.removeModel', { id: 'tiny-bert' })).toMatchObject({ id: 'tiny-bert', files: 4 });
     expect(stored()).toEqual({ models: 0, files: 0, parts: 0 });
+    expect(existsSync(join(modelCacheDir(), sha))).toBe(false); // and its cached copy went with it
   }, 60_000);
+
+  it('prunes cached models unused for 30 days and staging folders a crash left, and nothing else', async () => {
+    const base = join(t.dir, 'cache'); // not the shared cache: other test files materialise models meanwhile
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    const make = (name: string, ageDays: number) => {
+      mkdirSync(join(base, name, 'm'), { recursive: true });
+      writeFileSync(join(base, name, 'm', 'model.onnx'), 'x');
+      const when = new Date(now - ageDays * day);
+      utimesSync(join(base, name), when, when);
+      return join(base, name);
+    };
+    const old = make('a'.repeat(64), 31);
+    const recent = make('b'.repeat(64), 29);
+    const crashed = make(`${'c'.repeat(64)}.tmp-x1`, 2);
+    const foreign = make('not-a-model-cache-entry', 400);
+    try {
+      expect(await pruneModelCache(30, now, base)).toBe(2);
+      expect([old, recent, crashed, foreign].map((p) => existsSync(p))).toEqual([false, true, false, true]);
+    } finally {
+      for (const p of [old, recent, crashed, foreign]) rmSync(p, { recursive: true, force: true });
+    }
+  });
+
   describe('a large model, copied part by part', () => {
     const big = join(t.dir, 'big', 'big-bert');
     const BIG = 48 * 1024 * 1024; // six 8 MB parts
