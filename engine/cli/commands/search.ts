@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
+import { modelFolderRoots } from '../model-folder.js';
 import { followJob } from '../progress.js';
 import { printJson, withEngine } from '../session.js';
 
@@ -32,8 +33,8 @@ export function registerSearchCommands(program: Command): void {
     .option('--remove-model <id>', 'remove a model imported into the workspace, embed nothing')
     .action(async (ws: string, o: { full?: boolean; model?: string; list?: boolean; importModel?: string; removeModel?: string }) => {
       const pass = await passphrase();
-      // the folder named on the command line is the user's choice: allow it (withEngine allows the
-      // folder of each named file, so name one inside it to allow exactly the model folder)
+      // the folder named on the command line is the user's choice: allow it and where its links point
+      // (withEngine allows the folder of each named file, so name one inside each)
       const folder = o.importModel ? resolve(o.importModel) : undefined;
       await withEngine(
         ws,
@@ -62,7 +63,7 @@ export function registerSearchCommands(program: Command): void {
           if (job.state !== 'succeeded') throw new AerieError(job.error?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CANCELLED', `Embedding ${job.state}: ${job.error?.message ?? ''}`.trim());
           printJson({ job: job.id, result: job.result, status: await client.call('embed.status', {}) });
         },
-        folder ? [join(folder, 'x')] : [],
+        folder ? modelFolderRoots(folder) : [],
       );
     });
 

@@ -1,7 +1,7 @@
 // `aerie embed --import-model / --model / --remove-model` through the built CLI (the import is a job
 // it waits for, printing the job's result).
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modelCacheDir } from '../../../engine/embed/model-cache.js';
 import { aerie } from '../../helpers/cli.js';
@@ -45,5 +45,32 @@ describe('aerie embed with a model imported into the workspace', () => {
     expect(rm.code).toBe(1);
     expect(rm.stderr).toMatch(/tiny-bert made the live search vectors/);
     expect(rm.stderr).toMatch(/CONFLICT/);
+  }, 120_000);
+
+  it('imports a Hugging Face cache snapshot, whose files are links into its blobs folder', async () => {
+    mkdirSync(join(t.dir, 'ws'));
+    const ws = join(t.dir, 'ws', 'hf.aerie'); // not above the hub: the CLI allows the workspace's folder too
+    const repo = join(t.dir, 'hub', 'models--acme--tiny-bert');
+    const snap = join(repo, 'snapshots', 'abc123');
+    await writeTinyBert(snap, 8);
+    // move every file to blobs/<n> and leave a relative link in its place, as huggingface_hub does
+    mkdirSync(join(repo, 'blobs'), { recursive: true });
+    let n = 0;
+    const relink = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) relink(p);
+        else {
+          const blob = join(repo, 'blobs', `blob${n++}`);
+          renameSync(p, blob);
+          symlinkSync(relative(dir, blob), p);
+        }
+      }
+    };
+    relink(snap);
+    expect(aerie(['init', ws], env).code).toBe(0);
+    const imp = aerie(['embed', ws, '--import-model', snap], env);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(JSON.parse(imp.stdout)).toMatchObject({ kind: 'transformers', dims: 8, files: 4, alreadyImported: false });
   }, 120_000);
 });
