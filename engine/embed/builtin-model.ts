@@ -11,13 +11,17 @@ import { Featurizer, type SparseBatch } from './featurize.js';
 import { BuiltinManifestSchema, type BuiltinManifest } from './manifest.js';
 
 export interface BuiltinLoadOptions {
-  /** onnxruntime intra-op threads per run (default 1: parallelism comes from concurrent runs, see parallel). */
+  /**
+   * onnxruntime intra-op threads per run (default 1). onnxruntime-node runs a session synchronously
+   * on the calling JS thread (inside a setImmediate), so this is the only source of parallelism;
+   * bench embed measured 2 threads as no faster on 2 cores (spinning), and unsteady.
+   */
   threads?: number;
   /** Most records per ONNX run (default 64). */
   maxBatch?: number;
   /** Most padded feature slots per ONNX run, bounds the [batch, F, dims] gather (default 2048; small runs keep the gather in cache). */
   maxSlots?: number;
-  /** ONNX runs in flight at once (default 2; runs execute on libuv threads). With threads=1 each run uses one core. */
+  /** ONNX runs queued at once (default 2). They execute one after another on the calling thread; queuing lets the next chunk be packed meanwhile. */
   parallel?: number;
   /** Texts featurised per step in embedFlat; the next group is featurised while the previous one runs (default 2048). */
   group?: number;
@@ -113,7 +117,8 @@ export class BuiltinEmbedder implements Embedder {
     const inflight: Promise<Float32Array>[] = [];
     for (let start = 0; start < texts.length; start += this.group) {
       const end = Math.min(texts.length, start + this.group);
-      // featurise this group on the main thread while earlier groups run in onnxruntime's threads
+      // featurise in groups so memory stays bounded; the runs of a group execute on this thread
+      // (onnxruntime-node runs sessions in a setImmediate) once we await
       const batch = this.featurizer.featurize(texts.slice(start, end));
       inflight.push(this.embedSparse(batch, out.subarray(start * D, end * D)));
       if (inflight.length >= 2) await inflight.shift();

@@ -313,8 +313,8 @@ export class SearchService {
     const lexK = opts.lexicalK ?? 100;
     const vecK = opts.vectorK ?? 50;
     const fusedK = opts.fused ?? 40;
-    // start the query embedding first: onnxruntime runs it on its own thread while the lexical
-    // channel searches on this one
+    // queue the query embedding first: onnxruntime-node runs it on this thread in a setImmediate,
+    // so it executes right after the lexical search yields (about 0.06 ms for the built-in model)
     let embedding: Promise<Float32Array> | null = null;
     let v: typeof this.vectors = null;
     if (opts.wait === false) this.startWarm();
