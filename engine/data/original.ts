@@ -5,7 +5,7 @@ import { AerieError } from '../api/errors.js';
 import type { OriginalRow } from '../api/schemas.js';
 import type { ImportKind } from '../api/ingest-schemas.js';
 import type { DB } from '../db/sqlite.js';
-import { attributesOf, slotsOfImport, unpackRaw, type Slots } from '../ingest/raw-values.js';
+import { attributesOf, slotsFor, unpackRaw, type Slots } from '../ingest/raw-values.js';
 
 const TABLE: Record<ImportKind, string> = { customers: 'records', events: 'events' };
 
@@ -60,7 +60,7 @@ export class OriginalReader {
     if (!imp) {
       const meta = this.db.prepare('SELECT i.file_name AS file, s.name AS source FROM imports i JOIN sources s ON s.id = i.source_id WHERE i.id = ?').get(importId) as { file: string; source: string } | undefined;
       const columns = this.db.prepare('SELECT name, canonical FROM import_columns WHERE import_id = ? ORDER BY position').all(importId) as { name: string; canonical: string | null }[];
-      imp = { slots: slotsOfImport(this.db, importId, this.kind), columns, file: meta?.file ?? '', source: meta?.source ?? '' };
+      imp = { slots: slotsFor(columns.map((c) => c.canonical), this.attrs), columns, file: meta?.file ?? '', source: meta?.source ?? '' };
       this.imports.set(importId, imp);
     }
     return imp;

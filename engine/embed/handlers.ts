@@ -6,8 +6,7 @@ import type { EmbedParams } from './jobs.js';
 import { checkModelImport, removeModel } from './model-import.js';
 import { RECORD_TEXT_RECIPE } from './record-text.js';
 import { activeGeneration, listGenerations, vectorCount, type Generation } from './store.js';
-import { forgetCachedModel } from './model-cache.js';
-import { availableModels, workspaceModelRow } from './workspace-models.js';
+import { availableModels } from './workspace-models.js';
 
 function info(db: DB, g: Generation) {
   return {
@@ -65,13 +64,7 @@ export const embedHandlers = handlers({
     const plan = await checkModelImport(session.db, engine.roots.check(i.path), (p) => engine.roots.check(p));
     return { jobId: session.jobs.start('embed.importModel', plan).id };
   },
-  'embed.removeModel': async (i, { engine }) => {
-    const db = engine.requireSession().db;
-    const sha256 = workspaceModelRow(db, i.id)?.sha256;
-    const removed = removeModel(db, i.id);
-    if (sha256) await forgetCachedModel(sha256);
-    return removed;
-  },
+  'embed.removeModel': (i, { engine }) => removeModel(engine.requireSession().db, i.id),
   'embed.index': (i, { engine }) => {
     const params: EmbedParams = { model: i.model, full: false };
     return { jobId: engine.requireSession().jobs.start('embed.index', params).id };

@@ -8,6 +8,7 @@ import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobContext, JobKind } from '../jobs/types.js';
 import { EmbedModelError } from './embedder.js';
+import { forgetCachedModel } from './model-cache.js';
 import type { BuiltinManifest, DropInManifest } from './manifest.js';
 import { contentSha256, readModelFolder, type FolderFile } from './model-files.js';
 import { modelsDir } from './models-dir.js';
@@ -209,8 +210,8 @@ function deleteModel(db: DB, id: string): void {
   db.prepare('DELETE FROM workspace_models WHERE id = ?').run(id);
 }
 
-/** Remove an imported model; refused while a live or building generation was made with it. */
-export function removeModel(db: DB, id: string): { id: string; files: number; bytes: number } {
+/** Remove an imported model and its cached copy; refused while a live or building generation was made with it. */
+export async function removeModel(db: DB, id: string): Promise<{ id: string; files: number; bytes: number }> {
   const row = workspaceModelRow(db, id);
   if (!row) {
     throw new AerieError('NOT_FOUND', `No model ${id} was imported into this workspace.`, {
@@ -226,5 +227,6 @@ export function removeModel(db: DB, id: string): { id: string; files: number; by
     });
   }
   db.transaction(() => deleteModel(db, id))();
+  await forgetCachedModel(row.sha256);
   return { id, files: row.files, bytes: row.bytes };
 }

@@ -4,7 +4,6 @@
 // always strings or null, so the number cannot be mistaken for one. This halves what an import
 // writes (most legacy values need no cleaning), and with it the encryption and I/O per row.
 // Rows stored before this encoding have no markers and read back unchanged.
-import type { DB } from '../db/sqlite.js';
 import { AerieError } from '../api/errors.js';
 import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind } from '../api/ingest-schemas.js';
 
@@ -20,14 +19,6 @@ export function attributesOf(kind: ImportKind): readonly string[] {
 
 export function slotsFor(canonical: readonly (string | null | undefined)[], attrs: readonly string[]): Slots {
   return Int16Array.from(canonical, (a) => (a ? attrs.indexOf(a) : -1));
-}
-
-/** The slots of one stored import, from import_columns (empty when it lists no columns). */
-export function slotsOfImport(db: DB, importId: number, kind: ImportKind): Slots {
-  const rows = db.prepare('SELECT position, canonical FROM import_columns WHERE import_id = ? ORDER BY position').all(importId) as { position: number; canonical: string | null }[];
-  const canonical: (string | null)[] = [];
-  for (const r of rows) canonical[r.position - 1] = r.canonical;
-  return slotsFor(canonical, attributesOf(kind));
 }
 
 /**

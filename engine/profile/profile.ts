@@ -153,13 +153,16 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
     // records.raw holds the verbatim values in import_columns order, values that a canonical column
     // holds verbatim as markers (see ingest/raw-values.ts): per import, position → profiler and slot.
     const slots = new Map<number, ColumnProfiler[]>();
-    const feeds = new Map<number, Slots>();
+    const canonical = new Map<number, (string | null)[]>();
     for (const d of declaredRows) {
       const list = slots.get(d.import_id) ?? [];
       list[d.position - 1] = index.get(d.name)!;
       slots.set(d.import_id, list);
+      const fed = canonical.get(d.import_id) ?? [];
+      fed[d.position - 1] = d.canonical;
+      canonical.set(d.import_id, fed);
     }
-    for (const id of slots.keys()) feeds.set(id, slotsFor(canonicalByImport(declaredRows, id), CUSTOMER_ATTRIBUTES));
+    const feeds = new Map<number, Slots>([...canonical].map(([id, fed]) => [id, slotsFor(fed, CUSTOMER_ATTRIBUTES)]));
     const undeclared = r.importIds.filter((id) => !declaredImports.has(id));
     if (undeclared.length > 0) notes.push(`Import${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} list${undeclared.length > 1 ? '' : 's'} no columns, so ${undeclared.length > 1 ? 'their' : 'its'} raw values were not profiled.`);
     // Row: source_id, import_id, raw, then every canonical attribute in CUSTOMER_ATTRIBUTES order.
@@ -263,9 +266,3 @@ function stripIds<T extends object>(s: T): Omit<T, 'sourceId' | 'name'> {
   return rest;
 }
 
-/** The canonical attribute of each position of one import, from its import_columns rows. */
-function canonicalByImport(rows: readonly { import_id: number; position: number; canonical: string | null }[], importId: number): (string | null)[] {
-  const out: (string | null)[] = [];
-  for (const d of rows) if (d.import_id === importId) out[d.position - 1] = d.canonical;
-  return out;
-}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient, Job } from '../../../engine/api/index.js';
 import type { Engine } from '../../../engine/core/engine.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
+import { finishJob } from '../../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 
 // Above 4 x the partition's training sample (16,384), where the bug showed.
@@ -17,14 +18,9 @@ async function run(method: 'embed.index'): Promise<{ job: Job; messages: string[
   const messages: string[] = [];
   const { jobId } = await c.call(method, {});
   const off = c.on('job', (j) => j.id === jobId && j.message && messages.push(j.message));
-  for (;;) {
-    const job = await c.call('jobs.get', { id: jobId });
-    if (job.state !== 'queued' && job.state !== 'running') {
-      off();
-      return { job, messages };
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const job = await finishJob(c, jobId);
+  off();
+  return { job, messages };
 }
 
 const meta = () => JSON.parse(engine.requireSession().db.prepare("SELECT partition_meta FROM embed_generations WHERE state = 'active'").pluck().get() as string) as { k: number; trainedOn: number };

@@ -12,6 +12,7 @@ import { MAX_MODEL_BYTES } from '../../../engine/embed/model-files.js';
 import { workspaceModelRow } from '../../../engine/embed/workspace-models.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
+import { finishJob } from '../../helpers/jobs.js';
 import { writeTinyBert } from './tiny-bert.js';
 
 const t = tempDir();
@@ -22,13 +23,7 @@ const source = join(t.dir, 'downloads', 'tiny-bert');
 let sha = '';
 let modelId = '';
 
-async function finish(jobId: string): Promise<Job> {
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state !== 'queued' && j.state !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finish = (jobId: string): Promise<Job> => finishJob(c, jobId);
 async function refusal(p: Promise<unknown>): Promise<AerieError> {
   const e = await p.then(() => null, (x: unknown) => x);
   expect(e).toBeInstanceOf(AerieError);

@@ -10,6 +10,7 @@ import { openDatabase } from '../../../engine/db/open.js';
 import { Database } from '../../../engine/db/sqlite.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
+import { finishJob } from '../../helpers/jobs.js';
 
 const t = tempDir();
 let c: EngineClient;
@@ -23,13 +24,7 @@ function csv(name: string, rows: number): string {
   return p;
 }
 
-async function finish(jobId: string): Promise<Job> {
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state !== 'queued' && j.state !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finish = (jobId: string): Promise<Job> => finishJob(c, jobId);
 
 beforeAll(async () => {
   c = startInProcessEngine({ roots: [t.dir] }, CALLER).client;

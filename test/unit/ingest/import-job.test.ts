@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AerieError, type EngineClient, type Job } from '../../../engine/api/index.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
+import { finishJob } from '../../helpers/jobs.js';
 
 const t = tempDir();
 let c: EngineClient;
@@ -15,13 +16,7 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 
-async function finish(jobId: string): Promise<Job> {
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state !== 'queued' && j.state !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finish = (jobId: string): Promise<Job> => finishJob(c, jobId);
 async function records(): Promise<number> {
   return (await c.call('data.tables', {})).find((x) => x.name === 'records')!.rowCount;
 }

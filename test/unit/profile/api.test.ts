@@ -6,19 +6,14 @@ import type { EngineClient, Job } from '../../../engine/api/index.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { aerie } from '../../helpers/cli.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
+import { finishJob } from '../../helpers/jobs.js';
 
 const t = tempDir();
 const ws = join(t.dir, 'profile.aerie');
 let c: EngineClient;
 let sourceId: number;
 
-async function finish(jobId: string): Promise<Job> {
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state !== 'queued' && j.state !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finish = (jobId: string): Promise<Job> => finishJob(c, jobId);
 
 beforeAll(async () => {
   c = startInProcessEngine({ roots: [t.dir] }, CALLER).client;

@@ -7,6 +7,7 @@ import type { EngineClient } from '../../../engine/api/index.js';
 import type { Engine } from '../../../engine/core/engine.js';
 import { keyGroups } from '../../../engine/search/train-job.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
+import { finishJob } from '../../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 
 const t = tempDir();
@@ -16,13 +17,8 @@ let engine: Engine;
 async function load(name: string, csv: string, mapping: Record<string, string | null>): Promise<void> {
   const path = join(t.dir, name);
   writeFileSync(path, csv);
-  const { jobId } = await c.call('ingest.start', { path, source: name, mapping });
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state === 'succeeded') return;
-    if (j.state !== 'running' && j.state !== 'queued') throw new Error(j.error?.message ?? j.state);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const j = await finishJob(c, (await c.call('ingest.start', { path, source: name, mapping })).jobId);
+  expect(j.state, j.error?.message).toBe('succeeded');
 }
 
 beforeAll(async () => {

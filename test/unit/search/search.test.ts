@@ -10,6 +10,7 @@ import { forgetRecordVectors } from '../../../engine/embed/store.js';
 import type { JobKind } from '../../../engine/jobs/types.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
+import { finishJob } from '../../helpers/jobs.js';
 
 const t = tempDir();
 let c: EngineClient;
@@ -63,13 +64,7 @@ function fillers(n: number, seed: number): string[][] {
   return out;
 }
 
-async function finish(jobId: string): Promise<Job> {
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state !== 'queued' && j.state !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finish = (jobId: string): Promise<Job> => finishJob(c, jobId);
 
 async function importCsv(name: string, rows: string[][]): Promise<void> {
   const p = join(t.dir, name);

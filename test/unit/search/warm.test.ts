@@ -8,6 +8,7 @@ import type { Engine } from '../../../engine/core/engine.js';
 import { searchService } from '../../../engine/search/service.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
+import { finishJob } from '../../helpers/jobs.js';
 
 const t = tempDir();
 let c: EngineClient;
@@ -15,13 +16,7 @@ let engine: Engine;
 const ws = join(t.dir, 'warm.aerie');
 const N = 40_000;
 
-async function finish(jobId: string): Promise<Job> {
-  for (;;) {
-    const j = await c.call('jobs.get', { id: jobId });
-    if (j.state !== 'queued' && j.state !== 'running') return j;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finish = (jobId: string): Promise<Job> => finishJob(c, jobId);
 
 beforeAll(async () => {
   ({ client: c, engine } = startInProcessEngine({ roots: [t.dir] }, CALLER));
