@@ -16,22 +16,24 @@ export function schemaVersion(db: DB): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: DB, path: string): { from: number; to: number } {
-  migrations.forEach((m, i) => {
+/** Apply every pending migration of `list` (all of them but in tests) in one transaction. */
+export function migrate(db: DB, path: string, list: readonly Migration[] = migrations): { from: number; to: number } {
+  const latest = list.length;
+  list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });
   const from = schemaVersion(db);
-  if (from > LATEST_SCHEMA_VERSION) {
+  if (from > latest) {
     throw new AerieError(
       'WORKSPACE_TOO_NEW',
-      `This workspace was saved by a newer version of Aerie (schema ${from}); this version understands up to schema ${LATEST_SCHEMA_VERSION}. Update Aerie to open it. The file was not changed.`,
+      `This workspace was saved by a newer version of Aerie (schema ${from}); this version understands up to schema ${latest}. Update Aerie to open it. The file was not changed.`,
       { file: path },
     );
   }
-  if (from === LATEST_SCHEMA_VERSION) return { from, to: from };
+  if (from === latest) return { from, to: from };
   db.transaction(() => {
-    for (const m of migrations.slice(from)) m.up(db);
-    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    for (const m of list.slice(from)) m.up(db);
+    db.pragma(`user_version = ${latest}`);
   })();
-  return { from, to: LATEST_SCHEMA_VERSION };
+  return { from, to: latest };
 }

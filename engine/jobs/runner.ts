@@ -206,7 +206,8 @@ export class JobRunner {
       if (bulk) this.bulk!.end();
       this.running = null;
     }
-    this.emit.job(this.get(job.id));
+    // Data first: a listener that sees the job finish has already heard what it changed.
     this.emit.dataChanged(kind.tables);
+    this.emit.job(this.get(job.id));
   }
 }

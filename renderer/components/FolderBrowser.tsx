@@ -1,9 +1,10 @@
 // Browses the folders the engine allows (app.status roots) with fs.list. In "open" mode a
 // workspace file can be chosen; in "import" mode an importable data file; in "create" mode only
 // folders matter.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { FsEntry } from '../../engine/api/schemas.js';
-import { errorMessage, useEngine } from '../api/useEngine.js';
+import { errorMessage } from '../api/useEngine.js';
+import { useEngineQuery } from '../api/useEngineQuery.js';
 import { formatBytes } from './paths.js';
 
 interface Props {
@@ -16,27 +17,16 @@ interface Props {
 }
 
 export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: Props) {
-  const client = useEngine();
-  const [listing, setListing] = useState<{ dir: string; parent: string | null; entries: FsEntry[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useEngineQuery('fs.list', dir ? { dir } : {});
+  const listing = q.data;
+  const error = q.error ? errorMessage(q.error) : null;
   const onDirRef = useRef(onDir);
   onDirRef.current = onDir;
 
+  // The engine resolves the folder it listed (the first root when none was given): follow it.
   useEffect(() => {
-    let live = true;
-    client.call('fs.list', dir ? { dir } : {}).then(
-      (l) => {
-        if (!live) return;
-        setListing(l);
-        setError(null);
-        if (l.dir !== dir) onDirRef.current(l.dir);
-      },
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, dir]);
+    if (listing && listing.dir !== dir) onDirRef.current(listing.dir);
+  }, [listing, dir]);
 
   const entries = (listing?.entries ?? []).filter((e) => e.kind === 'dir' || mode === 'open' || (mode === 'import' && e.kind === 'file'));
   const choosable = (e: FsEntry) => (mode === 'open' && e.kind === 'workspace') || (mode === 'import' && e.kind === 'file');

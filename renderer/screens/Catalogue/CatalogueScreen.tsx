@@ -1,8 +1,6 @@
 // The catalogue: every source with its imports and columns, lineage per canonical attribute, and
 // the workspace tables with row counts.
-import { useCallback, useEffect, useState } from 'react';
-import type { Catalogue } from '../../../engine/api/profile-types.js';
-import { useEngine, useEngineEvent } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { LineageView } from './LineageView.js';
 import { SourceCatalogue } from './SourceCatalogue.js';
@@ -10,27 +8,7 @@ import { TablesList } from './TablesList.js';
 import '../Profile/profile.css';
 
 export function CatalogueScreen() {
-  const client = useEngine();
-  const [cat, setCat] = useState<Catalogue | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    client.call('catalogue.get', {}).then(
-      (c) => {
-        if (!live) return;
-        setCat(c);
-        setError(null);
-      },
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, tick]);
-  useEngineEvent('data.changed', reload);
+  const { data: cat, error } = useEngineQuery('catalogue.get', {}, { reloadOn: ['data.changed'] });
 
   return (
     <div className="screen catalogue">

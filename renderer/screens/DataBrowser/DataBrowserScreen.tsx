@@ -1,27 +1,12 @@
 // Data browser: pick any browsable table (data.tables) and page through it in the grid.
-import { useEffect, useState } from 'react';
-import type { TableInfo } from '../../../engine/api/schemas.js';
-import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
+import { useState } from 'react';
+import { errorMessage } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { DataGrid } from '../../components/DataGrid/DataGrid.js';
 
 export function DataBrowserScreen() {
-  const client = useEngine();
-  const [tables, setTables] = useState<TableInfo[] | null>(null);
+  const { data: tables, error } = useEngineQuery('data.tables', {}, { reloadOn: ['data.changed'] });
   const [table, setTable] = useState('records');
-  const [error, setError] = useState<string | null>(null);
-  const [refresh, setRefresh] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    client.call('data.tables', {}).then(
-      (t) => live && setTables(t),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, refresh]);
-  useEngineEvent('data.changed', () => setRefresh((r) => r + 1));
 
   const current = tables?.find((t) => t.name === table);
   return (
@@ -42,9 +27,9 @@ export function DataBrowserScreen() {
           {current ? `${current.columns.length} columns` : ''}
         </span>
       </header>
-      {error && (
+      {error != null && (
         <p className="form-error" role="alert">
-          {error}
+          {errorMessage(error)}
         </p>
       )}
       <DataGrid table={table} label={current?.label ?? table} />

@@ -1,30 +1,17 @@
 // The rows an import could not store: row number, column, reason and the raw text, paged.
-import { useEffect, useState } from 'react';
-import type { RejectRow } from '../../../engine/api/ingest-schemas.js';
-import { errorMessage, useEngine } from '../../api/useEngine.js';
+import { useState } from 'react';
+import { errorMessage } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { FormError } from '../../components/FormError.js';
 import { fmtInt } from '../../components/format.js';
 
 const PAGE = 50;
 
 export function RejectsList({ importId }: { importId: number }) {
-  const client = useEngine();
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<{ total: number; rows: RejectRow[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useEngineQuery('ingest.rejects', { importId, offset, limit: PAGE });
 
-  useEffect(() => {
-    let live = true;
-    client.call('ingest.rejects', { importId, offset, limit: PAGE }).then(
-      (d) => live && setData(d),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, importId, offset]);
-
-  if (error) return <FormError message={error} />;
+  if (error) return <FormError message={errorMessage(error)} />;
   if (!data) return <p className="muted">Loading rejects…</p>;
   if (data.total === 0) return <p className="form-ok">No rows were rejected.</p>;
   return (

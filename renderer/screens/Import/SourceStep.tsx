@@ -1,8 +1,9 @@
 // Step 2: customers or events, and which source the rows land in (an existing one or a new one,
 // named after the file by default). Next reads the file's head with ingest.preview.
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ImportKind, Preview, SourceInfo } from '../../../engine/api/ingest-schemas.js';
+import { useState, type FormEvent } from 'react';
+import type { ImportKind, Preview } from '../../../engine/api/ingest-schemas.js';
 import { useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 interface Props {
@@ -18,21 +19,11 @@ const NEW = '\u0000new';
 
 export function SourceStep({ path, kind, source, onChange, onPreview, onBack }: Props) {
   const client = useEngine();
-  const [sources, setSources] = useState<SourceInfo[]>([]);
+  // Without the list the step still works: a source name is typed in.
+  const sources = useEngineQuery('sources.list', {}).data ?? [];
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const existing = sources.find((s) => s.name === source);
-
-  useEffect(() => {
-    let live = true;
-    client.call('sources.list', {}).then(
-      (s) => live && setSources(s),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [client]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

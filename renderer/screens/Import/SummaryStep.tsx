@@ -1,7 +1,5 @@
 // Step 6: what the import did (ingest.summary), its rejects with reasons, export, and where next.
-import { useEffect, useState } from 'react';
-import type { ImportSummary } from '../../../engine/api/ingest-schemas.js';
-import { useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Figure } from '../../components/Figure.js';
 import { delimiterName, fmtInt as fmtCount } from '../../components/format.js';
@@ -17,21 +15,8 @@ interface Props {
 }
 
 export function SummaryStep({ importId, path, onAnother, onClose }: Props) {
-  const client = useEngine();
   const { go } = useNavigation();
-  const [s, setS] = useState<ImportSummary | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    client.call('ingest.summary', { importId }).then(
-      (r) => live && setS(r),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, importId]);
+  const { data: s, error } = useEngineQuery('ingest.summary', { importId });
 
   if (error) return <ErrorNotice error={error} />;
   if (!s) return <p className="muted">Loading the summary…</p>;

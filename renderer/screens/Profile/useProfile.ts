@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ProfileReport, ProfileScope } from '../../../engine/api/profile-types.js';
 import type { Job } from '../../../engine/api/schemas.js';
 import { useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { useJob } from '../../api/useJob.js';
 import { scopeKey } from './scope.js';
 
@@ -20,40 +21,17 @@ export interface ProfileState {
 export function useProfile(scope: ProfileScope): ProfileState {
   const client = useEngine();
   const key = scopeKey(scope);
-  const [report, setReport] = useState<ProfileReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const stored = useEngineQuery('profile.get', { scope });
+  const [actionError, setError] = useState<unknown>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const job = useJob(jobId);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    client.call('profile.get', { scope }).then(
-      (r) => {
-        if (!live) return;
-        setReport(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setReport(null);
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, key, tick]);
+  const { reload } = stored;
 
   useEffect(() => setJobId(null), [key]);
 
   useEffect(() => {
-    if (job?.state === 'succeeded') setTick((t) => t + 1);
-  }, [job?.state]);
+    if (job?.state === 'succeeded') reload();
+  }, [job?.state, reload]);
 
   const run = useCallback(async () => {
     setError(null);
@@ -75,5 +53,6 @@ export function useProfile(scope: ProfileScope): ProfileState {
   }, [client, jobId]);
 
   const running = job !== null && (job.state === 'queued' || job.state === 'running');
-  return { report, loading, error, job, running, run, cancel };
+  const report: ProfileReport | null = stored.error ? null : stored.data;
+  return { report, loading: stored.loading, error: actionError ?? stored.error, job, running, run, cancel };
 }

@@ -1,37 +1,22 @@
 // The vector index behind search: which model's vectors, how many records still wait, and a
 // button that starts embed.index (a job, with progress). Search keeps working lexically meanwhile.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MethodOutput } from '../../../engine/api/methods.js';
-import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage, useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { fmtInt } from '../../components/format.js';
 import { isActive, useJobs } from '../Jobs/useJobs.js';
 
-type Status = MethodOutput<'embed.status'>;
 const EMBED_JOBS = new Set(['embed.index', 'embed.reindex']);
 
 export function IndexStatus({ onIndexed }: { onIndexed(): void }) {
   const client = useEngine();
   const { jobs } = useJobs();
-  const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: status, error: loadError, reload: load } = useEngineQuery('embed.status', { countPending: true }, { reloadOn: [{ tables: ['records'] }] });
+  const [startError, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startedId, setStartedId] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    client.call('embed.status', { countPending: true }).then(
-      (s) => {
-        setStatus(s);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [client]);
-
-  useEffect(load, [load]);
-  useEngineEvent('data.changed', (d) => {
-    if (d.tables.includes('records')) load();
-  });
+  const error = startError ?? (loadError ? errorMessage(loadError) : null);
 
   // The running embedding job, whoever started it (this screen, the CLI, a schedule).
   const running = jobs.find((j) => EMBED_JOBS.has(j.kind) && isActive(j)) ?? null;

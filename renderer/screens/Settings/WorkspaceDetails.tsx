@@ -1,28 +1,12 @@
 // workspace.info: where the file is, how it is protected, how big it is, what it holds.
-import { useEffect, useState } from 'react';
-import type { WorkspaceInfo } from '../../../engine/api/schemas.js';
-import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
+import { errorMessage } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { formatBytes } from '../../components/paths.js';
 
 export function WorkspaceDetails() {
-  const client = useEngine();
-  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  useEngineEvent('data.changed', () => setTick((t) => t + 1));
+  const { data: info, error } = useEngineQuery('workspace.info', {}, { reloadOn: ['data.changed'] });
 
-  useEffect(() => {
-    let live = true;
-    client.call('workspace.info', {}).then(
-      (i) => live && setInfo(i),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, tick]);
-
-  if (error) return <p className="form-error" role="alert">{error}</p>;
+  if (error) return <p className="form-error" role="alert">{errorMessage(error)}</p>;
   if (!info) return <p className="muted">Loading…</p>;
   const rows: [string, string][] = [
     ['Name', info.name],
