@@ -13,6 +13,10 @@ import { registerAppScheme, serveApp } from './protocol.js';
 import { makeSecretHandlers } from './secrets.js';
 import { createMainWindow } from './window.js';
 
+// No onnxruntime telemetry in this process, the engine worker or any child (engine/embed/runtime-env.ts;
+// startEngineWorker sets it too). Set before anything can load a model.
+process.env.ORT_DISABLE_TELEMETRY = '1';
+
 const distDir = dirname(fileURLToPath(import.meta.url));
 const devtools = !app.isPackaged;
 

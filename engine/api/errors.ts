@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'WRONG_PASSPHRASE',
   'NOT_A_WORKSPACE',
   'WORKSPACE_TOO_NEW',
+  'WORKSPACE_IN_USE', // another process owns (is writing) the workspace; details.owner says who
+  'WORKSPACE_DAMAGED', // the file failed a page or size check: restore a backup, do not write to it
   'PATH_NOT_ALLOWED',
   'NOT_FOUND',
   'CONFLICT',

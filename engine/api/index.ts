@@ -9,3 +9,6 @@ export * from './bridge.js';
 export * from './ingest-schemas.js';
 export * from './profile-types.js';
 export * from './search-schemas.js';
+export * from './models.js';
+export * from './method.js';
+export * from './workspace-check.js';

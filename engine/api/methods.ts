@@ -2,30 +2,27 @@
 // Each entry: input schema, output schema, whether it changes the workspace (audited),
 // and whether it needs an open workspace.
 import { z } from 'zod';
+import { method, type MethodSpec } from './method.js';
+import { modelsMethods } from './models.js';
+import { checkMethods } from './workspace-check.js';
 import { ImportKind, ImportSummary, Mapping, Preview, ReadSettings, RejectRow, SourceInfo } from './ingest-schemas.js';
 import { EmbedImportModelInput, EmbedJobInput, EmbedModelInfo, EmbedRemovedModel, EmbedRemoveModelInput, EmbedStatus, SearchFeedbackInput, SearchQueryInput, SearchResponse, SearchStatus, SearchTrainInput } from './search-schemas.js';
 import type { Catalogue, ProfileReport } from './profile-types.js';
-import { AuditEntry, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, OriginalRow, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
+import { AuditEntry, AuditHead, AuditProblem, Cell, ColumnInfo, Filter, FsEntry, Job, OriginalRow, Sort, TableInfo, WorkspaceInfo, WorkspaceState, WorkspaceSummary } from './schemas.js';
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  /** Changes workspace state: appended to the audit log. */
-  mutates: boolean;
-  /** Needs an open (unlocked) workspace. */
-  needsWorkspace: boolean;
-  /** Only the host process may call it (Electron main, CLI); UI-facing bridges refuse it. */
-  hostOnly?: boolean;
-  summary: string;
-}
-
-function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
-  return spec;
-}
+export type { MethodSpec };
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
-const Passphrase = z.string().min(8, 'Use a passphrase of at least 8 characters.').max(1024);
+/** Exports: replace a file already at the path (the UI asks first); refused by default. */
+const ReplaceExisting = z.boolean().default(false);
+// A new passphrase, judged as it will be keyed (NFC, engine/db/cipher.ts): not only spaces or
+// invisible characters, and at least 8 characters once normalised.
+const Passphrase = z
+  .string()
+  .max(1024)
+  .refine((s) => /[^\s\p{Cc}\p{Cf}]/u.test(s), 'A passphrase cannot be empty or only spaces. Choose one with at least 8 characters.')
+  .refine((s) => [...s.normalize('NFC')].length >= 8, 'Use a passphrase of at least 8 characters.');
 const WorkspacePath = z.string().min(1).max(4096);
 const JobStarted = z.object({ jobId: z.string() });
 const ProfileScope = z.discriminatedUnion('kind', [
@@ -193,11 +190,11 @@ export const methods = {
     summary: 'Rows that could not be imported, with row number, reason and raw text.',
   }),
   'ingest.exportRejects': method({
-    input: z.object({ importId: z.number().int().optional(), path: z.string().min(1).max(4096) }).strict(),
+    input: z.object({ importId: z.number().int().optional(), path: z.string().min(1).max(4096), overwrite: ReplaceExisting }).strict(),
     output: z.object({ path: z.string(), rows: z.number().int() }),
     mutates: true,
     needsWorkspace: true,
-    summary: 'Write rejects to a CSV file (formula-like cells neutralised).',
+    summary: 'Write rejects to a CSV file (formula-like cells neutralised; never over the workspace, nor over a file unless overwrite).',
   }),
   'profile.run': method({
     input: z.object({ scope: ProfileScope, defaultCountry: z.string().length(2).default('GB') }).strict(),
@@ -214,11 +211,11 @@ export const methods = {
     summary: 'The latest stored profile report of a scope, or null.',
   }),
   'profile.exportHtml': method({
-    input: z.object({ scope: ProfileScope, path: z.string().min(1).max(4096) }).strict(),
+    input: z.object({ scope: ProfileScope, path: z.string().min(1).max(4096), overwrite: ReplaceExisting }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int() }),
     mutates: true,
     needsWorkspace: true,
-    summary: 'Write the latest report of a scope as a self-contained HTML file with charts.',
+    summary: 'Write the latest report of a scope as a self-contained HTML file (never over the workspace, nor over a file unless overwrite).',
   }),
   'catalogue.get': method({
     input: Empty,
@@ -235,11 +232,16 @@ export const methods = {
     summary: 'Audit entries, newest first.',
   }),
   'audit.verify': method({
-    input: Empty,
-    output: z.object({ ok: z.boolean(), checked: z.number().int(), problems: z.array(AuditProblem) }),
+    input: z
+      .object({
+        /** A head recorded earlier outside the workspace: fail if the log no longer holds it. */
+        expect: z.object({ hash: z.string().regex(/^[0-9a-fA-F]{64}$/), seq: z.number().int().min(0).optional() }).strict().optional(),
+      })
+      .strict(),
+    output: z.object({ ok: z.boolean(), checked: z.number().int(), head: AuditHead, problems: z.array(AuditProblem) }),
     mutates: false,
     needsWorkspace: true,
-    summary: 'Re-check the audit hash chain; name every changed or deleted entry.',
+    summary: 'Re-check the audit hash chain (and an expected head), cross-check it with the jobs and imports; name every problem.',
   }),
   'data.tables': method({
     input: Empty,
@@ -341,6 +343,8 @@ export const methods = {
     needsWorkspace: true,
     summary: 'Re-embed every record into a new generation, swapped in when complete (a job).',
   }),
+  ...modelsMethods,
+  ...checkMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -36,6 +36,8 @@ export const WorkspaceSummary = z.object({
   kdf: z.string(),
   journalMode: z.string(),
   sqliteVec: z.string(),
+  /** Present when another process owns (writes) the workspace: it is open read-only here. */
+  inUseBy: z.object({ command: z.string(), pid: z.number().int(), host: z.string(), since: z.string() }).optional(),
 });
 export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>;
 
@@ -53,15 +55,24 @@ export const AuditEntry = z.object({
   method: z.string(),
   argsDigest: z.string(),
   hash: z.string(),
+  /** What the call started, e.g. `job:<id>` (verify follows it to the job and its imports). */
+  subject: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditProblem = z.object({
+  /** The entry concerned; 0 for a row (an import) that no entry records. */
   seq: z.number().int(),
-  kind: z.enum(['changed', 'deleted', 'truncated']),
+  /** changed / deleted / truncated: the chain; rewritten: no longer holds the expected head (re-chained, truncated, wiped);
+   * orphaned: names a job or import that is gone; unaudited: an import no entry records. */
+  kind: z.enum(['changed', 'deleted', 'truncated', 'rewritten', 'orphaned', 'unaudited']),
   message: z.string(),
 });
 export type AuditProblem = z.infer<typeof AuditProblem>;
+
+/** The newest audit entry: kept outside the workspace, it lets verify detect a rewritten log. */
+export const AuditHead = z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type AuditHead = z.infer<typeof AuditHead>;
 
 export const ColumnInfo = z.object({
   name: z.string(),

@@ -3,5 +3,5 @@ import { listAudit, verifyAudit } from './log.js';
 
 export const auditHandlers = handlers({
   'audit.list': (i, { engine }) => listAudit(engine.requireSession().db, i.beforeSeq, i.limit),
-  'audit.verify': (_i, { engine }) => verifyAudit(engine.requireSession().db),
+  'audit.verify': (i, { engine }) => verifyAudit(engine.requireSession().db, { expect: i.expect }),
 });

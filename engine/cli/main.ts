@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ENGINE_VERSION } from '../version.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerCheckCommand } from './commands/check.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerProfileCommands } from './commands/profile.js';
@@ -20,6 +21,7 @@ registerDemoCommands(program);
 registerIngestCommands(program);
 registerProfileCommands(program);
 registerAuditCommands(program);
+registerCheckCommand(program);
 registerSearchCommands(program);
 registerServeCommand(program);
 

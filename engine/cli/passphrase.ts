@@ -1,5 +1,6 @@
 // Passphrase from AERIE_PASSPHRASE, or asked for on the terminal without echo.
 import { AerieError } from '../api/errors.js';
+import { methods } from '../api/methods.js';
 
 export async function askHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
@@ -38,13 +39,23 @@ export async function askHidden(prompt: string): Promise<string> {
   });
 }
 
+/** Refuse a new passphrase the engine would refuse, before the workspace is opened (a slow KDF). */
+function checkNew(p: string): string {
+  const r = methods['workspace.changePassphrase'].input.shape.next.safeParse(p);
+  if (!r.success) throw new AerieError('INVALID_INPUT', r.error.issues[0]?.message ?? 'This passphrase cannot be used.');
+  return p;
+}
+
+/** `confirm`: a new passphrase, asked twice and checked (not blank, at least 8 characters). */
 export async function passphrase(opts: { confirm?: boolean; env?: string; prompt?: string } = {}): Promise<string> {
   const fromEnv = process.env[opts.env ?? 'AERIE_PASSPHRASE'];
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return opts.confirm ? checkNew(fromEnv) : fromEnv;
   const first = await askHidden(opts.prompt ?? 'Workspace passphrase: ');
   if (opts.confirm) {
+    checkNew(first);
     const again = await askHidden('Repeat the passphrase: ');
-    if (again !== first) throw new AerieError('INVALID_INPUT', 'The two passphrases differ. Nothing was created.');
+    // Compared as keyed (NFC): the same characters typed through another input method still match.
+    if (again.normalize('NFC') !== first.normalize('NFC')) throw new AerieError('INVALID_INPUT', 'The two passphrases differ. Nothing was changed.');
   }
   return first;
 }

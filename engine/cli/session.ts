@@ -16,6 +16,13 @@ export function caller() {
   return { user, host: 'cli' as const };
 }
 
+/** "aerie import", "aerie audit verify": what another process is told holds the workspace. */
+export function commandLabel(argv = process.argv): string {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const cmd = words[0] ?? '';
+  return ['aerie', cmd, ...(cmd === 'audit' && words[1] ? [words[1]] : [])].filter(Boolean).join(' ');
+}
+
 export function workspacePath(p: string): string {
   return resolve(p);
 }
@@ -37,14 +44,14 @@ export async function withEngine<T>(
   const roots = [dirname(path), process.cwd(), ...files.map((f) => dirname(resolve(f)))];
   // One-shot: don't start resuming an interrupted job only to pause it again on exit.
   if (opts.thread) {
-    const { client, transport } = await startEngineWorker({ roots, caller: caller(), resumeJobs: false, openHooks: false, timeoutMs: 600_000 });
+    const { client, transport } = await startEngineWorker({ roots, caller: caller(), resumeJobs: false, openHooks: false, timeoutMs: 600_000, owner: commandLabel() });
     try {
       return await fn(client, path);
     } finally {
       await transport.close();
     }
   }
-  const { client } = startInProcessEngine({ roots, resumeJobs: false, openHooks: false }, caller());
+  const { client } = startInProcessEngine({ roots, resumeJobs: false, openHooks: false, owner: commandLabel() }, caller());
   try {
     return await fn(client, path);
   } finally {
@@ -67,7 +74,10 @@ export function fail(e: unknown): never {
     }
     process.stderr.write(`  (${e.code})\n`);
   } else {
-    process.stderr.write(`aerie: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // An unexpected error: its message and code as the engine reports them; the stack on request.
+    process.stderr.write(`aerie: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.AERIE_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.stderr.write('  (INTERNAL; set AERIE_DEBUG=1 for the stack)\n');
   }
   process.exit(1);
 }

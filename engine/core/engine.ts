@@ -6,6 +6,7 @@ import { isMethodName, methods, type MethodName } from '../api/methods.js';
 import type { CallerContext, EventEnvelope, RequestEnvelope, ResponseEnvelope } from '../api/protocol.js';
 import type { WorkspaceState } from '../api/schemas.js';
 import { appendAudit } from '../audit/log.js';
+import { fromSqliteError } from '../db/sqlite-errors.js';
 import type { JobKind } from '../jobs/types.js';
 import { allHandlers } from './handlers.js';
 import { allJobKinds } from './job-kinds.js';
@@ -22,6 +23,8 @@ export interface EngineOptions {
   resumeJobs?: boolean | undefined;
   /** Run the capabilities' open hooks (default), e.g. warm the search indexes in the background. */
   openHooks?: boolean | undefined;
+  /** What this process is, as another process is told while this one owns a workspace ("aerie import"). */
+  owner?: string | undefined;
 }
 
 /** Methods that open, lock or re-key run one at a time. */
@@ -32,6 +35,8 @@ export class Engine {
   readonly jobKinds: Map<string, JobKind<never>>;
   private readonly resumeJobs: boolean;
   private readonly runOpenHooks: boolean;
+  /** What this process is called in a workspace's owner lock (engine/db/lock.ts). */
+  readonly owner: string;
   private session: WorkspaceSession | null = null;
   private lockedPath: string | null = null;
   private readonly listeners = new Set<(e: EventEnvelope) => void>();
@@ -41,6 +46,7 @@ export class Engine {
     this.roots = new AllowedRoots(opts.roots);
     this.resumeJobs = opts.resumeJobs ?? true;
     this.runOpenHooks = opts.openHooks ?? true;
+    this.owner = opts.owner ?? 'Aerie';
     this.jobKinds = new Map([...allJobKinds, ...(opts.jobKinds ?? [])].map((k) => [k.kind, k]));
   }
 
@@ -83,10 +89,15 @@ export class Engine {
       });
     }
     if (spec.needsWorkspace) this.requireSession();
+    // A workspace another process owns is read-only here: say who has it rather than fail inside.
+    if (spec.mutates && spec.needsWorkspace) {
+      const refusal = this.session?.writeRefusal();
+      if (refusal) throw refusal;
+    }
     const run = async () => {
       const handler = allHandlers[method] as (input: unknown, ctx: { engine: Engine; caller: CallerContext }) => unknown;
       const result = await handler(parsed.data, { engine: this, caller });
-      if (spec.mutates && this.session) appendAudit(this.session.db, `${caller.user}@${caller.host}`, method, parsed.data);
+      if (spec.mutates && this.session) appendAudit(this.session.db, `${caller.user}@${caller.host}`, method, parsed.data, result);
       return result;
     };
     if (!LIFECYCLE.has(method)) return run();
@@ -100,14 +111,16 @@ export class Engine {
     try {
       return { t: 'res', id: req.id, ok: true, result: await this.call(req.method, req.params, caller) };
     } catch (e) {
-      return { t: 'res', id: req.id, ok: false, error: toWireError(e) };
+      const s = this.session;
+      const mapped = fromSqliteError(e, this.workspacePath ?? undefined, () => s?.writeRefusal() ?? null);
+      return { t: 'res', id: req.id, ok: false, error: toWireError(mapped) };
     }
   }
 
   async openWorkspace(path: string, passphrase: string, create: boolean): Promise<WorkspaceSession> {
     const real = this.roots.check(path);
     if (this.session) await this.closeWorkspace(false);
-    this.session = WorkspaceSession.open(real, passphrase, create, this.jobKinds, (e, d) => this.emit(e, d), this.resumeJobs);
+    this.session = WorkspaceSession.open(real, passphrase, create, this.jobKinds, (e, d) => this.emit(e, d), this.resumeJobs, this.owner);
     this.lockedPath = null;
     this.emit('workspace', { state: 'open', path: real });
     if (this.runOpenHooks) {

@@ -5,6 +5,7 @@ import { demoHandlers } from '../demo/handlers.js';
 import { embedHandlers } from '../embed/handlers.js';
 import { ingestHandlers } from '../ingest/handlers.js';
 import { jobHandlers } from '../jobs/handlers.js';
+import { modelsHandlers } from '../models/handlers.js';
 import { profileHandlers } from '../profile/handlers.js';
 import { searchHandlers } from '../search/handlers.js';
 import { workspaceHandlers } from '../workspace/handlers.js';
@@ -20,4 +21,5 @@ export const allHandlers: HandlerMap = {
   ...profileHandlers,
   ...embedHandlers,
   ...searchHandlers,
+  ...modelsHandlers,
 };

@@ -9,3 +9,8 @@ export const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal', '-lock', '-rekey'
 export function workspaceFiles(workspacePath: string): string[] {
   return [workspacePath, ...COMPANION_SUFFIXES.map((s) => workspacePath + s)];
 }
+
+/** The owner lock of a workspace (engine/db/lock.ts). */
+export function lockFile(workspacePath: string): string {
+  return `${workspacePath}-lock`;
+}

@@ -8,6 +8,9 @@ export interface Migration {
   version: number;
   name: string;
   up(db: DB): void;
+  /** Tables whose rows this migration moves into another table before dropping them (checked by
+   * the migration tests: every row must arrive, `where` selects the moved rows in `into`). */
+  moves?: { table: string; into: string; where: string }[];
 }
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,5 +1,11 @@
 import { handlers } from '../core/handler.js';
+import { checkTruthTarget, truthPathFor } from './truth-file.js';
 
 export const demoHandlers = handlers({
-  'demo.generate': (i, { engine }) => ({ jobId: engine.requireSession().jobs.start('demo.generate', i).id }),
+  'demo.generate': (i, { engine }) => {
+    const s = engine.requireSession();
+    // Refuse before generating: the truth folder is written at the very end of a long job.
+    checkTruthTarget(truthPathFor(s.path));
+    return { jobId: s.jobs.start('demo.generate', i).id };
+  },
 });

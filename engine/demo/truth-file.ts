@@ -14,8 +14,9 @@
 // No names, emails or addresses: the folder is plain text, the workspace is encrypted. The truth
 // describes the latest successful demo.generate run; it is a pure function of (seed, customers),
 // so a resumed run rewrites it byte for byte.
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { AerieError } from '../api/errors.js';
 import { WINDOW_END, WINDOW_START, isoDay } from './calendar.js';
 import { rowRef, type Layout } from './layout.js';
 import { DEMO_SOURCES } from './sources.js';
@@ -28,7 +29,7 @@ export function truthPathFor(workspacePath: string): string {
 }
 
 function writeLines(file: string, header: string, count: number, line: (i: number) => string): void {
-  const fd = openSync(file, 'w');
+  const fd = openSync(file, 'wx', 0o600);
   try {
     writeSync(fd, `${header}\n`);
     let buf: string[] = [];
@@ -47,10 +48,30 @@ function writeLines(file: string, header: string, count: number, line: (i: numbe
 
 const f4 = (x: number) => x.toFixed(4);
 
-export function writeTruth(dir: string, L: Layout): void {
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+/**
+ * The truth folder replaces only an earlier truth folder: a file or folder of the user's that
+ * happens to carry the name is never deleted. Checked before a demo starts and again when writing.
+ */
+export function checkTruthTarget(dir: string): void {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (!st && !lstatSync(dir, { throwIfNoEntry: false })) return;
+  let ours = false;
+  if (st?.isDirectory()) {
+    try {
+      ours = (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { generator?: unknown }).generator === 'demo.generate';
+    } catch {
+      ours = false;
+    }
+  }
+  if (!ours) {
+    throw new AerieError('CONFLICT', `${dir} already exists and is not a demo truth folder; the demo writes its answer key there.`, {
+      file: dir,
+      hint: 'Move or rename it, or give the demo workspace another name.',
+    });
+  }
+}
+
+function writeTruthFiles(tmp: string, L: Layout): void {
   writeLines(join(tmp, 'persons.csv'), 'person_id,household_id,signup_date,churned,churn_date,propensity,price_sensitivity,complaint_rate,engagement', L.persons, (i) => {
     const p = person(L.seed, i);
     return `${i},${p.household},${isoDay(p.signup)},${p.churned ? 1 : 0},${p.churnDay === null ? '' : isoDay(p.churnDay)},${f4(p.propensity)},${f4(p.priceSensitivity)},${f4(p.complaintRate)},${f4(p.engagement)}`;
@@ -79,7 +100,26 @@ export function writeTruth(dir: string, L: Layout): void {
       null,
       2,
     )}\n`,
+    { flag: 'wx', mode: 0o600 },
   );
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+}
+
+export function writeTruth(dir: string, L: Layout): void {
+  checkTruthTarget(dir);
+  // A fresh private staging folder beside the target (same file system), swapped in whole.
+  const tmp = mkdtempSync(`${dir}.tmp-`);
+  try {
+    writeTruthFiles(tmp, L);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  if (existsSync(dir)) {
+    const old = `${tmp}-old`;
+    renameSync(dir, old);
+    renameSync(tmp, dir);
+    rmSync(old, { recursive: true, force: true });
+  } else {
+    renameSync(tmp, dir);
+  }
 }

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { ensureRuntimeTelemetryOff } from './runtime-env.js';
 import { sha256Hex } from './sha256.js';
 import { EmbedModelError, rowsOf, type Embedder } from './embedder.js';
 import { Featurizer, type SparseBatch } from './featurize.js';
@@ -103,6 +104,7 @@ export class BuiltinEmbedder implements Embedder {
     };
     sessionOptions.intraOpNumThreads = Math.max(1, opts.threads ?? 1);
     sessionOptions.interOpNumThreads = 1;
+    ensureRuntimeTelemetryOff();
     const session = await ort.InferenceSession.create(bytes, sessionOptions);
     return new BuiltinEmbedder(manifest, dir, session, opts);
   }

@@ -1,5 +1,8 @@
 // The vector store: generations (which model produced which vectors) and their int8 vectors.
+// Each generation is also an entry of the model registry (kind embed.generation, ref
+// embed_generations:<id>) whose status follows the generation's state, in the same transaction.
 import type { DB } from '../db/sqlite.js';
+import { modelByRef, registerModel, removeModel, setModelStatus } from '../models/registry.js';
 import { notifyWorkspaceChange } from './changes.js';
 import { decodePartition, encodePartition, type Partition } from './partition.js';
 
@@ -35,14 +38,32 @@ export function createGeneration(
   db: DB,
   g: { modelId: string; modelName: string; kind: string; sha256: string | null; dims: number; recipe: string; jobId: string },
 ): Generation {
-  const id = Number(
-    db
-      .prepare(
-        "INSERT INTO embed_generations (model_id, model_name, model_kind, model_sha256, dims, recipe, state, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?, 'building', ?, ?)",
-      )
-      .run(g.modelId, g.modelName, g.kind, g.sha256, g.dims, g.recipe, g.jobId, new Date().toISOString()).lastInsertRowid,
-  );
-  return db.prepare(`SELECT ${GEN_COLS} FROM embed_generations WHERE id = ?`).get(id) as Generation;
+  return db.transaction(() => {
+    const id = Number(
+      db
+        .prepare(
+          "INSERT INTO embed_generations (model_id, model_name, model_kind, model_sha256, dims, recipe, state, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?, 'building', ?, ?)",
+        )
+        .run(g.modelId, g.modelName, g.kind, g.sha256, g.dims, g.recipe, g.jobId, new Date().toISOString()).lastInsertRowid,
+    );
+    registerModel(db, {
+      kind: GEN_KIND,
+      status: 'building',
+      schema: { dims: g.dims, recipe: g.recipe },
+      params: { modelId: g.modelId, modelName: g.modelName, modelKind: g.kind, sha256: g.sha256 },
+      ref: genRef(id),
+      jobId: g.jobId,
+    });
+    return db.prepare(`SELECT ${GEN_COLS} FROM embed_generations WHERE id = ?`).get(id) as Generation;
+  })();
+}
+
+const GEN_KIND = 'embed.generation';
+const genRef = (id: number) => `embed_generations:${id}`;
+
+function setGenerationStatus(db: DB, gen: number, status: 'live' | 'retired'): void {
+  const m = modelByRef(db, GEN_KIND, genRef(gen));
+  if (m) setModelStatus(db, m.id, status);
 }
 
 /** Make a generation the live one; the previous one is retired and its vectors deleted. */
@@ -52,8 +73,10 @@ export function activateGeneration(db: DB, gen: number): void {
     for (const o of old) {
       db.prepare('DELETE FROM record_vectors WHERE gen = ?').run(o);
       db.prepare("UPDATE embed_generations SET state = 'retired', partition = NULL WHERE id = ?").run(o);
+      setGenerationStatus(db, o, 'retired');
     }
     db.prepare("UPDATE embed_generations SET state = 'active', activated_at = ? WHERE id = ?").run(new Date().toISOString(), gen);
+    setGenerationStatus(db, gen, 'live');
   })();
   notifyWorkspaceChange(db, { kind: 'vectors' });
 }
@@ -62,6 +85,8 @@ export function activateGeneration(db: DB, gen: number): void {
 export function dropGeneration(db: DB, gen: number): void {
   db.prepare('DELETE FROM record_vectors WHERE gen = ?').run(gen);
   db.prepare('DELETE FROM embed_generations WHERE id = ?').run(gen);
+  const m = modelByRef(db, GEN_KIND, genRef(gen));
+  if (m) removeModel(db, m.id);
 }
 
 export function loadPartition(db: DB, gen: number): Partition | null {

@@ -12,6 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { EmbedModelError, rowsOf, type Embedder } from './embedder.js';
+import { ensureRuntimeTelemetryOff } from './runtime-env.js';
 import { DropInManifestSchema, type DropInManifest } from './manifest.js';
 
 export const TRANSFORMERS_MODEL_FILE = join('onnx', 'model.onnx');
@@ -27,12 +28,14 @@ async function loadTransformers(): Promise<TransformersModule> {
 
 /** Lock transformers.js to local files only. Idempotent; called before every load. */
 export async function lockTransformersOffline(): Promise<TransformersModule> {
+  ensureRuntimeTelemetryOff(); // it runs models through the same onnxruntime-node
   const t = await loadTransformers();
   const { env } = t;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useBrowserCache = false;
-  env.useFSCache = false;
+  env.useFSCache = false; // nothing written to its cache folder (node_modules/@huggingface/transformers/.cache)
+  env.useWasmCache = false; // nor the onnxruntime-web binaries it would otherwise cache there
   return t;
 }
 

@@ -1,5 +1,5 @@
 // Serves the built renderer. Only files under its folder; unknown paths get index.html (SPA).
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -28,11 +28,22 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     res.writeHead(403).end('Forbidden');
     return;
   }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  if (!existsSync(file)) {
+  if (!isFile(file)) file = join(root, 'index.html');
+  if (!isFile(file)) {
     res.writeHead(503, { 'content-type': 'text/plain' }).end('The UI is not built. Run `npm run build`.');
     return;
   }
   res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
+  // A file removed or unreadable mid-response (a rebuild): end this response, not the host.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

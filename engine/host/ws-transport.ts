@@ -8,7 +8,17 @@ export class NodeWebSocketTransport implements Transport {
   private closeHandler: (reason: string) => void = () => {};
 
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => this.handler(JSON.parse(data.toString()) as ServerMessage));
+    ws.on('message', (data) => {
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(data.toString()) as ServerMessage;
+      } catch {
+        return; // not an envelope: nothing to route it to
+      }
+      this.handler(msg);
+    });
+    // A broken connection ends in 'close' (which fails the pending calls); without this the error would crash the process.
+    ws.on('error', () => ws.terminate());
     ws.on('close', (code) => this.closeHandler(`WebSocket closed (${code})`));
   }
 

@@ -57,6 +57,7 @@ export const ingestHandlers = handlers({
   'ingest.rejects': (i, { engine }) => listRejects(engine.requireSession().db, i.importId, i.offset, i.limit),
   'ingest.exportRejects': async (i, { engine }) => {
     const path = engine.roots.check(i.path);
-    return { path, rows: await exportRejectsCsv(engine.requireSession().db, i.importId, path) };
+    const s = engine.requireSession();
+    return exportRejectsCsv(s.db, i.importId, path, { overwrite: i.overwrite, workspace: s.path });
   },
 });

@@ -94,7 +94,7 @@ export const importJob: JobKind<ImportParams> = {
     ctx.progress(0, bytes, 'Reading rows');
     const init: ParseInit = { path: p.path, kind: p.kind, read: p.read, mapping: p.mapping, eventType: p.eventType, batchRows: MESSAGE_ROWS };
     const parser = new ParseWorker(init);
-    let counts = { read: 0, imported: 0, rejected: 0 };
+    let counts = { read: 0, imported: 0, rejected: 0, notes: [] as string[], noteCount: 0 };
     try {
       let finished = false;
       while (!finished) {
@@ -124,13 +124,15 @@ export const importJob: JobKind<ImportParams> = {
     } finally {
       await parser.stop();
     }
-    const { read, imported, rejected } = counts;
+    const { read, imported, rejected, notes, noteCount } = counts;
     db.transaction(() => {
       db.prepare("UPDATE imports SET state = 'done', rows_read = ?, rows_imported = ?, rows_rejected = ?, finished_at = ? WHERE id = ?").run(read, imported, rejected, new Date().toISOString(), importId);
       db.prepare('UPDATE sources SET mapping = ? WHERE id = ?').run(JSON.stringify(p.mapping), sourceId);
     })();
     ctx.progress(bytes, bytes, `${imported.toLocaleString('en')} rows imported, ${rejected.toLocaleString('en')} rejected`);
-    return { import_id: importId, rows_read: read, rows_imported: imported, rows_rejected: rejected };
+    if (noteCount > notes.length) notes.push(`… and ${(noteCount - notes.length).toLocaleString('en')} more notes like these.`);
+    // The encoding decision is part of the answer: a wrong guess garbles every accented letter.
+    return { import_id: importId, rows_read: read, rows_imported: imported, rows_rejected: rejected, encoding: d.encoding, encodingReason: d.encodingReason, notes };
   },
   rollback(db, jobId) {
     const imp = db.prepare('SELECT id, source_id FROM imports WHERE job_id = ?').get(jobId) as { id: number; source_id: number } | undefined;

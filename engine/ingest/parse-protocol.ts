@@ -18,8 +18,12 @@ export const PARSE_WINDOW = 20;
 /** Worker → writer. Rows are [row_no, raw, ...attribute values]; rejects [row_no, raw, reason, column]. */
 export type ParseMessage =
   | { t: 'batch'; rows: unknown[][]; rejects: unknown[][]; bytes: number; read: number; imported: number; rejected: number }
-  | { t: 'done'; read: number; imported: number; rejected: number }
+  /** notes: what the reader skipped that is not a row (e.g. a statement that is not an INSERT), the first NOTE_CAP. */
+  | { t: 'done'; read: number; imported: number; rejected: number; notes: string[]; noteCount: number }
   | { t: 'error'; error: WireError };
+
+/** Notes kept for the import result; the count says how many there were. */
+export const NOTE_CAP = 100;
 
 /** Writer → worker: one more batch may be sent (back-pressure keeps memory flat). */
 export const MORE = 'more';

@@ -7,7 +7,7 @@ import { toWireError } from '../api/errors.js';
 import { EVENT_ATTRIBUTES } from '../api/ingest-schemas.js';
 import { detect, readRowBatches } from './formats/index.js';
 import { detectOptions } from './detect-options.js';
-import { MORE, PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
+import { MORE, NOTE_CAP, PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
 import { packRaw, slotsFor, attributesOf } from './raw-values.js';
 import { RowMapper } from './row-mapper.js';
 
@@ -34,6 +34,8 @@ async function run(): Promise<void> {
   let rows: unknown[][] = [];
   let rejects: unknown[][] = [];
   let bytes = 0;
+  const notes: string[] = [];
+  let noteCount = 0;
   const flush = async () => {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
@@ -43,7 +45,11 @@ async function run(): Promise<void> {
   };
   for await (const items of readRowBatches(init.path, d)) {
     for (const item of items) {
-      if (item.kind === 'note') continue;
+      if (item.kind === 'note') {
+        // Not a row, but not silent either: the import result lists them.
+        if (noteCount++ < NOTE_CAP) notes.push(item.note.message);
+        continue;
+      }
       read++;
       if (item.kind === 'reject') {
         const r = item.reject;
@@ -77,7 +83,7 @@ async function run(): Promise<void> {
     }
   }
   if (rows.length + rejects.length > 0) await flush();
-  send({ t: 'done', read, imported, rejected });
+  send({ t: 'done', read, imported, rejected, notes, noteCount });
 }
 
 run().catch((e: unknown) => send({ t: 'error', error: toWireError(e) }));

@@ -1,8 +1,7 @@
 // Rejected rows: listed for the UI and CLI, exported to CSV with formula-like cells neutralised.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { RejectRow } from '../api/ingest-schemas.js';
 import type { DB } from '../db/sqlite.js';
+import { writeExport, type WriteExportOptions } from '../util/safe-write.js';
 import { neutraliseForSpreadsheet } from './formats/index.js';
 
 const where = (importId: number | undefined) => (importId === undefined ? { sql: '', args: [] as number[] } : { sql: 'WHERE import_id = ?', args: [importId] });
@@ -21,16 +20,16 @@ function csvCell(v: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export async function exportRejectsCsv(db: DB, importId: number | undefined, path: string): Promise<number> {
+/** Write the rejects as CSV through the safe writer (never onto the workspace, no silent overwrite). */
+export async function exportRejectsCsv(db: DB, importId: number | undefined, path: string, opts: WriteExportOptions = {}): Promise<{ path: string; rows: number }> {
   const w = where(importId);
-  const out = createWriteStream(path, { encoding: 'utf8' });
-  out.write('\ufeffimport_id,row_no,column,reason,raw\r\n');
   let n = 0;
-  for (const r of db.prepare(`SELECT import_id, row_no, column_name, reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no`).raw().iterate(...w.args) as IterableIterator<[number, number, string | null, string, string]>) {
-    if (!out.write(`${r.map(csvCell).join(',')}\r\n`)) await once(out, 'drain');
-    n++;
-  }
-  out.end();
-  await once(out, 'finish');
-  return n;
+  const written = await writeExport(path, opts, async (out) => {
+    await out.write('\ufeffimport_id,row_no,column,reason,raw\r\n');
+    for (const r of db.prepare(`SELECT import_id, row_no, column_name, reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no`).raw().iterate(...w.args) as IterableIterator<[number, number, string | null, string, string]>) {
+      await out.write(`${r.map(csvCell).join(',')}\r\n`);
+      n++;
+    }
+  });
+  return { path: written.path, rows: n };
 }

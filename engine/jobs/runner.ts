@@ -2,6 +2,7 @@
 // in chunks and yields between them so calls such as jobs.cancel are answered meanwhile.
 import { AerieError, toWireError } from '../api/errors.js';
 import type { Job } from '../api/schemas.js';
+import { fromSqliteError } from '../db/sqlite-errors.js';
 import type { DB } from '../db/sqlite.js';
 import { JobStore, publicJob, type StoredJob } from './store.js';
 import type { JobContext, JobKind } from './types.js';
@@ -194,11 +195,17 @@ export class JobRunner {
         // Leave it queued with its checkpoint: the next open resumes it.
         this.store.markPaused(job.id);
       } else {
-        this.rollback(kind as JobKind<never>, job);
-        if (abort.signal.aborted) {
+        let failure = e;
+        try {
+          this.rollback(kind as JobKind<never>, job);
+        } catch (re) {
+          failure = re; // e.g. the file is damaged: that, not the first error, is what to act on
+        }
+        if (abort.signal.aborted && failure === e) {
           this.store.finish(job.id, 'cancelled', null, null);
         } else {
-          const w = toWireError(e);
+          // SQLite's "database is locked" / "malformed" as WORKSPACE_IN_USE / WORKSPACE_DAMAGED
+          const w = toWireError(fromSqliteError(failure, undefined));
           this.store.finish(job.id, 'failed', null, { code: w.code, message: w.message, details: w.details });
         }
       }

@@ -1,7 +1,7 @@
 // Profiling and catalogue API.
-import { statSync, writeFileSync } from 'node:fs';
 import { AerieError } from '../api/errors.js';
 import { handlers } from '../core/handler.js';
+import { writeExportText } from '../util/safe-write.js';
 import { catalogue } from './catalogue.js';
 import { renderProfileHtml } from './html.js';
 import { scopeKey } from './profile.js';
@@ -12,11 +12,10 @@ export const profileHandlers = handlers({
   'profile.get': (i, { engine }) => latestProfile(engine.requireSession().db, scopeKey(i.scope)),
   'profile.exportHtml': (i, { engine }) => {
     const path = engine.roots.check(i.path);
-    const db = engine.requireSession().db;
-    const report = latestProfile(db, scopeKey(i.scope));
+    const s = engine.requireSession();
+    const report = latestProfile(s.db, scopeKey(i.scope));
     if (!report) throw new AerieError('NOT_FOUND', 'There is no profile of this scope yet. Run a profile first.');
-    writeFileSync(path, renderProfileHtml(report, catalogue(db)), 'utf8');
-    return { path, bytes: statSync(path).size };
+    return writeExportText(path, renderProfileHtml(report, catalogue(s.db)), { overwrite: i.overwrite, workspace: s.path });
   },
   'catalogue.get': (_i, { engine }) => catalogue(engine.requireSession().db),
 });

@@ -2,8 +2,9 @@
 // z the standardised features. Without training data a hand-set model ranks (FIXED). Training
 // is pairwise logistic regression (RankNet with a linear scorer) on (relevant, irrelevant)
 // candidate pairs of the same query, with L2, then a Platt fit of the bias so scores read as
-// probabilities. Stored in search_rerankers; the newest active one is used.
+// probabilities. Stored in the model registry (engine/models/) as kind search.reranker; the live one is used.
 import type { DB } from '../db/sqlite.js';
+import { liveModel, modelArtefact, registerModel } from '../models/registry.js';
 import { FEATURES, NF } from './features.js';
 
 export interface RankerModel {
@@ -153,26 +154,29 @@ export function trainRanker(groups: readonly TrainGroup[], opts: TrainOptions = 
   return { model, pairs: m, metrics: { pairAccuracy: m ? correct / m : 0, groups: groups.length } };
 }
 
-export function saveRanker(db: DB, m: RankerModel, trainedOn: unknown, jobId: string | null): number {
-  return db.transaction(() => {
-    db.prepare('UPDATE search_rerankers SET active = 0 WHERE active = 1').run();
-    return Number(
-      db
-        .prepare('INSERT INTO search_rerankers (created_at, kind, features, weights, trained_on, job_id, active) VALUES (?, ?, ?, ?, ?, ?, 1)')
-        .run(new Date().toISOString(), m.kind, JSON.stringify(m.features), JSON.stringify({ bias: m.bias, weights: m.weights, mean: m.mean, scale: m.scale }), JSON.stringify(trainedOn), jobId)
-        .lastInsertRowid,
-    );
-  })();
+const KIND = 'search.reranker';
+
+/** Register a trained reranker in the model registry as the live one (the previous one retires). */
+export function saveRanker(db: DB, m: RankerModel, trainedOn: Record<string, unknown>, jobId: string | null): number {
+  const entry = registerModel(db, {
+    kind: KIND,
+    status: 'live',
+    schema: { features: m.features },
+    params: { algorithm: m.kind },
+    metrics: trainedOn,
+    artefact: Buffer.from(JSON.stringify({ bias: m.bias, weights: m.weights, mean: m.mean, scale: m.scale })),
+    jobId,
+  });
+  return entry.version;
 }
 
 export function loadRanker(db: DB): RankerModel {
-  const r = db.prepare('SELECT id, kind, features, weights FROM search_rerankers WHERE active = 1 ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; kind: string; features: string; weights: string }
-    | undefined;
-  if (!r) return FIXED;
-  const features = JSON.parse(r.features) as string[];
-  const w = JSON.parse(r.weights) as { bias: number; weights: number[]; mean: number[]; scale: number[] };
+  const live = liveModel(db, KIND);
+  const blob = live ? modelArtefact(db, live.id) : null;
+  if (!live || !blob) return FIXED;
+  const features = (live.schema.features ?? []) as string[];
+  const w = JSON.parse(blob.toString('utf8')) as { bias: number; weights: number[]; mean: number[]; scale: number[] };
   // a model trained on another feature list is not used (the fixed one ranks instead)
   if (features.length !== NF || features.some((f, i) => f !== FEATURES[i])) return FIXED;
-  return { id: r.id, kind: 'logreg', features, weights: w.weights, bias: w.bias, mean: w.mean, scale: w.scale };
+  return { id: live.version, kind: 'logreg', features, weights: w.weights, bias: w.bias, mean: w.mean, scale: w.scale };
 }

@@ -93,6 +93,9 @@ export class SearchService {
   private lexProgress = { done: 0, total: 0 };
   private vecProgress = { done: 0, total: 0 };
   private disposed = false;
+  /** Why the last warm-up failed (a damaged page, say): a search rethrows it rather than answer
+   * "no results" from an index that was never built. Cleared by the next warm-up that succeeds. */
+  private warmError: unknown = null;
   /** Milliseconds per stage of the last rank() call (benchmarks). */
   lastTimings: Record<string, number> = {};
   private readonly rowStmt;
@@ -230,14 +233,20 @@ export class SearchService {
   /** Start warming both indexes in the background (workspace opened, records imported). */
   startWarm(): void {
     if (this.disposed) return;
-    this.warm().catch(() => undefined);
+    this.warm().catch(() => undefined); // kept in warmError for the next search
   }
 
   /** Resolves when both in-memory indexes are current. */
   async warm(vectors = true): Promise<void> {
-    const lex = this.warmLexical();
-    if (vectors && (this.vectorsStale || this.vectorLoad)) await Promise.all([lex, this.ensureVectors()]);
-    else await lex;
+    try {
+      const lex = this.warmLexical();
+      if (vectors && (this.vectorsStale || this.vectorLoad)) await Promise.all([lex, this.ensureVectors()]);
+      else await lex;
+      this.warmError = null;
+    } catch (e) {
+      if (!this.disposed && this.db.open) this.warmError = e;
+      throw e;
+    }
   }
 
   /** null when both indexes are ready; otherwise how far along each is. */
@@ -394,10 +403,15 @@ export class SearchService {
     if (typeof opts.wait === 'number') {
       // wait a little for warming (small workspaces are ready by then), then answer from what is ready
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.warm(!opts.lexicalOnly).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, opts.wait as number)))]);
+      let failed: { e: unknown } | null = null;
+      await Promise.race([this.warm(!opts.lexicalOnly).catch((e: unknown) => (failed = { e })), new Promise((r) => (timer = setTimeout(r, opts.wait as number)))]);
       clearTimeout(timer);
+      if (failed) throw (failed as { e: unknown }).e;
       opts = { ...opts, wait: false };
     }
+    // An index that failed to build is an error to report, never an empty workspace: try once
+    // more (the failure may have passed), and throw if it fails again.
+    if (this.warmError) await this.warm(!opts.lexicalOnly);
     if (!this.main) {
       this.startWarm();
       const parsed = parseQuery(q);

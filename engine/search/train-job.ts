@@ -11,6 +11,7 @@ import type { JobKind } from '../jobs/types.js';
 import { normalizeEmail, phoneKey } from '../standardize/contact.js';
 import { candidateFeatures, queryInfo } from './features.js';
 import { listFeedback } from './feedback.js';
+import { removeModelsOfJob } from '../models/registry.js';
 import { FIXED, saveRanker, trainRanker, type TrainGroup } from './ranker.js';
 import { searchService, type SearchService } from './service.js';
 
@@ -144,7 +145,7 @@ export const searchTrainJob: JobKind<TrainParams> = {
   unit: 'queries',
   label: () => 'Train the search reranker',
   resumable: false,
-  tables: ['search_rerankers'],
+  tables: ['models'],
   async run(ctx) {
     const { db, params } = ctx;
     const svc = searchService(db);
@@ -170,11 +171,8 @@ export const searchTrainJob: JobKind<TrainParams> = {
     return { rankerId: id, ...trainedOn };
   },
   rollback(db, jobId) {
-    db.prepare('DELETE FROM search_rerankers WHERE job_id = ?').run(jobId);
     // the previous model ranks again
-    if (!db.prepare('SELECT 1 FROM search_rerankers WHERE active = 1').get()) {
-      db.prepare('UPDATE search_rerankers SET active = 1 WHERE id = (SELECT max(id) FROM search_rerankers)').run();
-    }
+    removeModelsOfJob(db, jobId);
     searchService(db).invalidateRanker();
   },
 };

@@ -8,7 +8,9 @@ import type { WorkerInit } from './messages.js';
 const port = parentPort;
 if (!port) throw new Error('engine/worker/entry must run in a worker thread');
 const init = workerData as WorkerInit;
-const engine = new Engine({ roots: init.roots, resumeJobs: init.resumeJobs, openHooks: init.openHooks });
+const HOST_NAMES: Record<string, string> = { electron: 'the Aerie app', loopback: 'aerie serve', cli: 'aerie' };
+const owner = init.owner ?? HOST_NAMES[init.caller.host] ?? 'Aerie';
+const engine = new Engine({ roots: init.roots, resumeJobs: init.resumeJobs, openHooks: init.openHooks, owner });
 engine.onEvent((e) => port.postMessage(e));
 
 port.on('message', (msg: unknown) => {

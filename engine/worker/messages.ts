@@ -7,6 +7,8 @@ export interface WorkerInit {
   /** EngineOptions for one-shot hosts (the CLI); defaults as in Engine. */
   resumeJobs?: boolean | undefined;
   openHooks?: boolean | undefined;
+  /** What another process is told holds a workspace this engine owns; defaults from caller.host. */
+  owner?: string | undefined;
 }
 
 /** Host → worker: finish jobs' current chunk, close the workspace cleanly, then exit. */

@@ -1,6 +1,7 @@
 // Transport to an engine running in a worker_threads Worker (Electron main, CLI serve, tests).
 import { Worker } from 'node:worker_threads';
 import { EngineClient, type Transport } from '../api/client.js';
+import { disableRuntimeTelemetry } from '../embed/runtime-env.js';
 import type { CallerContext, RequestEnvelope, ServerMessage } from '../api/protocol.js';
 import { bundledScript } from './bundle-path.js';
 import type { WorkerInit } from './messages.js';
@@ -57,13 +58,15 @@ export interface StartWorkerOptions {
   timeoutMs?: number;
   resumeJobs?: boolean | undefined;
   openHooks?: boolean | undefined;
+  owner?: string | undefined;
 }
 
 const ENGINE_YOUNG_GENERATION_MB = 128;
 
 /** Start the engine worker and return a ready client. */
 export async function startEngineWorker(opts: StartWorkerOptions): Promise<{ client: EngineClient; transport: WorkerTransport }> {
-  const init: WorkerInit = { roots: opts.roots, caller: opts.caller, resumeJobs: opts.resumeJobs, openHooks: opts.openHooks };
+  disableRuntimeTelemetry(); // before the worker copies this thread's environment
+  const init: WorkerInit = { roots: opts.roots, caller: opts.caller, resumeJobs: opts.resumeJobs, openHooks: opts.openHooks, owner: opts.owner };
   // A large young generation: bulk imports hand the engine thousands of short-lived row arrays per
   // transaction; with the default size they outlive scavenges and are promoted, and old-generation
   // collections cost the import (the writer thread) ~15% (bench: import).

@@ -1,9 +1,11 @@
 // Workspace lifecycle: create, open, lock, unlock, close, re-key; app status and folder browsing.
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AerieError } from '../api/errors.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate.js';
-import { openDatabase } from '../db/open.js';
 import { handlers } from '../core/handler.js';
 import { ENGINE_VERSION } from '../version.js';
+import { checkFile, checkSession } from './check.js';
 import { listFolder } from './fs-list.js';
 import { workspaceInfo, workspaceSummary } from './info.js';
 
@@ -24,6 +26,11 @@ export const workspaceHandlers = handlers({
     if (!i.path.endsWith('.aerie')) {
       throw new AerieError('INVALID_INPUT', 'Workspace files end in .aerie.', { file: i.path, hint: `Try ${i.path}.aerie` });
     }
+    // Checked after the allowed roots (so nothing is said about folders outside them).
+    const folder = dirname(engine.roots.check(i.path));
+    if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new AerieError('NOT_FOUND', `The folder ${dirname(i.path)} does not exist.`, { file: i.path, hint: 'Create the folder first, or choose one that exists.' });
+    }
     return workspaceSummary(await engine.openWorkspace(i.path, i.passphrase, true));
   },
   'workspace.open': async (i, { engine }) => workspaceSummary(await engine.openWorkspace(i.path, i.passphrase, false)),
@@ -40,11 +47,16 @@ export const workspaceHandlers = handlers({
     return { ok: true as const };
   },
   'workspace.info': (_i, { engine }) => workspaceInfo(engine.requireSession()),
+  'workspace.check': (i, { engine }) => {
+    if (i.path === undefined) return checkSession(engine.requireSession());
+    const real = engine.roots.check(i.path);
+    if (engine.state === 'open' && engine.workspacePath === real) return checkSession(engine.requireSession());
+    if (i.passphrase === undefined) throw new AerieError('INVALID_INPUT', 'Checking a workspace that is not open needs its passphrase.', { file: real });
+    return checkFile(real, i.passphrase, engine.owner);
+  },
   'workspace.changePassphrase': (i, { engine }) => {
-    const s = engine.requireSession();
-    // Prove the current passphrase on a second connection before re-keying.
-    openDatabase(s.path, i.current, { create: false }).close();
-    s.changePassphrase(i.next);
+    // Synchronous from start to end: no other call runs against the handle being replaced.
+    engine.requireSession().changePassphrase(i.current, i.next);
     return { ok: true as const };
   },
 });

@@ -8,6 +8,7 @@ import type { WorkspaceSession } from '../core/session.js';
 const COUNTED_TABLES = ['sources', 'imports', 'records', 'rejects', 'events', 'jobs', 'audit_log'] as const;
 
 export function workspaceSummary(s: WorkspaceSession): WorkspaceSummary {
+  const owner = s.readOnlyBecause;
   const meta = (k: string) => (s.db.prepare('SELECT value FROM meta WHERE key = ?').get(k) as { value: string } | undefined)?.value;
   return {
     path: s.path,
@@ -18,6 +19,7 @@ export function workspaceSummary(s: WorkspaceSession): WorkspaceSummary {
     kdf: KDF_DESCRIPTION,
     journalMode: String(s.db.pragma('journal_mode', { simple: true })),
     sqliteVec: (s.db.prepare('SELECT vec_version() AS v').get() as { v: string }).v,
+    ...(owner ? { inUseBy: { command: owner.command, pid: owner.pid, host: owner.host, since: owner.since } } : {}),
   };
 }
 

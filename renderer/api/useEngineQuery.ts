@@ -30,7 +30,11 @@ function stale(on: ReloadOn, event: string, data: unknown): boolean {
  * `params` null skips the call (nothing to ask yet). Params are compared by value, so an inline
  * object literal does not refetch on every render.
  */
-export function useEngineQuery<M extends MethodName>(method: M, params: MethodInput<M> | null, opts: { reloadOn?: ReloadOn[] } = {}): EngineQuery<M> {
+export function useEngineQuery<M extends MethodName>(
+  method: M,
+  params: MethodInput<M> | null,
+  opts: { reloadOn?: ReloadOn[]; /** Called with each fresh answer (not with the kept one). */ onData?(data: MethodOutput<M>): void } = {},
+): EngineQuery<M> {
   const client = useEngine();
   const key = params === null ? null : JSON.stringify(params);
   const [data, setData] = useState<MethodOutput<M> | null>(null);
@@ -40,6 +44,8 @@ export function useEngineQuery<M extends MethodName>(method: M, params: MethodIn
   const reload = useCallback(() => setTick((t) => t + 1), []);
   const reloadOn = useRef(opts.reloadOn ?? []);
   reloadOn.current = opts.reloadOn ?? [];
+  const onData = useRef(opts.onData);
+  onData.current = opts.onData;
 
   useEffect(() => {
     if (key === null) {
@@ -54,6 +60,7 @@ export function useEngineQuery<M extends MethodName>(method: M, params: MethodIn
         setData(r);
         setError(null);
         setLoading(false);
+        onData.current?.(r);
       },
       (e: unknown) => {
         if (!live) return;

@@ -1,7 +1,6 @@
 // Browses the folders the engine allows (app.status roots) with fs.list. In "open" mode a
 // workspace file can be chosen; in "import" mode an importable data file; in "create" mode only
 // folders matter.
-import { useEffect, useRef } from 'react';
 import type { FsEntry } from '../../engine/api/schemas.js';
 import { errorMessage } from '../api/useEngine.js';
 import { useEngineQuery } from '../api/useEngineQuery.js';
@@ -17,16 +16,10 @@ interface Props {
 }
 
 export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: Props) {
-  const q = useEngineQuery('fs.list', dir ? { dir } : {});
+  // The engine resolves the folder it listed (the first root when none was given): follow it.
+  const q = useEngineQuery('fs.list', dir ? { dir } : {}, { onData: (l) => l.dir !== dir && onDir(l.dir) });
   const listing = q.data;
   const error = q.error ? errorMessage(q.error) : null;
-  const onDirRef = useRef(onDir);
-  onDirRef.current = onDir;
-
-  // The engine resolves the folder it listed (the first root when none was given): follow it.
-  useEffect(() => {
-    if (listing && listing.dir !== dir) onDirRef.current(listing.dir);
-  }, [listing, dir]);
 
   const entries = (listing?.entries ?? []).filter((e) => e.kind === 'dir' || mode === 'open' || (mode === 'import' && e.kind === 'file'));
   const choosable = (e: FsEntry) => (mode === 'open' && e.kind === 'workspace') || (mode === 'import' && e.kind === 'file');

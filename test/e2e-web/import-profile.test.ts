@@ -147,6 +147,14 @@ describe('import, profile and catalogue (web)', () => {
     const exported = join(host!.root, 'crm-extra.csv.rejects.csv');
     expect(existsSync(exported)).toBe(true);
     expect(readFileSync(exported, 'utf8')).toContain('C9002');
+    // Again to the same path: the file is replaced only after "Replace it?" is confirmed.
+    await wizard().getByRole('button', { name: 'Export rejects as CSV' }).click();
+    const replace = wizard().getByRole('alertdialog', { name: 'Replace the existing file?' });
+    await replace.waitFor({ timeout: 15_000 });
+    await expect(replace.textContent()).resolves.toContain('crm-extra.csv.rejects.csv');
+    await replace.getByRole('button', { name: 'Replace' }).click();
+    await wizard().getByRole('status').filter({ hasText: 'Wrote 3 rows' }).waitFor({ timeout: 15_000 });
+    expect(statSync(exported).mode & 0o777).toBe(0o600);
     await wizard().getByRole('button', { name: 'Done' }).click();
   });
 

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
 import { followJob } from '../progress.js';
-import { printJson, withEngine } from '../session.js';
+import { checkTruthTarget, truthPathFor } from '../../demo/truth-file.js';
+import { checkFolderExists, checkParams, wholeNumber } from '../options.js';
+import { printJson, withEngine, workspacePath } from '../session.js';
 
 export function registerDemoCommands(program: Command): void {
   program
@@ -14,11 +16,17 @@ export function registerDemoCommands(program: Command): void {
     .option('--seed <s>', 'random seed', '1')
     .option('--no-events', 'skip the orders, email events and support tickets')
     .action(async (ws: string, o: { customers: string; seed: string; events: boolean }) => {
-      const pass = await passphrase({ confirm: !existsSync(ws) });
+      // Every option is checked before the workspace is created: a refusal leaves nothing behind.
+      const params = { customers: wholeNumber('--customers', o.customers), seed: wholeNumber('--seed', o.seed), events: o.events };
+      checkParams('demo.generate', params, { customers: '--customers', seed: '--seed' });
+      const creating = !existsSync(ws);
+      if (creating) checkFolderExists(ws);
+      checkTruthTarget(truthPathFor(workspacePath(ws)));
+      const pass = await passphrase({ confirm: creating });
       await withEngine(ws, async (client, path) => {
         if (existsSync(path)) await client.call('workspace.open', { path, passphrase: pass });
         else await client.call('workspace.create', { path, passphrase: pass });
-        const { jobId } = await client.call('demo.generate', { customers: Number(o.customers), seed: Number(o.seed), events: o.events });
+        const { jobId } = await client.call('demo.generate', params);
         const job = await followJob(client, jobId);
         if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Demo generation ${job.state}: ${job.error?.message ?? ''}`.trim());
         printJson({ job: job.id, result: job.result, info: await client.call('workspace.info', {}) });

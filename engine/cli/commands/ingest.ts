@@ -6,7 +6,9 @@ import { AerieError } from '../../api/errors.js';
 import { ImportFormat, ImportKind, Mapping } from '../../api/ingest-schemas.js';
 import { passphrase } from '../passphrase.js';
 import { followJob } from '../progress.js';
-import { printJson, withEngine } from '../session.js';
+import { checkExportTarget } from '../../util/safe-write.js';
+import { checkParams, choice, wholeNumber } from '../options.js';
+import { printJson, withEngine, workspacePath } from '../session.js';
 
 interface ImportOptions {
   kind: string;
@@ -42,11 +44,12 @@ export function registerIngestCommands(program: Command): void {
     .option('--event-type <type>', 'event type for every row when no column holds it (events)')
     .option('--allow-duplicate', 'import even if the same file was imported before')
     .action(async (ws: string, file: string, o: ImportOptions) => {
-      const kind = ImportKind.parse(o.kind);
-      const format = ImportFormat.parse(o.format);
+      const kind = choice('--kind', o.kind, ImportKind.options);
+      const format = choice('--format', o.format, ImportFormat.options);
       const path = resolve(file);
       const source = o.source ?? path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
       const mapping = o.mapping ? readMapping(resolve(o.mapping)) : undefined;
+      checkParams('ingest.start', { path, source, kind, read: { format, encoding: o.encoding }, ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) }, { source: '--source', 'read.format': '--format', 'read.encoding': '--encoding', eventType: '--event-type' });
       const pass = await passphrase();
       await withEngine(ws, async (client, wsPath) => {
         await client.call('workspace.open', { path: wsPath, passphrase: pass });
@@ -63,8 +66,12 @@ export function registerIngestCommands(program: Command): void {
         if (job.state !== 'succeeded') {
           throw new AerieError((job.error?.code as never) ?? 'CANCELLED', job.error?.message ?? `Import ${job.state}; nothing was kept.`, { file: path, ...(job.error?.details ?? {}) });
         }
-        const { import_id } = job.result as { import_id: number };
-        printJson(await client.call('ingest.summary', { importId: import_id }));
+        const result = job.result as { import_id: number; rows_rejected: number; encoding?: string; encodingReason?: string; notes?: string[] };
+        // What the import decided and skipped goes to stderr, so it is seen and stdout stays JSON.
+        if (result.encodingReason) process.stderr.write(`encoding: ${result.encodingReason}\n`);
+        for (const n of result.notes ?? []) process.stderr.write(`note: ${n}\n`);
+        if (result.rows_rejected > 0) process.stderr.write(`${result.rows_rejected.toLocaleString('en')} ${result.rows_rejected === 1 ? 'row' : 'rows'} rejected: list them with \`aerie rejects ${ws} --import ${result.import_id}\`.\n`);
+        printJson(await client.call('ingest.summary', { importId: result.import_id }));
       }, [path], { thread: true });
     })
     .addHelpText('after', '\nPrints {import_id, format, encoding, delimiter, columns, rows_read, rows_imported, rows_rejected, …}.');
@@ -73,14 +80,17 @@ export function registerIngestCommands(program: Command): void {
     .command('rejects <workspace>')
     .description('rows that could not be imported, as JSON lines')
     .option('--import <id>', 'only this import')
-    .option('--out <file>', 'write a CSV instead (formula-like cells neutralised)')
-    .action(async (ws: string, o: { import?: string; out?: string }) => {
+    .option('--out <file>', 'write a CSV instead (formula-like cells neutralised; never over the workspace)')
+    .option('--force', 'with --out: replace a file already there')
+    .action(async (ws: string, o: { import?: string; out?: string; force?: boolean }) => {
+      const importId = o.import !== undefined ? wholeNumber('--import', o.import) : undefined;
+      // Refused before the passphrase is asked; the engine checks again when it writes.
+      if (o.out) checkExportTarget(o.out, { overwrite: o.force, workspace: workspacePath(ws) });
       const pass = await passphrase();
       await withEngine(ws, async (client, wsPath) => {
         await client.call('workspace.open', { path: wsPath, passphrase: pass });
-        const importId = o.import !== undefined ? Number(o.import) : undefined;
         if (o.out) {
-          printJson(await client.call('ingest.exportRejects', { path: resolve(o.out), ...(importId !== undefined ? { importId } : {}) }));
+          printJson(await client.call('ingest.exportRejects', { path: resolve(o.out), overwrite: o.force === true, ...(importId !== undefined ? { importId } : {}) }));
           return;
         }
         for (let offset = 0; ; offset += 5000) {

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
 import { followJob } from '../progress.js';
-import { printJson, withEngine } from '../session.js';
+import { checkExportTarget } from '../../util/safe-write.js';
+import { checkParams } from '../options.js';
+import { printJson, withEngine, workspacePath } from '../session.js';
 
 export function registerProfileCommands(program: Command): void {
   program
@@ -12,8 +14,13 @@ export function registerProfileCommands(program: Command): void {
     .description('profile a source (or the whole workspace): types, nulls, distincts, shapes, validity, PII classes, duplicates')
     .option('--source <name>', 'only this source')
     .option('--country <cc>', 'default country for phone numbers without a country code', 'GB')
-    .option('--out <file>', 'also write a self-contained HTML report with charts')
-    .action(async (ws: string, o: { source?: string; country: string; out?: string }) => {
+    .option('--out <file>', 'also write a self-contained HTML report with charts (never over the workspace)')
+    .option('--force', 'with --out: replace a file already there')
+    .action(async (ws: string, o: { source?: string; country: string; out?: string; force?: boolean }) => {
+      const defaultCountry = o.country.toUpperCase();
+      checkParams('profile.run', { scope: { kind: 'workspace' }, defaultCountry }, { defaultCountry: '--country' });
+      // Refused before the passphrase is asked and before profiling runs; checked again when written.
+      if (o.out) checkExportTarget(o.out, { overwrite: o.force, workspace: workspacePath(ws) });
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: pass });
@@ -24,12 +31,12 @@ export function registerProfileCommands(program: Command): void {
           if (!s) throw new AerieError('NOT_FOUND', `No source named ${o.source}.`, { hint: `Sources: ${sources.map((x) => x.name).join(', ') || 'none yet'}` });
           scope = { kind: 'source', sourceId: s.id };
         }
-        const { jobId } = await client.call('profile.run', { scope, defaultCountry: o.country.toUpperCase() });
+        const { jobId } = await client.call('profile.run', { scope, defaultCountry });
         const job = await followJob(client, jobId);
         if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Profiling ${job.state}: ${job.error?.message ?? ''}`.trim());
         const report = await client.call('profile.get', { scope });
         if (o.out) {
-          const written = await client.call('profile.exportHtml', { scope, path: resolve(o.out) });
+          const written = await client.call('profile.exportHtml', { scope, path: resolve(o.out), overwrite: o.force === true });
           process.stderr.write(`HTML report: ${written.path}\n`);
         }
         printJson(report);

@@ -6,6 +6,7 @@ import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
 import { modelFolderRoots } from '../model-folder.js';
 import { followJob } from '../progress.js';
+import { checkParams, wholeNumber } from '../options.js';
 import { printJson, withEngine } from '../session.js';
 
 export function registerSearchCommands(program: Command): void {
@@ -15,11 +16,13 @@ export function registerSearchCommands(program: Command): void {
     .option('--limit <n>', 'results', '10')
     .option('--lexical-only', 'skip the vector channel')
     .action(async (ws: string, q: string, o: { limit: string; lexicalOnly?: boolean }) => {
+      const query = { q, limit: wholeNumber('--limit', o.limit), lexicalOnly: o.lexicalOnly === true, waitMs: 600_000 };
+      checkParams('search.query', query, { q: 'the query', limit: '--limit' });
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: pass });
         // A one-shot command: wait for the indexes to warm rather than answer from half of them.
-        printJson(await client.call('search.query', { q, limit: Number(o.limit), lexicalOnly: o.lexicalOnly === true, waitMs: 600_000 }, { timeoutMs: 0 }));
+        printJson(await client.call('search.query', query, { timeoutMs: 0 }));
       });
     });
 
@@ -72,6 +75,7 @@ export function registerSearchCommands(program: Command): void {
     .description('train the search reranker on feedback and on records sharing a key')
     .option('--key <k...>', 'deterministic keys: email, phone, raw.<column>', ['email', 'phone'])
     .action(async (ws: string, o: { key: string[] }) => {
+      checkParams('search.train', { keys: o.key }, { keys: '--key' });
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: pass });

@@ -1,5 +1,8 @@
 // aerie init | info | passwd
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { checkFolderExists } from '../options.js';
 import { passphrase } from '../passphrase.js';
 import { printJson, withEngine } from '../session.js';
 
@@ -8,6 +11,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .command('init <workspace>')
     .description('create a new encrypted workspace (passphrase from AERIE_PASSPHRASE or asked for)')
     .action(async (ws: string) => {
+      checkFolderExists(ws);
       const pass = await passphrase({ confirm: true, prompt: 'New workspace passphrase: ' });
       await withEngine(ws, async (client, path) => printJson(await client.call('workspace.create', { path, passphrase: pass })));
     });
@@ -31,6 +35,8 @@ export function registerWorkspaceCommands(program: Command): void {
       const next = await passphrase({ env: 'AERIE_NEW_PASSPHRASE', confirm: true, prompt: 'New passphrase: ' });
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: current });
+        const mib = (statSync(path).size / 2 ** 20).toFixed(1);
+        process.stderr.write(`Re-keying ${basename(path)} (${mib} MiB): a verified copy replaces it; until then the current passphrase still opens it.\n`);
         printJson(await client.call('workspace.changePassphrase', { current, next }));
       });
     });

@@ -7,5 +7,7 @@ import { m0004 } from './0004_search.js';
 import { m0005 } from './0005_job_error_details.js';
 import { m0006 } from './0006_workspace_models.js';
 import { m0007 } from './0007_workspace_model_import_job.js';
+import { m0008 } from './0008_model_registry.js';
+import { m0009 } from './0009_audit_links.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];

@@ -21,7 +21,7 @@ export type ScanItem =
   | { kind: 'bad'; raw: string; line: number; fieldIndex: number; reason: string }
   /** Input ended inside a quoted field. */
   | { kind: 'unclosed'; raw: string; line: number; fieldIndex: number; openLine: number; lines: number; chars: number }
-  /** An unfinished record grew past maxRecordChars (almost always an unbalanced quote). */
+  /** An unfinished record grew past maxRecordChars (almost always an unbalanced quote). Ends the read: raw is empty. */
   | { kind: 'runaway'; raw: string; line: number; fieldIndex: number; openLine: number; chars: number };
 
 const LF = 10;
@@ -66,10 +66,17 @@ export class CsvScanner {
     this.scan(false, out);
     if (this.buf.length > this.maxRecordChars) {
       const o = openField(this.buf, this.dc, this.qc);
-      out.push({ kind: 'runaway', raw: this.buf.slice(0, 8192), line: this.line, fieldIndex: o.fieldIndex, openLine: this.line + o.lineOffset, chars: this.buf.length });
+      out.push({ kind: 'runaway', raw: '', line: this.line, fieldIndex: o.fieldIndex, openLine: this.line + o.lineOffset, chars: this.buf.length });
       this.buf = '';
     }
     return out;
+  }
+
+  /** Line of the next character to be pushed. */
+  nextLine(): number {
+    let n = this.line + countLf(this.buf, 0, this.buf.length);
+    for (const p of this.parts) n += countLf(p, 0, p.length);
+    return n;
   }
 
   /** End of input: returns the last records. */
@@ -108,7 +115,7 @@ export class CsvScanner {
         if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
         const parts: (string | null)[] = text.split(D);
         for (let i = 0; i < parts.length; i++) if (parts[i] === '') parts[i] = null;
-        out.push({ kind: 'record', fields: parts, raw: text.length > 8192 ? text.slice(0, 8192) : text, line: startLine });
+        out.push({ kind: 'record', fields: parts, raw: text, line: startLine });
         continue;
       }
       const next = this.scanQuoted(s, pos, final, out);
@@ -140,7 +147,7 @@ export class CsvScanner {
             if (!final) return -1;
             const lines = countLf(s, openAt, n);
             const startLine = this.line;
-            out.push({ kind: 'unclosed', raw: s.slice(pos, Math.min(n, pos + 8192)), line: startLine, fieldIndex: fields.length, openLine: startLine + countLf(s, pos, openAt), lines: lines + 1, chars: n - openAt });
+            out.push({ kind: 'unclosed', raw: s.slice(pos, n), line: startLine, fieldIndex: fields.length, openLine: startLine + countLf(s, pos, openAt), lines: lines + 1, chars: n - openAt });
             this.line += countLf(s, pos, n) + 1;
             return n;
           }
@@ -187,7 +194,7 @@ export class CsvScanner {
             : `bad quoting on line ${openLine}: a closing quote is followed by ${JSON.stringify(got)} instead of ${JSON.stringify(D)} or a line end. A quote inside a quoted value must be doubled ("").`;
         let end = eol;
         if (end > pos && s.charCodeAt(end - 1) === CR) end--;
-        out.push({ kind: 'bad', raw: s.slice(pos, Math.min(end, pos + 8192)), line: startLine, fieldIndex: fields.length, reason });
+        out.push({ kind: 'bad', raw: s.slice(pos, end), line: startLine, fieldIndex: fields.length, reason });
         this.line += countLf(s, pos, eol) + 1;
         return eol + 1;
       }
@@ -211,7 +218,7 @@ export class CsvScanner {
   }
 
   private finish(s: string, pos: number, end: number, next: number, fields: (string | null)[], out: ScanItem[]): number {
-    out.push({ kind: 'record', fields, raw: s.slice(pos, Math.min(end, pos + 8192)), line: this.line });
+    out.push({ kind: 'record', fields, raw: s.slice(pos, end), line: this.line });
     this.line += countLf(s, pos, Math.min(next, s.length));
     if (next > s.length) this.line++;
     return next;

@@ -4,8 +4,9 @@ import { basename } from 'node:path';
 import { CsvScanner, type ScanItem } from './csv-scanner.js';
 import { badData, show } from './errors.js';
 import { genericColumns, guessHeader, normaliseHeaders } from './headers.js';
-import { decodeBuffer, decodeFile, type Head } from './text-source.js';
+import { decodeBuffer, decodeFile, type EncodingChoice, type Head } from './text-source.js';
 import { DEFAULT_MAX_FIELD_BYTES, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
+import { BadBytesByLine, countLines, describeBadBytes } from './utf8.js';
 
 const CANDIDATES = [',', ';', '\t', '|'] as const;
 
@@ -44,7 +45,8 @@ export function chooseDelimiter(text: string, complete: boolean): { delimiter: s
   return { delimiter: best.delimiter, fields: best.fields };
 }
 
-export function detectDelimited(file: string, head: Head, encoding: string, notes: string[], opts: DetectOptions): DetectResult {
+export function detectDelimited(file: string, head: Head, enc: EncodingChoice, notes: string[], opts: DetectOptions): DetectResult {
+  const encoding = enc.encoding;
   let text = decodeBuffer(head.bytes, encoding);
   if (!head.complete) {
     const cut = text.lastIndexOf('\n');
@@ -64,7 +66,7 @@ export function detectDelimited(file: string, head: Head, encoding: string, note
   const records = items.filter((r): r is Extract<ScanItem, { kind: 'record' }> => r.kind === 'record').map((r) => r.fields);
   const first = items[0];
   if (first && first.kind !== 'record' && opts.hasHeader !== false) {
-    throw badData(file, `The first row of ${basename(file)} cannot be read: ${first.kind === 'bad' ? first.reason : 'a quoted value is never closed'}.`, 'Check the quoting in the first line of the file, or re-export it.', { row: 1, line: first.line, value: first.raw });
+    throw badData(file, `The first row of ${basename(file)} (line ${first.line}) cannot be read: ${first.kind === 'bad' ? first.reason : 'a quoted value is never closed'}.`, `Check the quoting on line ${first.line} of the file, or re-export it.`, { row: 1, line: first.line });
   }
   if (records.length === 0) {
     throw badData(file, `${basename(file)} holds no rows.`, 'Check that the export finished and wrote rows, then import it again.');
@@ -95,7 +97,7 @@ export function detectDelimited(file: string, head: Head, encoding: string, note
     .map((r) => fitRow(r, columns.length))
     .filter((r): r is (string | null)[] => r !== null)
     .slice(0, SAMPLE_ROWS);
-  return { file, format: 'csv', encoding, delimiter, quote: '"', hasHeader, columns, sample, notes };
+  return { file, format: 'csv', encoding, encodingReason: enc.reason, delimiter, quote: '"', hasHeader, columns, sample, notes };
 }
 
 /** The row's values if its width matches (one trailing empty field is tolerated), else null. */
@@ -126,8 +128,7 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
   let headerPending = detected.hasHeader;
   let rowNo = 0;
   let bytes = 0;
-  let sawInvalidUtf8 = false;
-  const utf8 = detected.encoding === 'utf-8';
+  const badBytes = new BadBytesByLine();
   const items: ScanItem[] = [];
   const colName = (i: number) => columns[i] ?? `field ${i + 1}`;
 
@@ -135,7 +136,7 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
     if (headerPending) {
       headerPending = false;
       if (it.kind === 'record') return;
-      throw badData(file, `The header row of ${basename(file)} cannot be read (quoting error).`, 'Check the quotes in the first line, or re-export the file.', { row: 0, line: it.line, value: it.raw });
+      throw badData(file, `The header row of ${basename(file)} (line ${it.line}) cannot be read (quoting error).`, `Check the quotes on line ${it.line}, or re-export the file.`, { row: 0, line: it.line });
     }
     rowNo++;
     switch (it.kind) {
@@ -160,17 +161,20 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
             return;
           }
         }
-        if (sawInvalidUtf8 && it.raw.includes('\uFFFD')) {
-          const c = f.findIndex((v) => v != null && v.includes('\uFFFD'));
-          const column = colName(c < 0 ? 0 : c);
-          yield {
-            kind: 'reject',
-            reject: {
-              rowNo, line: it.line, raw: it.raw, bytes, column,
-              reason: `column ${column} holds bytes that are not valid UTF-8 (shown as \uFFFD in ${show(f[c] ?? it.raw)}). The file is probably Windows-1252/Latin-1: import it again with encoding 'windows-1252' or 'auto'.`,
-            },
-          };
-          return;
+        if (badBytes.size > 0 && it.raw.includes('\uFFFD')) {
+          const bad = badBytes.take(it.line, it.line + countLines(it.raw));
+          if (bad.length > 0) {
+            const c = f.findIndex((v) => v != null && v.includes('\uFFFD'));
+            const column = colName(c < 0 ? 0 : c);
+            yield {
+              kind: 'reject',
+              reject: {
+                rowNo, line: it.line, raw: it.raw, bytes, column,
+                reason: `column ${column} holds ${describeBadBytes(bad)}, not valid UTF-8 (kept as U+FFFD in the raw text). Fix the bytes in the file, or import it again with encoding 'windows-1252' if the whole file is Windows-1252/Latin-1.`,
+              },
+            };
+            return;
+          }
         }
         yield { kind: 'row', row: { rowNo, line: it.line, values: f, raw: it.raw, bytes } };
         return;
@@ -193,14 +197,14 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
           file,
           `Unbalanced quote: the quoted value in column ${colName(it.fieldIndex)} of row ${rowNo} (line ${it.openLine}) is never closed, so the rest of the file (${it.lines} lines) would be one value.`,
           `Fix the quote on line ${it.openLine} (a quote inside a value must be doubled: ""), or re-export the file with proper quoting.`,
-          { row: rowNo, line: it.openLine, column: colName(it.fieldIndex), value: it.raw },
+          { row: rowNo, line: it.openLine, column: colName(it.fieldIndex) },
         );
       case 'runaway':
         throw badData(
           file,
           `Unbalanced quote: the quoted value in column ${colName(it.fieldIndex)} of row ${rowNo} (line ${it.openLine}) runs on for ${it.chars} characters without closing.`,
           `Fix the quote on line ${it.openLine} (a quote inside a value must be doubled: ""), or re-export the file with proper quoting.`,
-          { row: rowNo, line: it.openLine, column: colName(it.fieldIndex), value: it.raw },
+          { row: rowNo, line: it.openLine, column: colName(it.fieldIndex) },
         );
     }
   }
@@ -209,17 +213,18 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
   try {
     for await (const chunk of decodeFile(file, detected.encoding, opts.signal)) {
       bytes = chunk.bytes;
-      if (utf8 && chunk.invalidUtf8) sawInvalidUtf8 = true;
+      if (chunk.bad.length > 0) badBytes.add(scanner.nextLine(), chunk.bad);
       items.length = 0;
       scanner.push(chunk.text, items);
       for (const it of items) {
-        if (it.kind === 'record' && !headerPending && it.fields.length === width && !sawInvalidUtf8 && !hasLongField(it.fields, maxField)) {
+        if (it.kind === 'record' && !headerPending && it.fields.length === width && (badBytes.size === 0 || !it.raw.includes('\uFFFD')) && !hasLongField(it.fields, maxField)) {
           rowNo++; // fast path: a clean row
           out.push({ kind: 'row', row: { rowNo, line: it.line, values: it.fields, raw: it.raw, bytes } });
         } else {
           for (const r of handle(it)) out.push(r);
         }
       }
+      if (badBytes.size > 0) badBytes.dropBefore(scanner.line);
       if (out.length > 0) yield out;
       out = [];
     }

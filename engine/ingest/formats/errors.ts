@@ -1,18 +1,20 @@
 import { AerieError } from '../../api/errors.js';
 import { RAW_CAP } from './types.js';
 
-/** A whole-file problem: BAD_DATA with where it is and what the user should do. */
+/**
+ * A whole-file problem: BAD_DATA with where it is and what the user should do. Where, never what:
+ * these errors are printed and logged, so they carry no text from the file (customer data).
+ */
 export function badData(
   file: string,
   message: string,
   hint: string,
-  where: { row?: number; line?: number; column?: string; value?: string } = {},
+  where: { row?: number; line?: number; column?: string } = {},
 ): AerieError {
   const details: Record<string, unknown> = { file, hint };
   if (where.row !== undefined) details.row = where.row;
   if (where.line !== undefined) details.line = where.line;
   if (where.column !== undefined) details.column = where.column;
-  if (where.value !== undefined) details.value = clip(where.value, 200);
   return new AerieError('BAD_DATA', message, details);
 }
 
@@ -24,7 +26,7 @@ export function throwIfAborted(signal: AbortSignal | undefined, file: string): v
   if (signal?.aborted) throw cancelled(file);
 }
 
-/** Cap text for error messages and raw fields. */
+/** Cap text quoted in a message (never used on raw row text, which is kept whole). */
 export function clip(s: string, max: number = RAW_CAP): string {
   return s.length > max ? s.slice(0, max) + '…' : s;
 }

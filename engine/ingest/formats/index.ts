@@ -7,7 +7,7 @@
 //   }
 //
 // Whole-file problems (empty, binary, Oracle .dmp, unreadable header, runaway quote) throw
-// AerieError BAD_DATA with details { file, row?, line?, column?, value?, hint }. Row-level problems
+// AerieError BAD_DATA with details { file, row?, line?, column?, hint } (never the file's text). Row-level problems
 // (wrong field count, bad quoting, a value over maxFieldBytes, invalid UTF-8, an INSERT that does not
 // parse, a truncated last record) are yielded as rejects with a located reason, and reading goes on.
 // Values are kept verbatim (no trimming, no formula neutralisation: see spreadsheet-safety.ts).
@@ -55,9 +55,9 @@ export async function detect(file: string, opts: DetectOptions = {}): Promise<De
   notes.push(...enc.notes);
   const ext = extname(file).toLowerCase();
   if (forced === 'oracle-sql' || (!forced && (ext === '.sql' || looksLikeInsertScript(headText)))) {
-    return detectOracleSql(file, head, enc.encoding, notes);
+    return detectOracleSql(file, head, enc, notes);
   }
-  return detectDelimited(file, head, enc.encoding, notes, opts);
+  return detectDelimited(file, head, enc, notes, opts);
 }
 
 /**

@@ -4,16 +4,19 @@
 // reject (with its number, line and raw text) and reading goes on at the next statement.
 
 import { basename } from 'node:path';
-import { badData, clip } from './errors.js';
+import { badData } from './errors.js';
 import { genericColumns, normaliseHeaders } from './headers.js';
 import { parseInsert, SqlSyntaxError, locate, type ParsedInsert } from './sql-insert.js';
 import { SqlSplitter, type SqlStatement } from './sql-splitter.js';
-import { decodeBuffer, decodeFile, type Head } from './text-source.js';
-import { DEFAULT_MAX_FIELD_BYTES, RAW_CAP, SAMPLE_ROWS, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
+import { decodeBuffer, decodeFile, type EncodingChoice, type Head } from './text-source.js';
+import { DEFAULT_MAX_FIELD_BYTES, SAMPLE_ROWS, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
+import { BadBytesByLine, countLines, describeBadBytes } from './utf8.js';
 
 /** Statements that carry no data and are skipped without a note. */
 const HARMLESS = /^(COMMIT|ROLLBACK|SAVEPOINT|ALTER\s+SESSION|SET\s|SET$)/i;
 const INSERT = /^INSERT\s/i;
+/** A statement that could not be closed may still hold a data row: counted and kept as a reject. */
+const HOLDS_INSERT = /\bINSERT\s+INTO\s/i;
 
 /** Does this text look like an INSERT script? (first statement that is not a SQL*Plus command) */
 export function looksLikeInsertScript(text: string): boolean {
@@ -25,7 +28,8 @@ export function looksLikeInsertScript(text: string): boolean {
 
 const norm = (name: string) => name.toUpperCase();
 
-export function detectOracleSql(file: string, head: Head, encoding: string, notes: string[]): DetectResult {
+export function detectOracleSql(file: string, head: Head, enc: EncodingChoice, notes: string[]): DetectResult {
+  const encoding = enc.encoding;
   const text = decodeBuffer(head.bytes, encoding);
   const sp = new SqlSplitter();
   const stmts = sp.push(text);
@@ -35,12 +39,16 @@ export function detectOracleSql(file: string, head: Head, encoding: string, note
   const sample: (string | null)[][] = [];
   let columns: string[] = [];
   for (const st of stmts) {
+    if (st.kind === 'sql' && st.problem && HOLDS_INSERT.test(st.text)) firstError ??= `line ${st.line}: ${st.problem}`;
     if (st.kind !== 'sql' || !INSERT.test(st.text) || st.problem) continue;
     let p: ParsedInsert;
     try {
       p = parseInsert(st.text);
     } catch (e) {
-      firstError ??= `line ${st.line}: ${(e as Error).message}`;
+      if (!(e instanceof SqlSyntaxError)) throw e;
+      // Where, not what: the printed error must not quote the file's text.
+      const at = locate(st.text, e.offset, st.line);
+      firstError ??= `line ${at.line}, column ${at.col}: ${e.brief}`;
       continue;
     }
     if (!first) {
@@ -66,7 +74,7 @@ export function detectOracleSql(file: string, head: Head, encoding: string, note
     );
   }
   notes.push("Oracle semantics: NULL and '' are both read as null; TO_DATE/TO_TIMESTAMP values become ISO 8601 dates where the mask is understood.");
-  return { file, format: 'oracle-sql', encoding, hasHeader: false, columns, sample, notes, table: first.table };
+  return { file, format: 'oracle-sql', encoding, encodingReason: enc.reason, hasHeader: false, columns, sample, notes, table: first.table };
 }
 
 /** Values in the order of `columns`, or the reason the statement cannot be used. */
@@ -98,10 +106,11 @@ export async function* readOracleSql(detected: DetectResult, opts: ReadOptions =
   let rowNo = 0;
   let bytes = 0;
   const out: SqlStatement[] = [];
+  const badBytes = new BadBytesByLine();
 
   function* handle(st: SqlStatement): Generator<ReadItem> {
     if (st.kind === 'command') return;
-    const isInsert = INSERT.test(st.text);
+    const isInsert = INSERT.test(st.text) || (st.problem !== undefined && HOLDS_INSERT.test(st.text));
     if (!isInsert) {
       if (HARMLESS.test(st.text)) return;
       if (st.problem) {
@@ -113,11 +122,18 @@ export async function* readOracleSql(detected: DetectResult, opts: ReadOptions =
       return;
     }
     rowNo++;
-    const raw = clip(st.text + (st.terminated ? ';' : ''), RAW_CAP);
+    const raw = st.text + (st.terminated ? ';' : '');
     const reject = (reason: string, column?: string): ReadItem => ({ kind: 'reject', reject: column ? { rowNo, line: st.line, raw, bytes, reason, column } : { rowNo, line: st.line, raw, bytes, reason } });
     if (st.problem) {
       yield reject(`INSERT statement ${rowNo} (line ${st.line}): ${st.problem}.`);
       return;
+    }
+    if (badBytes.size > 0 && st.text.includes('\uFFFD')) {
+      const bad = badBytes.take(st.line, st.line + countLines(st.text));
+      if (bad.length > 0) {
+        yield reject(`INSERT statement ${rowNo} (line ${st.line}): ${describeBadBytes(bad)} ${bad.length === 1 ? 'is' : 'are'} not valid UTF-8 (kept as U+FFFD in the raw text). Fix the bytes in the file, or import it again with encoding 'windows-1252' if the whole file is Windows-1252/Latin-1.`);
+        return;
+      }
     }
     let p: ParsedInsert;
     try {
@@ -149,6 +165,7 @@ export async function* readOracleSql(detected: DetectResult, opts: ReadOptions =
     for await (const chunk of decodeFile(file, detected.encoding, opts.signal)) {
       bytes = chunk.bytes;
       out.length = 0;
+      if (chunk.bad.length > 0) badBytes.add(sp.nextLine(), chunk.bad);
       sp.push(chunk.text, out);
       for (const st of out) yield* handle(st);
     }
@@ -156,7 +173,7 @@ export async function* readOracleSql(detected: DetectResult, opts: ReadOptions =
     for (const st of sp.end(out)) yield* handle(st);
   } catch (e) {
     if (e instanceof RangeError) {
-      throw badData(file, `A statement in ${basename(file)} is too long to be a single INSERT: ${e.message}.`, 'The file is probably damaged (an unclosed quote or comment). Re-export it.', { row: rowNo + 1 });
+      throw badData(file, `Reading ${basename(file)} stopped: ${e.message}.`, 'The file is probably damaged (an unclosed quote or comment at that line). Fix it there or re-export it.', { row: rowNo + 1 });
     }
     throw e;
   }

@@ -18,8 +18,11 @@ export interface ParsedInsert {
 }
 
 export class SqlSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  /** The message without quoted file text, for errors that are printed (they must not echo data). */
+  readonly brief: string;
+  constructor(message: string, readonly offset: number, brief?: string) {
     super(message);
+    this.brief = brief ?? message;
   }
 }
 
@@ -94,7 +97,7 @@ function tokenize(s: string): Tok[] {
     }
     if (c === '|' && s[i + 1] === '|') { toks.push({ type: 'punct', value: '||', start, end: i + 2 }); i += 2; continue; }
     if ('(),.;+-*/:'.includes(c)) { toks.push({ type: 'punct', value: c, start, end: i + 1 }); i++; continue; }
-    throw new SqlSyntaxError(`unexpected character ${JSON.stringify(c)}`, i);
+    throw new SqlSyntaxError(`unexpected character ${JSON.stringify(c)}`, i, 'unexpected character');
   }
   toks.push({ type: 'end', value: '', start: n, end: n });
   return toks;
@@ -109,7 +112,7 @@ export function parseInsert(sql: string): ParsedInsert {
   const describe = (t: Tok) => (t.type === 'end' ? 'the end of the statement' : JSON.stringify(sql.slice(t.start, Math.min(t.end, t.start + 30))));
   const fail = (what: string): never => {
     const t = peek();
-    throw new SqlSyntaxError(`expected ${what} but found ${describe(t)}`, t.start);
+    throw new SqlSyntaxError(`expected ${what} but found ${describe(t)}`, t.start, `expected ${what}`);
   };
   const isKw = (w: string) => peek().type === 'ident' && peek().value.toUpperCase() === w;
   const kw = (w: string) => { if (!isKw(w)) fail(w); k++; };

@@ -7,6 +7,11 @@
 // string. When a string is still open at a line that starts with INSERT INTO and the previous
 // line ended with ';', the open statement is cut there and reported as unterminated, and
 // splitting resumes at that INSERT.
+//
+// An unclosed /* at the end of the file would otherwise swallow the rest of the script without a
+// trace. The text from the comment on is split again as if the /* were not there, and every
+// statement found there is returned with a problem naming the line where the comment opens, so
+// each INSERT in it becomes a located reject that keeps its text.
 
 export interface SqlStatement {
   kind: 'sql' | 'command';
@@ -39,53 +44,117 @@ export class SqlSplitter {
   private startLine = 1;
   private state = NORMAL;
   private qclose = '';
+  private qopen = '';
   private cmd = false;
   private lineStart = true;
   private stringOpen = -1;
   private stringLine = 1;
   private resyncFrom = 0;
+  /** Where the current /* comment opens (index in buf, line), or -1. Its text is kept until it closes. */
+  private commentOpen = -1;
+  private commentLine = 1;
+  /** Characters dropped from the front of buf so far. */
+  private dropped = 0;
+  /** Second pass only: where each emitted statement ends, in characters from the start. */
+  private readonly ends: number[] | null;
   line = 1;
 
-  constructor(private readonly maxStatementChars = 256 * 1024 * 1024) {}
+  constructor(
+    private readonly maxStatementChars = 256 * 1024 * 1024,
+    /** Split the text of an unclosed comment again at the end (false inside that second pass). */
+    private readonly recoverComments = true,
+  ) {
+    this.ends = recoverComments ? null : [];
+  }
 
   push(text: string, out: SqlStatement[] = []): SqlStatement[] {
     this.buf += text;
     this.run(false, out);
     this.compact();
     if (this.start >= 0 && this.buf.length > this.maxStatementChars) {
-      throw new RangeError(`statement starting on line ${this.startLine} is longer than ${this.maxStatementChars} characters`);
+      throw new RangeError(`the statement starting on line ${this.startLine} is longer than ${this.maxStatementChars} characters`);
+    }
+    if (this.commentOpen >= 0 && this.buf.length > this.maxStatementChars) {
+      throw new RangeError(`the /* comment that opens on line ${this.commentLine} runs on for more than ${this.maxStatementChars} characters without a closing */`);
     }
     return out;
+  }
+
+  /** Line of the next character to be pushed. */
+  nextLine(): number {
+    return this.line + countLf(this.buf, this.pos, this.buf.length);
   }
 
   end(out: SqlStatement[] = []): SqlStatement[] {
     this.run(true, out);
-    if (this.start >= 0) {
+    if (this.state === BLOCK_COMMENT && this.commentOpen >= 0 && this.recoverComments) {
+      this.recoverComment(out);
+    } else if (this.start >= 0) {
       const text = this.buf.slice(this.start).trimEnd();
       let problem: string | undefined;
-      if (this.state === SQUOTE || this.state === QQUOTE) problem = `the file ends inside the string that opens on line ${this.stringLine}; the file looks truncated, or that string has an unbalanced quote`;
-      else if (this.state === DQUOTE) problem = `the file ends inside the "quoted identifier" that opens on line ${this.stringLine}`;
-      else if (this.state === BLOCK_COMMENT) problem = 'the file ends inside a /* comment */';
-      if (text.length > 0) out.push(problem ? { kind: this.cmd ? 'command' : 'sql', text, line: this.startLine, problem, terminated: false } : { kind: this.cmd ? 'command' : 'sql', text, line: this.startLine, terminated: false });
+      const rest = 'the rest of the file is kept in this reject';
+      if (this.state === SQUOTE) problem = `the file ends inside the string that opens on line ${this.stringLine}; the file looks truncated, or that string has an unbalanced quote (a quote inside a value must be doubled: ''); ${rest}`;
+      else if (this.state === QQUOTE) problem = `the file ends inside the q'${this.qopen} string that opens on line ${this.stringLine}; it must end with ${this.qclose}; ${rest}`;
+      else if (this.state === DQUOTE) problem = `the file ends inside the "quoted identifier" that opens on line ${this.stringLine}; ${rest}`;
+      else if (this.state === BLOCK_COMMENT) problem = `the /* comment that opens on line ${this.commentLine} is never closed (close it with */); ${rest}`;
+      if (text.length > 0) {
+        this.ends?.push(this.dropped + this.buf.length);
+        out.push(problem ? { kind: this.cmd ? 'command' : 'sql', text, line: this.startLine, problem, terminated: false } : { kind: this.cmd ? 'command' : 'sql', text, line: this.startLine, terminated: false });
+      }
     }
     this.buf = '';
     this.pos = 0;
     this.start = -1;
+    this.commentOpen = -1;
     return out;
   }
 
+  /**
+   * The file ended inside a /* comment: split the text from it on again as if the /* were not
+   * there. Each statement found becomes one piece of that text (the first starts with the /*; text
+   * between statements goes with the next one), so the pieces together hold all of it.
+   */
+  private recoverComment(out: SqlStatement[]): void {
+    const from = this.start >= 0 ? this.start : this.commentOpen;
+    const original = this.buf.slice(from);
+    const at = this.commentOpen - from;
+    const sub = new SqlSplitter(this.maxStatementChars, false);
+    sub.line = this.start >= 0 ? this.startLine : this.commentLine;
+    const found = sub.push(`${original.slice(0, at)}  ${original.slice(at + 2)}`);
+    sub.end(found);
+    const ends = sub.ends!;
+    const sql = found.map((st, i) => ({ st, end: ends[i]! })).filter((x) => x.st.kind === 'sql');
+    const problem = `the /* comment that opens on line ${this.commentLine} is never closed, so everything after it, this statement included, would be read as a comment; close the comment with */ where it should end (or remove the /*) and import again`;
+    let prev = 0;
+    let line = this.start >= 0 ? this.startLine : this.commentLine;
+    sql.forEach(({ st, end }, k) => {
+      let e = k === sql.length - 1 ? original.length : end;
+      if (original.charCodeAt(e) === 59) e++; // the ';' belongs to its statement
+      const piece = original.slice(prev, e);
+      const lead = piece.length - piece.trimStart().length;
+      line += countLf(original, prev, prev + lead);
+      const text = piece.trim();
+      if (text.length > 0) out.push({ kind: 'sql', text, line, problem: st.problem ? `${problem}; besides, ${st.problem}` : problem, terminated: false });
+      line += countLf(original, prev + lead, e);
+      prev = e;
+    });
+  }
+
   private compact(): void {
-    const keep = this.start >= 0 ? this.start : this.pos;
+    const keep = Math.min(this.start >= 0 ? this.start : this.pos, this.commentOpen >= 0 ? this.commentOpen : this.pos);
     if (keep > 0) {
+      this.dropped += keep;
       this.buf = this.buf.slice(keep);
       this.pos -= keep;
+      if (this.commentOpen >= 0) this.commentOpen -= keep;
       if (this.stringOpen >= 0) this.stringOpen -= keep;
       this.resyncFrom = Math.max(0, this.resyncFrom - keep);
-      if (this.start >= 0) this.start = 0;
+      if (this.start >= 0) this.start -= keep;
     }
   }
 
   private emit(end: number, out: SqlStatement[], problem?: string): void {
+    this.ends?.push(this.dropped + end);
     const text = this.buf.slice(this.start, end).trimEnd();
     out.push(problem ? { kind: this.cmd ? 'command' : 'sql', text, line: this.startLine, problem, terminated: false } : { kind: this.cmd ? 'command' : 'sql', text, line: this.startLine, terminated: true });
     this.start = -1;
@@ -106,7 +175,7 @@ export class SqlSplitter {
           if (p + 1 >= n && !final && (c === 45 || c === 47 || c === 39 || c === 113 || c === 81 || c === 110 || c === 78)) break scan;
           const c2 = p + 1 < n ? s.charCodeAt(p + 1) : 0;
           if (c === 45 && c2 === 45) { this.state = LINE_COMMENT; p += 2; continue; }
-          if (c === 47 && c2 === 42) { this.state = BLOCK_COMMENT; p += 2; continue; }
+          if (c === 47 && c2 === 42) { this.state = BLOCK_COMMENT; this.commentOpen = p; this.commentLine = line; p += 2; continue; }
           if (this.lineStart) {
             if (c === 47) {
               // A '/' alone on a line runs the buffered statement.
@@ -146,6 +215,7 @@ export class SqlSplitter {
               if (!/[A-Za-z0-9_$#]/.test(before) || /[Nn]/.test(before)) {
                 if (p + 1 >= n && !final) { this.state = NORMAL; break scan; }
                 const open = s[p + 1] ?? '';
+                this.qopen = open;
                 this.qclose = (CLOSERS[open] ?? open) + "'";
                 this.state = QQUOTE;
                 p += 2;
@@ -221,6 +291,7 @@ export class SqlSplitter {
           line += countLf(s, p, j + 2);
           p = j + 2;
           this.state = NORMAL;
+          this.commentOpen = -1;
           continue;
         }
       }

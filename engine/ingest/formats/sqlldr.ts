@@ -16,11 +16,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import { badData, clip, show } from './errors.js';
+import { badData, show } from './errors.js';
 import { normaliseHeaders } from './headers.js';
 import { oracleDateToIso } from './oracle-dates.js';
 import { chooseEncoding, decodeBuffer, decodeFile, readHead, rejectUnreadable } from './text-source.js';
-import { DEFAULT_MAX_FIELD_BYTES, RAW_CAP, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions, type SqlldrControl, type SqlldrField } from './types.js';
+import { BadBytesByLine, describeBadBytes, utf8Census } from './utf8.js';
+import { DEFAULT_MAX_FIELD_BYTES, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions, type SqlldrControl, type SqlldrField } from './types.js';
 
 interface Tok { t: 'word' | 'str' | 'dstr' | 'hex' | 'num' | 'punct'; v: string }
 
@@ -324,7 +325,8 @@ type Ctl = SqlldrControl & { inlineData: string | null; inlineLine: number };
 
 export async function detectSqlldr(file: string, ctlFile: string, opts: DetectOptions, notes: string[]): Promise<DetectResult> {
   const ctlBytes = await readFile(ctlFile);
-  const ctlEnc = chooseEncoding(ctlFile, { size: ctlBytes.length, bytes: ctlBytes, complete: true }).encoding;
+  const ctlChoice = chooseEncoding(ctlFile, { size: ctlBytes.length, bytes: ctlBytes, complete: true });
+  const ctlEnc = ctlChoice.encoding;
   const ctl = parseControlFile(ctlFile, decodeBuffer(ctlBytes, ctlEnc), notes);
   if (ctlFile !== file) {
     if (ctl.dataFile && resolve(ctl.dataFile) !== resolve(file)) notes.push(`The control file names ${basename(ctl.dataFile)} as INFILE; ${basename(file)}, the file chosen, is read instead.`);
@@ -333,20 +335,24 @@ export async function detectSqlldr(file: string, ctlFile: string, opts: DetectOp
     notes.push(`Read with the SQL*Loader control file ${basename(ctlFile)} found beside it.`);
   }
   let encoding: string;
+  let encodingReason: string;
   let sampleText: string;
   if (ctl.dataFile === null) {
     encoding = ctlEnc;
+    encodingReason = `${ctlChoice.reason} (the data is inline in the control file)`;
     sampleText = ctl.inlineData ?? '';
-    notes.push('Data is inline in the control file (INFILE * ... BEGINDATA).');
+    notes.push(encodingReason, 'Data is inline in the control file (INFILE * ... BEGINDATA).');
   } else {
     if (!existsSync(ctl.dataFile)) {
       throw badData(ctlFile, `The data file ${ctl.dataFile} named by INFILE in ${basename(ctlFile)} does not exist.`, 'Put the .dat file next to the control file (or fix the INFILE path), then import again.');
     }
     const head = await readHead(ctl.dataFile);
     rejectUnreadable(ctl.dataFile, head);
-    const forced = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : ctl.encoding;
-    const ch = chooseEncoding(ctl.dataFile, head, forced);
+    const byUser = !!opts.encoding && opts.encoding !== 'auto';
+    const forced = byUser ? opts.encoding : ctl.encoding;
+    const ch = chooseEncoding(ctl.dataFile, head, forced, byUser ? 'the user' : `CHARACTERSET in ${basename(ctlFile)}`);
     encoding = ch.encoding;
+    encodingReason = ch.reason;
     notes.push(...ch.notes);
     sampleText = decodeBuffer(head.bytes, encoding);
     if (!head.complete) sampleText = sampleText.slice(0, sampleText.lastIndexOf('\n') + 1);
@@ -369,7 +375,13 @@ export async function detectSqlldr(file: string, ctlFile: string, opts: DetectOp
     if (sample.length >= SAMPLE_ROWS) break;
   }
   const { inlineData: _d, inlineLine: _l, ...control } = ctl;
-  const result: DetectResult = { file, format: 'sqlldr', encoding, hasHeader: false, columns, sample, notes, table: ctl.table, control: { ...control } };
+  if (ctl.mode === 'fixed') {
+    // SQL*Loader ignores bytes past the last POSITION; say so when the records have any.
+    const last = Math.max(0, ...ctl.fields.map((f) => f.position?.end ?? 0));
+    const longest = sampleText.split('\n').reduce((m, l) => Math.max(m, Buffer.byteLength(l.replace(/\r$/, '').trimEnd(), 'utf8')), 0);
+    if (last > 0 && longest > last) notes.push(`Records are up to ${longest} bytes long but the control file reads bytes 1-${last} only: the bytes after position ${last} are not loaded (as SQL*Loader does). Add fields to the control file to load them.`);
+  }
+  const result: DetectResult = { file, format: 'sqlldr', encoding, encodingReason, hasHeader: false, columns, sample, notes, table: ctl.table, control: { ...control } };
   if (ctl.terminator && ctl.terminator !== 'WHITESPACE') result.delimiter = ctl.terminator;
   if (ctl.enclosure) result.quote = ctl.enclosure.open;
   return result;
@@ -502,14 +514,22 @@ export async function* readSqlldr(detected: DetectResult, opts: ReadOptions = {}
   let recNo = 0;
   let bytes = 0;
   let line = 0;
+  const badBytes = new BadBytesByLine();
   function* handle(text: string): Generator<ReadItem> {
     line++;
     const l = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (l.trim() === '') return;
     recNo++;
     if (recNo <= ctl!.skip) return;
+    const raw = l;
+    if (badBytes.size > 0 && l.includes('\uFFFD')) {
+      const bad = badBytes.take(line, line);
+      if (bad.length > 0) {
+        yield { kind: 'reject', reject: { rowNo: recNo, line, raw, bytes, reason: `record ${recNo} (line ${line}): ${describeBadBytes(bad)} ${bad.length === 1 ? 'is' : 'are'} not valid UTF-8 (kept as U+FFFD in the raw text). Fix the bytes in the file, or import it again with encoding 'windows-1252' if the whole file is Windows-1252/Latin-1.` } };
+        return;
+      }
+    }
     const r = conv(l);
-    const raw = clip(l, RAW_CAP);
     if (Array.isArray(r)) yield { kind: 'row', row: { rowNo: recNo, line, values: r, raw, bytes } };
     else {
       const reject = { rowNo: recNo, line, raw, bytes, reason: `record ${recNo} (line ${line}): ${r.reason}` };
@@ -518,7 +538,9 @@ export async function* readSqlldr(detected: DetectResult, opts: ReadOptions = {}
   }
   if (ctl.dataFile === null) {
     const buf = await readFile(ctl.controlFile);
-    const { data, dataLine } = splitBegindata(decodeBuffer(buf, detected.encoding));
+    const text = decodeBuffer(buf, detected.encoding);
+    if (detected.encoding === 'utf-8' && text.includes('\uFFFD')) badBytes.add(1, utf8Census(buf).bad);
+    const { data, dataLine } = splitBegindata(text);
     line = dataLine - 1;
     bytes = buf.length;
     for (const l of (data ?? '').split('\n')) yield* handle(l);
@@ -527,6 +549,7 @@ export async function* readSqlldr(detected: DetectResult, opts: ReadOptions = {}
   let tail = '';
   for await (const chunk of decodeFile(ctl.dataFile, detected.encoding, opts.signal)) {
     bytes = chunk.bytes;
+    if (chunk.bad.length > 0) badBytes.add(line + 1, chunk.bad);
     const text = tail + chunk.text;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {

@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { badData, throwIfAborted } from './errors.js';
+import { utf8Boundary, utf8Census, type BadByte } from './utf8.js';
 
 export const HEAD_BYTES = 1024 * 1024;
 export const READ_CHUNK = 1024 * 1024;
@@ -126,18 +127,10 @@ function utf16WithoutBom(b: Buffer): string | null {
   return null;
 }
 
-/** Whether the bytes are valid UTF-8 (an incomplete sequence at the very end is allowed). */
-export function isValidUtf8(b: Buffer, complete: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b, { stream: !complete });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface EncodingChoice {
   encoding: string;
+  /** Why this encoding: one sentence for the import result and the CLI. */
+  reason: string;
   notes: string[];
 }
 
@@ -151,22 +144,33 @@ export function normaliseEncoding(file: string, name: string): string {
   return n;
 }
 
-/** Pick the encoding: BOM, UTF-16 pattern, valid UTF-8, else Windows-1252 (a superset of Latin-1's printable range). */
-export function chooseEncoding(file: string, head: Head, forced?: string): EncodingChoice {
-  if (forced && forced !== 'auto') return { encoding: normaliseEncoding(file, forced), notes: [`Encoding ${forced} was chosen by the user.`] };
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/**
+ * Pick the encoding: BOM, UTF-16 pattern, then UTF-8 unless the head's invalid sequences are at
+ * least as many as its valid multi-byte characters (then Windows-1252, a superset of Latin-1's
+ * printable range). Reading a Windows-1252 file as UTF-8 by mistake is loud (its accented rows are
+ * rejected); reading UTF-8 as Windows-1252 is silent (every accented letter is garbled), so a
+ * mostly-UTF-8 file with a few bad bytes stays UTF-8 and only the rows holding them are rejected.
+ */
+export function chooseEncoding(file: string, head: Head, forced?: string, forcedBy = 'the user'): EncodingChoice {
+  const one = (encoding: string, reason: string): EncodingChoice => ({ encoding, reason, notes: [reason] });
+  if (forced && forced !== 'auto') return one(normaliseEncoding(file, forced), `Encoding ${forced} was chosen by ${forcedBy}.`);
   const bom = bomEncoding(head.bytes);
-  if (bom) return { encoding: bom.encoding, notes: [`Encoding ${bom.encoding} (byte order mark).`] };
+  if (bom) return one(bom.encoding, `Encoding ${bom.encoding}: the file starts with a byte order mark.`);
   const u16 = utf16WithoutBom(head.bytes);
-  if (u16) return { encoding: u16, notes: [`Encoding ${u16} without byte order mark (guessed from NUL byte pattern).`] };
-  if (isValidUtf8(head.bytes, head.complete)) {
-    let ascii = true;
-    for (const c of head.bytes) if (c > 0x7f) { ascii = false; break; }
-    return { encoding: 'utf-8', notes: [ascii ? 'Encoding utf-8 (the first MiB is plain ASCII).' : 'Encoding utf-8.'] };
+  if (u16) return one(u16, `Encoding ${u16} without byte order mark (guessed from the NUL byte pattern).`);
+  const scope = head.complete ? 'the file' : 'the first MiB';
+  const c = utf8Census(head.bytes, 0, head.complete, 1);
+  if (c.invalid === 0) {
+    return one('utf-8', c.multibyte === 0 ? `Encoding utf-8: ${scope} is plain ASCII.` : `Encoding utf-8: ${scope} is valid UTF-8 (${plural(c.multibyte, 'multi-byte character')}).`);
   }
-  return {
-    encoding: 'windows-1252',
-    notes: ['The file is not valid UTF-8; read as windows-1252 (Western European, a superset of Latin-1). Choose another encoding if accented letters look wrong.'],
-  };
+  const first = c.bad[0]!.offset;
+  const counts = `${plural(c.invalid, 'invalid byte sequence')} (the first at byte offset ${first}) and ${plural(c.multibyte, 'valid multi-byte character')} in ${scope}`;
+  if (c.multibyte > c.invalid) {
+    return one('utf-8', `Encoding utf-8: ${counts}. The file is UTF-8 with a few bad bytes: they are kept as U+FFFD and the rows holding them are rejected, each naming its byte offset.`);
+  }
+  return one('windows-1252', `Encoding windows-1252 (Western European): the file is not valid UTF-8, with ${counts}. Choose another encoding if accented letters look wrong.`);
 }
 
 /** Decode a whole small buffer (head samples, control files) with the chosen encoding. */
@@ -179,47 +183,81 @@ export interface TextChunk {
   text: string;
   /** Bytes of the file read so far. */
   bytes: number;
-  /** utf-8 only: the chunk held byte sequences that are not valid UTF-8 (shown as U+FFFD). */
-  invalidUtf8: boolean;
+  /** utf-8 only: byte sequences that are not valid UTF-8 (each shown as one U+FFFD in `text`), with their file offsets and the line feeds before them in `text`. */
+  bad: BadByte[];
 }
 
-const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+const NONE: BadByte[] = [];
 
 /** Stream a text file as decoded string chunks (BOM removed). */
 export async function* decodeFile(file: string, encoding: string, signal?: AbortSignal): AsyncGenerator<TextChunk> {
   const stream = createReadStream(file, { highWaterMark: READ_CHUNK });
-  const utf8 = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
+  const utf8 = encoding === 'utf-8' ? new Utf8Chunks() : null;
   const other = utf8 ? null : iconv.getDecoder(encoding);
   let bytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfAborted(signal, file);
       bytes += chunk.length;
-      let text: string;
-      let invalidUtf8 = false;
       if (utf8) {
-        text = utf8.decode(chunk, { stream: true });
-        if (text.includes('\uFFFD')) invalidUtf8 = chunk.indexOf(REPLACEMENT_BYTES) < 0 || countOf(text, '\uFFFD') > countBytes(chunk);
+        const c = utf8.push(chunk);
+        if (c.text.length > 0) yield { ...c, bytes };
       } else {
-        text = other!.write(chunk);
+        const text = other!.write(chunk);
+        if (text.length > 0) yield { text, bytes, bad: NONE };
       }
-      if (text.length > 0) yield { text, bytes, invalidUtf8 };
     }
-    const tail = utf8 ? utf8.decode() : (other!.end() ?? '');
-    if (tail) yield { text: tail, bytes, invalidUtf8: utf8 !== null && tail.includes('\uFFFD') };
+    if (utf8) {
+      const c = utf8.end();
+      if (c.text) yield { ...c, bytes };
+    } else {
+      const tail = other!.end() ?? '';
+      if (tail) yield { text: tail, bytes, bad: NONE };
+    }
   } finally {
     stream.destroy();
   }
 }
 
-function countOf(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-  return n;
-}
+/**
+ * UTF-8 in chunks cut at character boundaries, so that each invalid sequence is found with its file
+ * offset (a streaming TextDecoder would hide where its U+FFFD came from). The BOM is dropped at the
+ * start of the file only; U+FEFF inside the file is data.
+ */
+class Utf8Chunks {
+  private readonly dec = new TextDecoder('utf-8', { ignoreBOM: true });
+  private carry: Buffer | null = null;
+  private offset = 0; // file offset of the next byte to decode
+  private first = true;
 
-function countBytes(b: Buffer): number {
-  let n = 0;
-  for (let i = b.indexOf(REPLACEMENT_BYTES); i >= 0; i = b.indexOf(REPLACEMENT_BYTES, i + 3)) n++;
-  return n;
+  push(chunk: Buffer): { text: string; bad: BadByte[] } {
+    let b = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    if (this.first) {
+      if (b.length < 3 && b.length > 0 && Buffer.from([0xef, 0xbb, 0xbf]).subarray(0, b.length).equals(b)) {
+        this.carry = Buffer.from(b);
+        return { text: '', bad: NONE };
+      }
+      this.first = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+        b = b.subarray(3);
+        this.offset += 3;
+      }
+    }
+    const cut = utf8Boundary(b);
+    this.carry = cut < b.length ? Buffer.from(b.subarray(cut)) : null;
+    return this.decode(b.subarray(0, cut));
+  }
+
+  end(): { text: string; bad: BadByte[] } {
+    const b = this.carry ?? Buffer.alloc(0);
+    this.carry = null;
+    return this.decode(b);
+  }
+
+  private decode(b: Buffer): { text: string; bad: BadByte[] } {
+    const text = this.dec.decode(b);
+    const bad = text.includes('\uFFFD') ? utf8Census(b, this.offset).bad : NONE;
+    this.offset += b.length;
+    return { text, bad };
+  }
 }

@@ -56,6 +56,8 @@ export interface DetectResult {
   format: FormatName;
   /** iconv-lite encoding name of the text being read ('utf-8' for XLSX). */
   encoding: string;
+  /** Why that encoding was chosen (also among the notes). */
+  encodingReason: string;
   delimiter?: string;
   quote?: string;
   hasHeader: boolean;
@@ -84,7 +86,7 @@ export interface RowRecord {
   line: number;
   /** One value per column of DetectResult.columns; null = empty / NULL. */
   values: (string | null)[];
-  /** Verbatim source text of the row (XLSX: values joined by tabs), capped at RAW_CAP characters. */
+  /** Verbatim source text of the whole row (XLSX: values joined by tabs), never cut. */
   raw: string;
   /** Bytes of the file consumed so far (granularity: one read chunk), for progress. */
   bytes: number;
@@ -93,6 +95,7 @@ export interface RowRecord {
 export interface RowReject {
   rowNo: number;
   line: number;
+  /** The whole source text of the row, never cut (rejects keep everything that was read). */
   raw: string;
   /** Says what is wrong and where, in words a user can act on. */
   reason: string;
@@ -113,7 +116,7 @@ export type ReadItem =
   | { kind: 'note'; note: { line: number; message: string } };
 
 export const DEFAULT_MAX_FIELD_BYTES = 1024 * 1024;
-/** Maximum characters of source text kept in RowRecord.raw / RowReject.raw. */
+/** Maximum characters of source text quoted in a message (raw row text is never cut). */
 export const RAW_CAP = 8192;
 /** Number of rows returned in DetectResult.sample. */
 export const SAMPLE_ROWS = 20;

@@ -9,9 +9,9 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type ExcelJSModule from 'exceljs';
-import { badData, clip, throwIfAborted } from './errors.js';
+import { badData, throwIfAborted } from './errors.js';
 import { genericColumns, guessHeader, normaliseHeaders } from './headers.js';
-import { DEFAULT_MAX_FIELD_BYTES, RAW_CAP, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
+import { DEFAULT_MAX_FIELD_BYTES, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -65,7 +65,7 @@ function requireZipDirectory(file: string): void {
 }
 
 /** Stream the rows of the chosen sheet; empty rows are skipped. */
-async function* sheetRows(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<XRow | { sheetName: string }> {
+async function* sheetRows(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<XRow | { sheetName: string } | { otherSheets: string[] }> {
   requireZipDirectory(file);
   const input = createReadStream(file);
   // exceljs loads on first use only: it is large and most imports are text.
@@ -107,6 +107,9 @@ async function* sheetRows(file: string, sheet: string | undefined, signal?: Abor
     if (sheet !== undefined) throw badData(file, `Worksheet ${JSON.stringify(sheet)} is not in ${basename(file)}${seen.length ? ` (sheets: ${seen.join(', ')})` : ''}.`, 'Choose one of the worksheets listed.');
     throw badData(file, `${basename(file)} has no worksheet.`, 'Open it in Excel, check the data is there, and save it again.');
   }
+  const read = seen.findIndex((n) => sheet === undefined || n === sheet);
+  const others = seen.filter((_, i) => i !== read);
+  if (others.length > 0) yield { otherSheets: others };
 }
 
 export async function detectXlsx(file: string, opts: DetectOptions, notes: string[]): Promise<DetectResult> {
@@ -115,6 +118,7 @@ export async function detectXlsx(file: string, opts: DetectOptions, notes: strin
   const it = sheetRows(file, opts.sheet);
   for await (const r of it) {
     if ('sheetName' in r) { sheetName = r.sheetName; continue; }
+    if ('otherSheets' in r) continue;
     rows.push(r);
     if (rows.length > SAMPLE_ROWS + 30) break;
   }
@@ -137,7 +141,7 @@ export async function detectXlsx(file: string, opts: DetectOptions, notes: strin
     columns = genericColumns(Math.max(...rows.map((r) => r.values.length)));
   }
   const sample = rows.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + SAMPLE_ROWS).map((r) => fit(r.values, columns.length));
-  return { file, format: 'xlsx', encoding: 'utf-8', hasHeader, columns, sample, notes, sheet: sheetName };
+  return { file, format: 'xlsx', encoding: 'utf-8', encodingReason: 'An XLSX workbook is XML in Unicode: no encoding to guess.', hasHeader, columns, sample, notes, sheet: sheetName };
 }
 
 function fit(v: (string | null)[], width: number): (string | null)[] {
@@ -154,9 +158,14 @@ export async function* readXlsx(detected: DetectResult, opts: ReadOptions = {}):
   let rowNo = 0;
   for await (const r of sheetRows(file, detected.sheet, opts.signal)) {
     if ('sheetName' in r) continue;
+    if ('otherSheets' in r) {
+      // Only one worksheet is imported: say which ones were not, rather than leave them unseen.
+      yield { kind: 'note', note: { line: 0, message: `Worksheet${r.otherSheets.length > 1 ? 's' : ''} ${r.otherSheets.map((n) => JSON.stringify(n)).join(', ')} of ${basename(file)} ${r.otherSheets.length > 1 ? 'were' : 'was'} not read; import ${r.otherSheets.length > 1 ? 'each' : 'it'} with the sheet option.` } };
+      continue;
+    }
     if (headerPending) { headerPending = false; continue; }
     rowNo++;
-    const raw = clip(r.values.map((v) => v ?? '').join('\t'), RAW_CAP);
+    const raw = r.values.map((v) => v ?? '').join('\t');
     const beyond = r.values.findIndex((v, i) => i >= width && v !== null);
     if (beyond >= 0) {
       yield { kind: 'reject', reject: { rowNo, line: r.number, raw, bytes: r.bytes, reason: `worksheet row ${r.number} has a value in column ${beyond + 1}, beyond the ${width} columns of the header.` } };

@@ -11,7 +11,7 @@ export function ExportRejects({ importId, defaultPath }: { importId: number; def
       label="Rejects CSV path"
       buttonLabel="Export rejects as CSV"
       defaultPath={defaultPath}
-      write={(path) => client.call('ingest.exportRejects', { importId, path })}
+      write={(path, overwrite) => client.call('ingest.exportRejects', { importId, path, overwrite })}
       describe={(done) => (
         <>
           Wrote {done.rows.toLocaleString('en')} {done.rows === 1 ? 'row' : 'rows'} to <code>{done.path}</code>

@@ -16,7 +16,7 @@ export function ExportReport({ scope }: { scope: ProfileScope }) {
       label="HTML report path"
       buttonLabel="Export HTML report"
       defaultPath={suggested}
-      write={(path) => client.call('profile.exportHtml', { scope, path })}
+      write={(path, overwrite) => client.call('profile.exportHtml', { scope, path, overwrite })}
       describe={(done) => (
         <>
           Wrote the report ({formatBytes(done.bytes)}) to <code>{done.path}</code>

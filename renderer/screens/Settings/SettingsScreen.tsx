@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage, useAppStatus, useEngine, useEngineContext } from '../../api/useEngine.js';
 import { FormError } from '../../components/FormError.js';
 import { ChangePassphrase } from './ChangePassphrase.js';
+import { CheckWorkspace } from './CheckWorkspace.js';
 import { EmbeddingModels } from './EmbeddingModels.js';
 import { RememberSettings } from './RememberSettings.js';
 import { WorkspaceDetails } from './WorkspaceDetails.js';
@@ -47,6 +48,7 @@ export function SettingsScreen() {
         <WorkspaceDetails />
         <div className="stack">
           <ChangePassphrase />
+          <CheckWorkspace />
           {status?.workspace && <RememberSettings path={status.workspace.path} />}
         </div>
       </div>

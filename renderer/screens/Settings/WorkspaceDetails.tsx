@@ -18,6 +18,7 @@ export function WorkspaceDetails() {
     ['Journal', info.journalMode],
     ['Vector search', info.sqliteVec],
     ['Created by', info.createdBy],
+    ...(info.inUseBy ? ([['Open read-only', `in use by ${info.inUseBy.command} (pid ${info.inUseBy.pid} on ${info.inUseBy.host}) since ${info.inUseBy.since}`]] as [string, string][]) : []),
   ];
   return (
     <section className="card" aria-labelledby="ws-title">

@@ -89,6 +89,12 @@ describe('migrations', () => {
         migrate(db, 'test', migrations.slice(0, m.version));
         expect(schemaVersion(db)).toBe(m.version);
         for (const [table, rows] of seeded) {
+          const moved = m.moves?.find((x) => x.table === table);
+          if (moved) {
+            const arrived = db.prepare(`SELECT count(*) FROM "${moved.into}" WHERE ${moved.where}`).pluck().get() as number;
+            expect(arrived, `${table} rows moved into ${moved.into} by ${m.name}`).toBe(rows.length);
+            continue;
+          }
           const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
           expect(exists, `${m.name} dropped table ${table}`).toBeTruthy();
           const cols = new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as Column[]).map((c) => c.name));

@@ -73,6 +73,14 @@ TRAILING NULLCOLS
     ]);
   });
 
+  it('says when fixed-width records hold bytes past the last POSITION (not loaded, as SQL*Loader does)', async () => {
+    fx('wide.dat', ['0000000001Ann       EXTRA-DATA', '0000000002Bob'].join('\n') + '\n');
+    const ctl = fx('wide.ctl', "LOAD DATA\nINFILE 'wide.dat'\nINTO TABLE PEOPLE\nTRAILING NULLCOLS\n(ID POSITION(1:10) CHAR,\n NAME POSITION(11:20) CHAR)\n");
+    const r = await readAll(ctl);
+    expect(r.rows.map((x) => x.values)).toEqual([['0000000001', 'Ann'], ['0000000002', 'Bob']]);
+    expect(r.detected.notes).toContain('Records are up to 30 bytes long but the control file reads bytes 1-20 only: the bytes after position 20 are not loaded (as SQL*Loader does). Add fields to the control file to load them.');
+  });
+
   it('reads inline data after BEGINDATA (INFILE *)', async () => {
     const ctl = fx('inline.ctl', "LOAD DATA\nINFILE *\nINTO TABLE T\nFIELDS TERMINATED BY WHITESPACE\n(A, B)\nBEGINDATA\nx   1\ny\t2\n");
     const r = await readAll(ctl);

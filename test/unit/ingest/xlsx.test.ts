@@ -47,6 +47,21 @@ describe('XLSX workbooks', () => {
     expect(e.message).toMatch(/Worksheet "Nope" is not in two.xlsx \(sheets: First, Second\)/);
   });
 
+  it('says which worksheets were not read, and keeps a long rejected row whole', async () => {
+    const long = `${'0123456789'.repeat(2000)}<end>`;
+    const f = await workbook('notes.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Customers');
+      ws.addRow(['ID', 'NAME']);
+      ws.addRow([1, 'Ann']);
+      ws.addRow([2, long, 'beyond']);
+      wb.addWorksheet('Archive 2019').addRow(['ID']);
+      wb.addWorksheet('Archive 2020').addRow(['ID']);
+    });
+    const r = await readAll(f);
+    expect(r.notes).toEqual(['Worksheets "Archive 2019", "Archive 2020" of notes.xlsx were not read; import each with the sheet option.']);
+    expect(r.rejects.map((x) => x.raw)).toEqual([`2\t${long}\tbeyond`]);
+  });
+
   it('throws BAD_DATA for a damaged workbook', async () => {
     const e = await caught(() => readAll(fx('broken.xlsx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]))));
     expect(e.code).toBe('BAD_DATA');

@@ -235,6 +235,14 @@ describe('feedback, reranker training, erasure', () => {
     expect(j2.state, j2.error?.message).toBe('succeeded');
     expect((j2.result as { keyQueries: number }).keyQueries).toBeGreaterThan(0);
     expect((await c.call('search.status', {})).ranker).not.toBe(status.ranker);
+    // both are versions in the model registry; the newer is live, the older retired
+    const rankers = await c.call('models.list', { kind: 'search.reranker' });
+    expect(rankers.map((m) => [m.version, m.status, m.jobId])).toEqual([
+      [2, 'live', j2.id],
+      [1, 'retired', j1.id],
+    ]);
+    expect(rankers[0]!.metrics).toMatchObject({ keyQueries: (j2.result as { keyQueries: number }).keyQueries });
+    expect((await c.call('search.status', {})).ranker).toBe('trained:2');
     // the key-proven duplicate still ranks at the top for its own name
     expect((await top('jon smyth'))[0]!.sourceKey).toBe('D1');
   });
