@@ -44,17 +44,30 @@ function findBin(): string | null {
 /** Text-format COPY field. */
 const tsv = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-export async function runPgTrgmReference(a: Row[], b: Row[], forms: Record<string, (r: Row) => string>): Promise<PgTrgmRun> {
-  const t0 = performance.now();
+/** A throw-away PostgreSQL cluster in a temp dir: unix socket there only, stopped and removed by stop(). */
+interface PgCluster {
+  dir: string;
+  version: string;
+  /** Write a file the cluster's user can read (chowned to postgres when running as root). */
+  own: (f: string) => void;
+  /** Run SQL through psql (a script file in the temp dir); returns stdout. */
+  psql: (sql: string) => string;
+  psqlArgs: (f: string) => string[];
+  script: (name: string, sql: string) => string;
+  runAsync: (cmd: string, args: string[]) => Promise<void>;
+  stop: () => void;
+}
+
+function startPgCluster(): PgCluster | { unavailable: string } {
   const bin = findBin();
-  if (!bin) return { status: 'unavailable', reason: 'PostgreSQL binaries (initdb, pg_ctl, psql) not found: set PG_BIN or apt-get install postgresql postgresql-contrib' };
+  if (!bin) return { unavailable: 'PostgreSQL binaries (initdb, pg_ctl, psql) not found: set PG_BIN or apt-get install postgresql postgresql-contrib' };
   const isRoot = process.getuid?.() === 0;
   let pgUid = -1;
   let pgGid = -1;
   if (isRoot) {
     const u = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    if (u.status !== 0 || g.status !== 0) return { status: 'unavailable', reason: 'running as root and there is no `postgres` user to run the cluster as' };
+    if (u.status !== 0 || g.status !== 0) return { unavailable: 'running as root and there is no `postgres` user to run the cluster as' };
     pgUid = Number(u.stdout.trim());
     pgGid = Number(g.stdout.trim());
   }
@@ -78,15 +91,53 @@ export async function runPgTrgmReference(a: Row[], b: Row[], forms: Record<strin
   const dir = mkdtempSync(join(tmpdir(), 'aerie-pgtrgm-'));
   const data = join(dir, 'data');
   let started = false;
+  const stop = () => {
+    if (started) {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '60', 'stop'], 90_000);
+      } catch {
+        // last resort: quit the postmaster by its pid so nothing outlives the temp dir
+        try {
+          const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+          if (pid > 0) process.kill(pid, 'SIGQUIT');
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     if (isRoot) chownSync(dir, pgUid, pgGid);
-    const own = (f: string) => isRoot && chownSync(f, pgUid, pgGid);
+    const own = (f: string) => {
+      if (isRoot) chownSync(f, pgUid, pgGid);
+    };
     run('initdb', ['-D', data, '-U', 'bench', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     const opts = `-c listen_addresses='' -c unix_socket_directories='${dir}' -c port=5432 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB -c work_mem=64MB -c jit=off`;
     run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']);
     started = true;
     const version = run('postgres', ['--version']).trim();
+    const psqlArgs = (f: string) => ['-X', '-q', '-h', dir, '-p', '5432', '-U', 'bench', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-f', f];
+    const script = (name: string, sql: string) => {
+      const f = join(dir, name);
+      writeFileSync(f, sql);
+      own(f);
+      return f;
+    };
+    const psql = (sql: string) => run('psql', psqlArgs(script('script.sql', sql)));
+    return { dir, version, own, psql, psqlArgs, script, runAsync, stop };
+  } catch (e) {
+    stop();
+    return { unavailable: (e as Error).message };
+  }
+}
 
+export async function runPgTrgmReference(a: Row[], b: Row[], forms: Record<string, (r: Row) => string>): Promise<PgTrgmRun> {
+  const t0 = performance.now();
+  const pg = startPgCluster();
+  if ('unavailable' in pg) return { status: 'unavailable', reason: pg.unavailable };
+  const { dir, version, own, psql, psqlArgs, script, runAsync } = pg;
+  try {
     // data files: one text column per query form, built the way our bench builds its queries
     const keys = Object.keys(forms);
     const col = (k: string) => `t_${k.toLowerCase()}`;
@@ -99,14 +150,6 @@ export async function runPgTrgmReference(a: Row[], b: Row[], forms: Record<strin
     own(aFile);
     own(qFile);
 
-    const psqlArgs = (f: string) => ['-X', '-q', '-h', dir, '-p', '5432', '-U', 'bench', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-f', f];
-    const script = (name: string, sql: string) => {
-      const f = join(dir, name);
-      writeFileSync(f, sql);
-      own(f);
-      return f;
-    };
-    const psql = (sql: string) => run('psql', psqlArgs(script('script.sql', sql)));
     const tl = performance.now();
     psql(`CREATE EXTENSION pg_trgm;
 CREATE TABLE a (rec_id text PRIMARY KEY, ${keys.map((k) => `${col(k)} text`).join(', ')});
@@ -163,19 +206,51 @@ ANALYZE a; ANALYZE q;
   } catch (e) {
     return { status: 'unavailable', reason: (e as Error).message };
   } finally {
-    if (started) {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '60', 'stop'], 90_000);
-      } catch {
-        // last resort: quit the postmaster by its pid so nothing outlives the temp dir
-        try {
-          const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-          if (pid > 0) process.kill(pid, 'SIGQUIT');
-        } catch {
-          /* already gone */
-        }
-      }
+    pg.stop();
+  }
+}
+
+export type PgJoinRun =
+  | { status: 'ok'; postgres: string; cases: Record<string, { pairs: [number, number][]; ms: number }> }
+  | { status: 'unavailable'; reason: string };
+
+/**
+ * The seed system's matching recipe: a pg_trgm self-join, pairs whose names have
+ * similarity(a.name, b.name) > 0.6 (the `%` operator through a GIN trigram index, then the strict
+ * test). `names[k]` is record k's name text; with `split`, only pairs across records < split and
+ * ≥ split (linking two files). Returns the pairs (record indices, smaller first) per case.
+ */
+export async function runPgTrgmJoin(cases: Record<string, { names: string[]; split?: number }>): Promise<PgJoinRun> {
+  const pg = startPgCluster();
+  if ('unavailable' in pg) return { status: 'unavailable', reason: pg.unavailable };
+  try {
+    pg.psql('CREATE EXTENSION pg_trgm;');
+    const out: Record<string, { pairs: [number, number][]; ms: number }> = {};
+    for (const [name, c] of Object.entries(cases)) {
+      const t0 = performance.now();
+      const f = join(pg.dir, `${name}.tsv`);
+      const res = join(pg.dir, `${name}-pairs.csv`);
+      writeFileSync(f, c.names.map((s, i) => `${i}\t${c.split !== undefined && i >= c.split ? 1 : 0}\t${tsv(s)}`).join('\n') + '\n');
+      pg.own(f);
+      const cross = c.split !== undefined ? 'AND x.src = 0 AND y.src = 1' : 'AND x.i < y.i';
+      pg.psql(`DROP TABLE IF EXISTS r;
+CREATE TABLE r (i int PRIMARY KEY, src int NOT NULL, name text NOT NULL);
+\\copy r FROM '${f}'
+CREATE INDEX ON r USING gin (name gin_trgm_ops);
+ANALYZE r;
+SET pg_trgm.similarity_threshold = 0.6;
+\\copy (SELECT x.i, y.i FROM r x JOIN r y ON x.name % y.name ${cross} WHERE similarity(x.name, y.name) > 0.6) TO '${res}' WITH (FORMAT csv)
+`);
+      const pairs = readFileSync(res, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(',').map(Number) as [number, number]);
+      out[name] = { pairs, ms: Math.round(performance.now() - t0) };
     }
-    rmSync(dir, { recursive: true, force: true });
+    return { status: 'ok', postgres: pg.version, cases: out };
+  } catch (e) {
+    return { status: 'unavailable', reason: (e as Error).message };
+  } finally {
+    pg.stop();
   }
 }

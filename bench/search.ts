@@ -22,10 +22,12 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineClient } from '../engine/api/client.js';
-import type { Job } from '../engine/api/schemas.js';
+import type { Job } from '../engine/api/jobs.js';
 import type { DB } from '../engine/db/sqlite.js';
 import { loadRanker, FIXED, type RankerModel } from '../engine/search/ranker.js';
 import { searchService } from '../engine/search/service.js';
+import { detachedWorkspace } from '../engine/jobs/workspace.js';
+import type { JobWorkspace } from '../engine/jobs/types.js';
 import { startInProcessEngine } from '../engine/worker/in-process-transport.js';
 import { startEngineWorker } from '../engine/worker/worker-transport.js';
 import { jaroWinkler } from '../engine/standardize/similarity.js';
@@ -125,8 +127,12 @@ const FORMS = {
     [r.given_name, r.surname, r.street_number, r.address_1, r.address_2, r.suburb, r.postcode, r.state, r.date_of_birth, r.soc_sec_id].filter(Boolean).join(' '),
 };
 
+// one search service per benchmark workspace, as a session keeps one
+const workspaces = new WeakMap<DB, JobWorkspace>();
+const workspaceOf = (db: DB) => workspaces.get(db) ?? (workspaces.set(db, detachedWorkspace()), workspaces.get(db)!);
+
 async function evaluate(db: DB, queries: { q: string; truth: number; answerable: boolean }[], ranker: RankerModel, lexicalOnly = false) {
-  const svc = searchService(db);
+  const svc = searchService(db, workspaceOf(db));
   let hit10 = 0;
   let rr = 0;
   let inCandidates = 0;

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'CANCELLED',
+  'INTERRUPTED', // a job whose process ended (crash, kill) before it finished; it was rolled back
   'TIMEOUT',
   'BAD_DATA', // a file or value could not be read; details say where
   'UNAUTHORIZED',

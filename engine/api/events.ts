@@ -1,6 +1,7 @@
 // Push events from the engine to every connected host.
 import { z } from 'zod';
-import { Job, WorkspaceState } from './schemas.js';
+import { Job } from './jobs.js';
+import { WorkspaceState } from './workspace.js';
 
 export const events = {
   /** A job was created, made progress or finished. Throttled to a few per second while running. */

@@ -3,7 +3,7 @@
 // and leave it self-consistent; the only thing they cannot change is a copy of the head kept
 // elsewhere. Verifying against it proves every entry up to that one is as it was when recorded.
 // No key or signature: what makes it trustworthy is where the admin keeps it.
-import type { AuditHead, AuditProblem } from '../api/schemas.js';
+import type { AuditHead, AuditProblem } from '../api/audit.js';
 
 export const GENESIS = '0'.repeat(64);
 

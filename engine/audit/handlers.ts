@@ -1,7 +1,7 @@
-import { handlers } from '../core/handler.js';
+import { handlers } from '../session/handler.js';
 import { listAudit, verifyAudit } from './log.js';
 
 export const auditHandlers = handlers({
-  'audit.list': (i, { engine }) => listAudit(engine.requireSession().db, i.beforeSeq, i.limit),
-  'audit.verify': (i, { engine }) => verifyAudit(engine.requireSession().db, { expect: i.expect }),
+  'audit.list': (i, ctx) => listAudit(ctx.session().db, i.beforeSeq, i.limit),
+  'audit.verify': (i, ctx) => verifyAudit(ctx.session().db, { expect: i.expect }),
 });

@@ -5,7 +5,7 @@
 //  - an import whose job no entry names was added outside Aerie, or its entry was removed.
 // Imports made before entries named their jobs (imports.pre_audit_links, set by migration 0011) have
 // no entry to find and are left out.
-import type { AuditProblem } from '../api/schemas.js';
+import type { AuditProblem } from '../api/audit.js';
 import type { DB } from '../db/sqlite.js';
 
 /** What an audited call's answer names: the job it started. */

@@ -4,7 +4,7 @@
 // is a head hash kept outside the file (`expect`, see anchor.ts), and the cross-check of the log
 // against the jobs and imports it describes (links.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuditEntry, AuditHead, AuditProblem } from '../api/schemas.js';
+import type { AuditEntry, AuditHead, AuditProblem } from '../api/audit.js';
 import type { DB } from '../db/sqlite.js';
 import { checkAnchor, GENESIS, type AuditAnchor } from './anchor.js';
 import { argsDigest } from './digest.js';

@@ -6,6 +6,7 @@ import { registerCheckCommand } from './commands/check.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerProfileCommands } from './commands/profile.js';
+import { registerResolveCommands } from './commands/resolve.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerWorkspaceCommands } from './commands/workspace.js';
@@ -23,6 +24,7 @@ registerProfileCommands(program);
 registerAuditCommands(program);
 registerCheckCommand(program);
 registerSearchCommands(program);
+registerResolveCommands(program);
 registerServeCommand(program);
 
 program.parseAsync(process.argv).catch(fail);

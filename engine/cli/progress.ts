@@ -1,6 +1,8 @@
 // Job progress on stderr: a redrawn bar on a terminal, a line every few seconds otherwise.
 import type { EngineClient } from '../api/client.js';
-import type { Job } from '../api/schemas.js';
+import type { JobKindName, JobRequest, JobResult } from '../api/job-kinds.js';
+import type { Job } from '../api/jobs.js';
+import { runJob } from '../api/run-job.js';
 
 function line(j: Job): string {
   const pct = j.total ? Math.floor((100 * j.done) / j.total) : null;
@@ -25,30 +27,27 @@ export function showProgress(client: EngineClient, jobId: string): () => void {
   return off;
 }
 
-/** Wait for a job to finish, showing progress; Ctrl-C cancels it (its partial work is rolled back). */
-export async function followJob(client: EngineClient, jobId: string): Promise<Job> {
-  const off = showProgress(client, jobId);
+/**
+ * Start a job and wait for it, showing progress; Ctrl-C cancels it (its partial work is rolled
+ * back). Returns the job id and its typed result; a job that did not succeed throws its error.
+ */
+export async function runCliJob<K extends JobKindName>(client: EngineClient, kind: K, params: JobRequest<K>): Promise<{ jobId: string; result: JobResult<K> }> {
+  let jobId = '';
+  let off = () => undefined as unknown;
   const onSigint = () => {
     process.stderr.write('\nCancelling…\n');
-    void client.call('jobs.cancel', { id: jobId });
+    if (jobId) void client.call('jobs.cancel', { id: jobId });
   };
   process.on('SIGINT', onSigint);
   try {
-    return await new Promise<Job>((resolve) => {
-      const stop = client.on('job', (j) => {
-        if (j.id === jobId && j.state !== 'running' && j.state !== 'queued') {
-          stop();
-          resolve(j);
-        }
-      });
-      // The job may have finished before we subscribed.
-      void client.call('jobs.get', { id: jobId }).then((j) => {
-        if (j.state !== 'running' && j.state !== 'queued') {
-          stop();
-          resolve(j);
-        }
-      });
+    const result = await runJob(client, kind, params, {
+      timeoutMs: 0,
+      onStart: (id) => {
+        jobId = id;
+        off = showProgress(client, id);
+      },
     });
+    return { jobId, result };
   } finally {
     off();
     process.off('SIGINT', onSigint);

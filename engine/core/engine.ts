@@ -4,15 +4,14 @@ import { AerieError, toWireError } from '../api/errors.js';
 import type { EventData, EventName } from '../api/events.js';
 import { isMethodName, methods, type MethodName } from '../api/methods.js';
 import type { CallerContext, EventEnvelope, RequestEnvelope, ResponseEnvelope } from '../api/protocol.js';
-import type { WorkspaceState } from '../api/schemas.js';
+import type { WorkspaceState } from '../api/workspace.js';
 import { appendAudit } from '../audit/log.js';
 import { fromSqliteError } from '../db/sqlite-errors.js';
 import type { JobKind } from '../jobs/types.js';
-import { allHandlers } from './handlers.js';
-import { allJobKinds } from './job-kinds.js';
-import { AllowedRoots } from './roots.js';
-import { allOpenHooks } from './open-hooks.js';
-import { WorkspaceSession } from './session.js';
+import type { HandlerContext, HandlerMap, WorkspaceControl } from '../session/handler.js';
+import { AllowedRoots } from '../session/roots.js';
+import { WorkspaceSession } from '../session/session.js';
+import { allJobKinds, capabilities, handlerMap } from './capabilities.js';
 
 export interface EngineOptions {
   /** Folders the engine may read and write; paths elsewhere are refused. */
@@ -30,8 +29,9 @@ export interface EngineOptions {
 /** Methods that open, lock or re-key run one at a time. */
 const LIFECYCLE = new Set<MethodName>(['workspace.create', 'workspace.open', 'workspace.unlock', 'workspace.lock', 'workspace.close', 'workspace.changePassphrase']);
 
-export class Engine {
+export class Engine implements WorkspaceControl {
   readonly roots: AllowedRoots;
+  private readonly handlers: HandlerMap = handlerMap();
   readonly jobKinds: Map<string, JobKind<never>>;
   private readonly resumeJobs: boolean;
   private readonly runOpenHooks: boolean;
@@ -47,7 +47,7 @@ export class Engine {
     this.resumeJobs = opts.resumeJobs ?? true;
     this.runOpenHooks = opts.openHooks ?? true;
     this.owner = opts.owner ?? 'Aerie';
-    this.jobKinds = new Map([...allJobKinds, ...(opts.jobKinds ?? [])].map((k) => [k.kind, k]));
+    this.jobKinds = new Map([...allJobKinds(), ...(opts.jobKinds ?? [])].map((k) => [k.kind, k]));
   }
 
   get state(): WorkspaceState {
@@ -56,6 +56,18 @@ export class Engine {
 
   get workspacePath(): string | null {
     return this.session?.path ?? this.lockedPath;
+  }
+
+  get path(): string | null {
+    return this.workspacePath;
+  }
+
+  open(path: string, passphrase: string, create: boolean): Promise<WorkspaceSession> {
+    return this.openWorkspace(path, passphrase, create);
+  }
+
+  close(keepLocked: boolean): Promise<void> {
+    return this.closeWorkspace(keepLocked);
   }
 
   /** The open workspace, or a clear error saying why there is none. */
@@ -95,8 +107,15 @@ export class Engine {
       if (refusal) throw refusal;
     }
     const run = async () => {
-      const handler = allHandlers[method] as (input: unknown, ctx: { engine: Engine; caller: CallerContext }) => unknown;
-      const result = await handler(parsed.data, { engine: this, caller });
+      const handler = this.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;
+      const ctx: HandlerContext = {
+        caller,
+        roots: this.roots,
+        session: () => this.requireSession(),
+        workspaces: this,
+        call: (m, p) => this.call(m, p, caller) as never,
+      };
+      const result = await handler(parsed.data, ctx);
       if (spec.mutates && this.session) appendAudit(this.session.db, `${caller.user}@${caller.host}`, method, parsed.data, result);
       return result;
     };
@@ -124,9 +143,9 @@ export class Engine {
     this.lockedPath = null;
     this.emit('workspace', { state: 'open', path: real });
     if (this.runOpenHooks) {
-      for (const hook of allOpenHooks) {
+      for (const c of capabilities) {
         try {
-          hook(this);
+          c.onOpen?.(this.session);
         } catch {
           // a hook only prepares caches; the workspace is open either way
         }

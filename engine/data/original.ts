@@ -1,11 +1,11 @@
 // A stored row's lineage and original values: which file and row it came from, and every source
 // column's value exactly as the file had it (records.raw / events.raw, decoded with the canonical
-// columns they point into; see ingest/raw-values.ts).
+// columns they point into; see records/raw-values.ts).
 import { AerieError } from '../api/errors.js';
-import type { OriginalRow } from '../api/schemas.js';
-import type { ImportKind } from '../api/ingest-schemas.js';
+import type { OriginalRow } from '../api/data.js';
+import type { ImportKind } from '../api/ingest.js';
 import type { DB } from '../db/sqlite.js';
-import { attributesOf, slotsFor, unpackRaw, type Slots } from '../ingest/raw-values.js';
+import { attributesOf, slotsFor, unpackRaw, type Slots } from '../records/raw-values.js';
 
 const TABLE: Record<ImportKind, string> = { customers: 'records', events: 'events' };
 

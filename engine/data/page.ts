@@ -4,7 +4,7 @@
 //   the table is unchanged, so scrolling through it afterwards is as fast as the default order.
 // Only column names listed in tables.ts ever reach SQL; values are bound parameters.
 import { AerieError } from '../api/errors.js';
-import type { Cell, ColumnInfo, Filter, Sort } from '../api/schemas.js';
+import type { Cell, ColumnInfo, Filter, Sort } from '../api/data.js';
 import type { DB } from '../db/sqlite.js';
 import { findTable, type BrowsableTable } from './tables.js';
 
@@ -23,7 +23,8 @@ interface KeyList {
 }
 
 const CACHE_ENTRIES = 4;
-const caches = new WeakMap<DB, Map<string, KeyList>>();
+/** Sorted, filtered key lists of recent pages (most recently used last); one per open session. */
+export type PageKeyCache = Map<string, KeyList>;
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (m) => `\\${m}`);
 
@@ -66,9 +67,7 @@ function sortedByText(db: DB, t: BrowsableTable, sort: Sort, where: { sql: strin
   return [...keyed.map((x) => x.k), ...empty];
 }
 
-function cachedKeys(db: DB, t: BrowsableTable, orderSql: string, where: { sql: string; args: string[] }, textSort?: Sort): { keys: number[]; cached: boolean } {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+function cachedKeys(db: DB, cache: PageKeyCache, t: BrowsableTable, orderSql: string, where: { sql: string; args: string[] }, textSort?: Sort): { keys: number[]; cached: boolean } {
   const id = `${t.name}|${orderSql}|${where.sql}|${JSON.stringify(where.args)}`;
   const version = tableVersion(db, t);
   const hit = cache.get(id);
@@ -94,7 +93,7 @@ function fetchRows(db: DB, t: BrowsableTable, keys: number[]): Cell[][] {
   return keys.map((k) => byKey.get(k)!).filter(Boolean);
 }
 
-export function readPage(db: DB, req: PageRequest): { columns: ColumnInfo[]; rows: Cell[][]; total: number | null; offset: number } {
+export function readPage(db: DB, cache: PageKeyCache, req: PageRequest): { columns: ColumnInfo[]; rows: Cell[][]; total: number | null; offset: number } {
   const t = findTable(req.table);
   if (!t) throw new AerieError('NOT_FOUND', `No table ${req.table} to browse.`);
   if (req.sort && !t.columns.some((c) => c.name === req.sort!.column)) {
@@ -109,7 +108,7 @@ export function readPage(db: DB, req: PageRequest): { columns: ColumnInfo[]; row
   } else {
     const order = req.sort ? `"${req.sort.column}" ${req.sort.dir === 'desc' ? 'DESC' : 'ASC'}, "${t.key}"` : t.order;
     const textSort = req.sort && t.columns.find((c) => c.name === req.sort!.column)?.type === 'text' ? req.sort : undefined;
-    const all = cachedKeys(db, t, order, where, textSort).keys;
+    const all = cachedKeys(db, cache, t, order, where, textSort).keys;
     keys = all.slice(req.offset, req.offset + req.limit);
     total = all.length;
   }

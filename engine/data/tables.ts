@@ -1,6 +1,6 @@
 // The tables the data grid may browse, with their visible columns. Only names listed here ever
 // reach SQL, so sort and filter input cannot inject anything.
-import type { ColumnInfo } from '../api/schemas.js';
+import type { ColumnInfo } from '../api/data.js';
 
 export interface BrowsableTable {
   name: string;

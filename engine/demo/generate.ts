@@ -15,8 +15,9 @@ import type { JobKind } from '../jobs/types.js';
 import { accountEvents } from './events.js';
 import { layout, locate, rowRef, SOURCE_NAMES } from './layout.js';
 import { hash, rng } from './random.js';
-import { CUSTOMER_ATTRIBUTES } from '../api/ingest-schemas.js';
-import { packRaw, slotsFor } from '../ingest/raw-values.js';
+import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
+import { packRaw, slotsFor } from '../records/raw-values.js';
+import { isEmail } from '../standardize/email.js';
 import { RowMapper } from '../ingest/row-mapper.js';
 import { DEMO_SOURCES } from './sources.js';
 import { truthPathFor, writeTruth } from './truth-file.js';
@@ -44,10 +45,6 @@ const CHUNK = 2_000;
 /** From this many customers on, records/events indexes are rebuilt after loading instead of maintained. */
 export const BULK_FROM = 100_000;
 const EVENT_BATCH = 32;
-const EMAIL_OK = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-
-/** Is this verbatim email deliverable as written? (The demo's own definition of "malformed".) */
-export const emailLooksValid = (e: string): boolean => EMAIL_OK.test(e) && !e.includes('..');
 
 function ourImports(db: DB, jobId: string): { id: number; source_id: number; name: string }[] {
   return db
@@ -164,7 +161,7 @@ export const demoGenerateJob: JobKind<DemoParams> = {
           if (withEvents) {
             const key = c[0] as string;
             const emailCell = (c[4] as string | null) ?? '';
-            accountEvents(params.seed, ref, p, emailLooksValid(emailCell), p.signup, (type, at, amount, channel, text) =>
+            accountEvents(params.seed, ref, p, isEmail(emailCell), p.signup, (type, at, amount, channel, text) =>
               events.add(target.id, target.source_id, key, type, at, amount, channel, text),
             );
           }

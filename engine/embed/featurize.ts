@@ -10,7 +10,11 @@
  * in the model manifest, so a model and the featuriser that feeds it always agree.
  */
 
+import { ASCII_CLASS, classOf, NON_ASCII_RE, normalizeText, SEP, WORD } from '../standardize/text.js';
 import { fmix32 } from '../util/hash.js';
+
+// Text normalisation and tokens are standardize's (one tokenizer everywhere); re-exported for embed's callers.
+export { normalizeText, tokenize } from '../standardize/text.js';
 
 export interface FeaturizerParams {
   /** Number of hash buckets (rows of the projection table). Power of two. */
@@ -47,44 +51,6 @@ export interface SparseBatch {
   indices: Int32Array;
   weights: Float32Array;
   offsets: Int32Array;
-}
-
-const FOLD: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
-};
-const FOLD_RE = /[ßæœøłđðþıħŧ]/g;
-const MARKS_RE = /\p{M}+/gu;
-const JOINERS_RE = /['’`´]/g;
-const SPLIT_RE = /[^\p{L}\p{N}]+/u;
-
-/** Lower-case, accent-fold (NFKD minus combining marks, plus a few letters NFKD leaves alone). */
-export function normalizeText(text: string): string {
-  let s = text.normalize('NFKD').replace(MARKS_RE, '').toLowerCase();
-  if (FOLD_RE.test(s)) {
-    FOLD_RE.lastIndex = 0;
-    s = s.replace(FOLD_RE, (c) => FOLD[c] ?? c);
-  }
-  return s.replace(JOINERS_RE, '');
-}
-
-/**
- * Normalised tokens, exactly as the featuriser sees them: runs of letters/digits after normalizeText;
- * apostrophes are dropped inside words (O'Brien -> obrien).
- */
-export function tokenize(text: string): string[] {
-  const s = NON_ASCII_RE.test(text) ? normalizeText(text) : text.toLowerCase();
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 32;
-    const cls = c < 128 ? (ASCII_CLASS[c] as number) : classOf(c);
-    if (cls === WORD) cur += s[i];
-    else if (cls === SEP && cur.length > 0) {
-      out.push(cur);
-      cur = '';
-    }
-  }
-  return out;
 }
 
 const BOS = 0x3c; // '<'
@@ -265,33 +231,6 @@ export class Featurizer {
     }
     return pos;
   }
-}
-
-const NON_ASCII_RE = /[^\x00-\x7f]/;
-const WORD = 1;
-const SEP = 2;
-const JOIN = 3;
-/** Character classes for ASCII after lower-casing: letters and digits are WORD, ' and ` join. */
-const ASCII_CLASS = (() => {
-  const t = new Uint8Array(128).fill(SEP);
-  for (let c = 48; c <= 57; c++) t[c] = WORD;
-  for (let c = 97; c <= 122; c++) t[c] = WORD;
-  for (let c = 65; c <= 90; c++) t[c] = WORD; // only reachable if lower-casing left them
-  t[39] = JOIN;
-  t[96] = JOIN;
-  return t;
-})();
-const WIDE_CLASS = new Uint8Array(65536);
-const WORD_RE = /[\p{L}\p{N}]/u;
-function classOf(c: number): number {
-  let k = WIDE_CLASS[c] as number;
-  if (k === 0) {
-    if (c >= 0xd800 && c <= 0xdfff) k = WORD; // astral characters: keep both halves in the token
-    else if (c === 0x2019 || c === 0xb4) k = JOIN;
-    else k = WORD_RE.test(String.fromCharCode(c)) ? WORD : SEP;
-    WIDE_CLASS[c] = k;
-  }
-  return k;
 }
 
 /** Exact cosine between two sparse bags with sorted, unique indices. */

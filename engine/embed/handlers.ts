@@ -1,6 +1,6 @@
 // Embedding API: status of the vector store, available models (shipped and imported into the
 // workspace), model import (a job) / removal, index / re-index jobs.
-import { handlers } from '../core/handler.js';
+import { handlers } from '../session/handler.js';
 import type { DB } from '../db/sqlite.js';
 import type { EmbedParams } from './jobs.js';
 import { checkModelImport, removeModel } from './model-import.js';
@@ -25,8 +25,8 @@ function info(db: DB, g: Generation) {
 }
 
 export const embedHandlers = handlers({
-  'embed.status': (i, { engine }) => {
-    const db = engine.requireSession().db;
+  'embed.status': (i, ctx) => {
+    const db = ctx.session().db;
     const records = db.prepare('SELECT count(*) FROM records').pluck().get() as number;
     const active = activeGeneration(db);
     const pending =
@@ -41,8 +41,8 @@ export const embedHandlers = handlers({
       pending,
     };
   },
-  'embed.models': async (_i, { engine }) => {
-    const db = engine.state === 'open' ? engine.requireSession().db : null;
+  'embed.models': async (_i, ctx) => {
+    const db = ctx.workspaces.state === 'open' ? ctx.session().db : null;
     const { models, problems } = await availableModels(db);
     const active = db ? activeGeneration(db) : undefined;
     return {
@@ -58,19 +58,19 @@ export const embedHandlers = handlers({
       problems,
     };
   },
-  'embed.importModel': async (i, { engine }) => {
-    const session = engine.requireSession();
+  'embed.importModel': async (i, ctx) => {
+    const session = ctx.session();
     // every check runs before the job starts, so a folder that is not a model is refused at once
-    const plan = await checkModelImport(session.db, engine.roots.check(i.path), (p) => engine.roots.check(p));
+    const plan = await checkModelImport(session.db, ctx.roots.check(i.path), (p) => ctx.roots.check(p));
     return { jobId: session.jobs.start('embed.importModel', plan).id };
   },
-  'embed.removeModel': (i, { engine }) => removeModel(engine.requireSession().db, i.id),
-  'embed.index': (i, { engine }) => {
+  'embed.removeModel': (i, ctx) => removeModel(ctx.session().db, i.id),
+  'embed.index': (i, ctx) => {
     const params: EmbedParams = { model: i.model, full: false };
-    return { jobId: engine.requireSession().jobs.start('embed.index', params).id };
+    return { jobId: ctx.session().jobs.start('embed.index', params).id };
   },
-  'embed.reindex': (i, { engine }) => {
+  'embed.reindex': (i, ctx) => {
     const params: EmbedParams = { model: i.model, full: true };
-    return { jobId: engine.requireSession().jobs.start('embed.reindex', params).id };
+    return { jobId: ctx.session().jobs.start('embed.reindex', params).id };
   },
 });

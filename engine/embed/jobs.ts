@@ -2,26 +2,30 @@
 // (monthly or after a model switch: a fresh generation built beside the live one, swapped in when
 // complete). Both commit in chunks with a checkpoint, report progress, and cancel cleanly: the
 // rollback drops a half-built generation, or the vectors an incremental run wrote.
+import { z } from 'zod';
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobContext, JobKind } from '../jobs/types.js';
 import type { Embedder } from './embedder.js';
-import { notifyWorkspaceChange } from './changes.js';
 import { modelsDir } from './models-dir.js';
 import { assignCell, partitionK, trainPartition, type Partition } from './partition.js';
 import { toInt8 } from './quantize.js';
-import { RECORD_TEXT_RECIPE, recordText, recordsAfter, textHash } from './record-text.js';
+import { recordsAfter } from '../records/record.js';
+import { RECORD_TEXT_RECIPE, recordText, textHash } from './record-text.js';
 import { loadEmbedder } from './registry.js';
 import { availableModels, resolveModel, type ResolvedModel } from './workspace-models.js';
 import { activateGeneration, activeGeneration, createGeneration, dropGeneration, generationByJob, loadPartition, savePartition, vectorCount, type Generation } from './store.js';
 
-export interface EmbedParams {
-  /** Registry id (name@version) or folder name; default: the live generation's model, else the built-in one. */
-  model?: string | undefined;
-  full: boolean;
-  /** Records per chunk (tests use small chunks to exercise cancel). */
-  chunk?: number | undefined;
-}
+export const EmbedParams = z
+  .object({
+    /** Registry id (name@version) or folder name; default: the live generation's model, else the built-in one. */
+    model: z.string().max(200).optional(),
+    full: z.boolean(),
+    /** Records per chunk (tests use small chunks to exercise cancel). */
+    chunk: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type EmbedParams = z.infer<typeof EmbedParams>;
 
 interface Checkpoint {
   gen: number;
@@ -173,8 +177,8 @@ async function runEmbed(ctx: JobContext<EmbedParams>): Promise<unknown> {
     if (partitionK(n) !== (partition?.k ?? 1) || (partition && n > 4 * partition.trainedOn)) partition = await repartition(ctx, gen, n);
     await emb.dispose();
     emb = null;
+    // the job's end tells the session's caches that the vector tables changed
     if (gen.state === 'building') activateGeneration(db, gen.id);
-    else notifyWorkspaceChange(db, { kind: 'vectors' });
     return {
       generation: gen.id,
       model: entry.id,
@@ -198,11 +202,11 @@ function rollbackEmbed(db: DB, jobId: string): void {
   if (building) dropGeneration(db, building.id);
   const active = activeGeneration(db);
   if (active) db.prepare('DELETE FROM record_vectors WHERE gen = ? AND job_id = ?').run(active.id, jobId);
-  notifyWorkspaceChange(db, { kind: 'vectors' });
 }
 
 export const embedIndexJob: JobKind<EmbedParams> = {
   kind: 'embed.index',
+  params: EmbedParams,
   unit: 'records',
   label: (p) => `Embed new and changed records${p.model ? ` (${p.model})` : ''}`,
   resumable: true,
@@ -213,6 +217,7 @@ export const embedIndexJob: JobKind<EmbedParams> = {
 
 export const embedReindexJob: JobKind<EmbedParams> = {
   kind: 'embed.reindex',
+  params: EmbedParams,
   unit: 'records',
   label: (p) => `Re-embed every record${p.model ? ` with ${p.model}` : ''}`,
   resumable: true,

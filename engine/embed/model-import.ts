@@ -1,5 +1,6 @@
 // embed.importModel / embed.removeModel: copy a model folder into the workspace (so the workspace
 // carries the model its vectors need, wherever it is opened) as a job, and take it out again.
+import { z } from 'zod';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -74,20 +75,24 @@ function checkDigests(folder: string, entry: ModelEntry, files: readonly FolderF
 }
 
 /** What the folder check found: the import job's params (stored with the job) and its result. */
-export interface ModelImportPlan {
-  /** The folder chosen (for messages). */
-  source: string;
-  id: string;
-  kind: 'builtin' | 'transformers';
-  dims: number;
-  sha256: string;
-  bytes: number;
-  /** Folder name the model came from (transformers.js names the model by it). */
-  folder: string;
-  manifest: string | null;
-  config: string | null;
-  files: FolderFile[];
-}
+/** What the import job copies: the folder as checked when it was started (stored with the job). */
+export const ModelImportPlan = z
+  .object({
+    /** The folder chosen (for messages). */
+    source: z.string(),
+    id: z.string(),
+    kind: z.enum(['builtin', 'transformers']),
+    dims: z.number().int(),
+    sha256: z.string(),
+    bytes: z.number().int(),
+    /** Folder name the model came from (transformers.js names the model by it). */
+    folder: z.string(),
+    manifest: z.string().nullable(),
+    config: z.string().nullable(),
+    files: z.array(z.object({ path: z.string(), size: z.number().int(), sha256: z.string(), real: z.string() }).strict()),
+  })
+  .strict();
+export type ModelImportPlan = z.infer<typeof ModelImportPlan>;
 
 function imported(p: ModelImportPlan, alreadyImported: boolean): ImportedModel {
   return { id: p.id, kind: p.kind, dims: p.dims, sha256: p.sha256, files: p.files.length, bytes: p.bytes, alreadyImported };
@@ -178,6 +183,7 @@ async function copyFile(ctx: JobContext<ModelImportPlan>, f: FolderFile, buf: Bu
  */
 export const importModelJob: JobKind<ModelImportPlan> = {
   kind: 'embed.importModel',
+  params: ModelImportPlan,
   unit: 'bytes',
   label: (p) => `Import embedding model ${p.id}`,
   resumable: false,

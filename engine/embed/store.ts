@@ -3,7 +3,7 @@
 // embed_generations:<id>) whose status follows the generation's state, in the same transaction.
 import type { DB } from '../db/sqlite.js';
 import { modelByRef, registerModel, removeModel, setModelStatus } from '../models/registry.js';
-import { notifyWorkspaceChange } from './changes.js';
+import type { ChangeBus } from '../db/changes.js';
 import { decodePartition, encodePartition, type Partition } from './partition.js';
 
 export interface Generation {
@@ -78,7 +78,6 @@ export function activateGeneration(db: DB, gen: number): void {
     db.prepare("UPDATE embed_generations SET state = 'active', activated_at = ? WHERE id = ?").run(new Date().toISOString(), gen);
     setGenerationStatus(db, gen, 'live');
   })();
-  notifyWorkspaceChange(db, { kind: 'vectors' });
 }
 
 /** Delete a generation that never went live, with its vectors. */
@@ -107,7 +106,7 @@ export function vectorCount(db: DB, gen: number): number {
  * Erasure: remove every stored vector of these records, in every generation, and drop them from
  * in-memory indexes. For the governance capability's erase flow (which also leaves the tombstone).
  */
-export function forgetRecordVectors(db: DB, recordIds: readonly number[]): number {
+export function forgetRecordVectors(db: DB, recordIds: readonly number[], changes: ChangeBus): number {
   if (recordIds.length === 0) return 0;
   const gens = db.prepare('SELECT id FROM embed_generations').pluck().all() as number[];
   const del = db.prepare('DELETE FROM record_vectors WHERE gen = ? AND record_id = ?');
@@ -115,6 +114,6 @@ export function forgetRecordVectors(db: DB, recordIds: readonly number[]): numbe
   db.transaction(() => {
     for (const g of gens) for (const id of recordIds) n += del.run(g, id).changes;
   })();
-  notifyWorkspaceChange(db, { kind: 'forget', recordIds: [...recordIds] });
+  changes.emit({ kind: 'forget', recordIds: [...recordIds] });
   return n;
 }

@@ -1,5 +1,5 @@
 // The reader options for a file, from the import's read settings.
-import type { ReadSettings } from '../api/ingest-schemas.js';
+import type { ReadSettings } from '../api/ingest.js';
 import type { DetectOptions } from './formats/index.js';
 
 export function detectOptions(read: ReadSettings): DetectOptions {

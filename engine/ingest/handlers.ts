@@ -1,7 +1,7 @@
 // Import API: preview (detect + suggested mapping), start (a job), sources, rejects.
 import { existsSync, statSync } from 'node:fs';
 import { AerieError } from '../api/errors.js';
-import { handlers } from '../core/handler.js';
+import { handlers } from '../session/handler.js';
 import { detect } from './formats/index.js';
 import { detectOptions } from './detect-options.js';
 import { findImportByHash, type ImportParams } from './import-job.js';
@@ -16,11 +16,11 @@ function checkFile(path: string): void {
 }
 
 export const ingestHandlers = handlers({
-  'sources.list': (_i, { engine }) => listSources(engine.requireSession().db),
-  'ingest.preview': async (i, { engine }) => {
-    const path = engine.roots.check(i.path);
+  'sources.list': (_i, ctx) => listSources(ctx.session().db),
+  'ingest.preview': async (i, ctx) => {
+    const path = ctx.roots.check(i.path);
     checkFile(path);
-    const db = engine.requireSession().db;
+    const db = ctx.session().db;
     const d = await detect(path, detectOptions(i.read));
     const saved = i.source ? savedMapping(db, i.source) : null;
     const earlier = findImportByHash(db, await fileSha256(path));
@@ -40,10 +40,10 @@ export const ingestHandlers = handlers({
       alreadyImported: earlier ? { importId: earlier.id, source: earlier.source, at: earlier.created_at } : null,
     };
   },
-  'ingest.start': async (i, { engine }) => {
-    const path = engine.roots.check(i.path);
+  'ingest.start': async (i, ctx) => {
+    const path = ctx.roots.check(i.path);
     checkFile(path);
-    const s = engine.requireSession();
+    const s = ctx.session();
     let mapping = i.mapping;
     if (!mapping) {
       const d = await detect(path, detectOptions(i.read));
@@ -53,11 +53,11 @@ export const ingestHandlers = handlers({
     const params: ImportParams = { path, source: i.source, kind: i.kind, read: i.read, mapping, eventType: i.eventType, allowDuplicate: i.allowDuplicate };
     return { jobId: s.jobs.start('ingest.import', params).id };
   },
-  'ingest.summary': (i, { engine }) => importSummary(engine.requireSession().db, i.importId),
-  'ingest.rejects': (i, { engine }) => listRejects(engine.requireSession().db, i.importId, i.offset, i.limit),
-  'ingest.exportRejects': async (i, { engine }) => {
-    const path = engine.roots.check(i.path);
-    const s = engine.requireSession();
+  'ingest.summary': (i, ctx) => importSummary(ctx.session().db, i.importId),
+  'ingest.rejects': (i, ctx) => listRejects(ctx.session().db, i.importId, i.offset, i.limit),
+  'ingest.exportRejects': async (i, ctx) => {
+    const path = ctx.roots.check(i.path);
+    const s = ctx.session();
     return exportRejectsCsv(s.db, i.importId, path, { overwrite: i.overwrite, workspace: s.path });
   },
 });

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AerieError } from '../api/errors.js';
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type ReadSettings } from '../api/ingest-schemas.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type ReadSettings } from '../api/ingest.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
 import { fileSha256 } from './file-hash.js';
@@ -132,7 +132,7 @@ export const importJob: JobKind<ImportParams> = {
     ctx.progress(bytes, bytes, `${imported.toLocaleString('en')} rows imported, ${rejected.toLocaleString('en')} rejected`);
     if (noteCount > notes.length) notes.push(`… and ${(noteCount - notes.length).toLocaleString('en')} more notes like these.`);
     // The encoding decision is part of the answer: a wrong guess garbles every accented letter.
-    return { import_id: importId, rows_read: read, rows_imported: imported, rows_rejected: rejected, encoding: d.encoding, encodingReason: d.encodingReason, notes };
+    return { importId, rowsRead: read, rowsImported: imported, rowsRejected: rejected, encoding: d.encoding, encodingReason: d.encodingReason, notes };
   },
   rollback(db, jobId) {
     const imp = db.prepare('SELECT id, source_id FROM imports WHERE job_id = ?').get(jobId) as { id: number; source_id: number } | undefined;

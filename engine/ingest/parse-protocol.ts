@@ -1,6 +1,6 @@
 // Messages between the import job (the writer, on the engine thread) and its parse worker.
 import type { WireError } from '../api/errors.js';
-import type { ImportKind, Mapping, ReadSettings } from '../api/ingest-schemas.js';
+import type { ImportKind, Mapping, ReadSettings } from '../api/ingest.js';
 
 export interface ParseInit {
   path: string;

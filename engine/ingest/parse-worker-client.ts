@@ -1,6 +1,6 @@
 // The import job's handle on its parse worker: an ordered queue of messages, back-pressure, stop.
 import { Worker } from 'node:worker_threads';
-import { bundledScript } from '../worker/bundle-path.js';
+import { bundledScript } from '../util/bundle-path.js';
 import { MORE, type ParseInit, type ParseMessage } from './parse-protocol.js';
 
 export class ParseWorker {

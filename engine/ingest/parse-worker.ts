@@ -4,11 +4,11 @@
 // into one transaction.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../api/errors.js';
-import { EVENT_ATTRIBUTES } from '../api/ingest-schemas.js';
+import { EVENT_ATTRIBUTES } from '../api/ingest.js';
 import { detect, readRowBatches } from './formats/index.js';
 import { detectOptions } from './detect-options.js';
 import { MORE, NOTE_CAP, PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
-import { packRaw, slotsFor, attributesOf } from './raw-values.js';
+import { packRaw, slotsFor, attributesOf } from '../records/raw-values.js';
 import { RowMapper } from './row-mapper.js';
 
 const port = parentPort!;

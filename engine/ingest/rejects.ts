@@ -1,5 +1,5 @@
 // Rejected rows: listed for the UI and CLI, exported to CSV with formula-like cells neutralised.
-import type { RejectRow } from '../api/ingest-schemas.js';
+import type { RejectRow } from '../api/ingest.js';
 import type { DB } from '../db/sqlite.js';
 import { writeExport, type WriteExportOptions } from '../util/safe-write.js';
 import { neutraliseForSpreadsheet } from './formats/index.js';
@@ -10,7 +10,7 @@ export function listRejects(db: DB, importId: number | undefined, offset: number
   const w = where(importId);
   const total = db.prepare(`SELECT count(*) FROM rejects ${w.sql}`).pluck().get(...w.args) as number;
   const rows = db
-    .prepare(`SELECT import_id, row_no, column_name AS "column", reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no LIMIT ? OFFSET ?`)
+    .prepare(`SELECT import_id AS importId, row_no AS rowNo, column_name AS "column", reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no LIMIT ? OFFSET ?`)
     .all(...w.args, limit, offset) as RejectRow[];
   return { total, rows };
 }

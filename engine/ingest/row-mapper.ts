@@ -1,7 +1,9 @@
 // Maps one parsed row onto the canonical customer or event columns, per the import's mapping.
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping } from '../api/ingest-schemas.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping } from '../api/ingest.js';
 import { AerieError } from '../api/errors.js';
-import { amount, clean, flag, isoDate, splitFullName } from './values.js';
+import { isoDateTime } from '../standardize/dates.js';
+import { splitNameAsWritten } from '../standardize/name-split.js';
+import { amount, clean, flag } from './values.js';
 
 export type Canonical = Record<string, string | number | null>;
 
@@ -82,7 +84,7 @@ export class RowMapper {
     const family = out[base + C.family_name] as string | null;
     const full = out[base + C.full_name] as string | null;
     if (full && !given && !family) {
-      const sp = splitFullName(full);
+      const sp = splitNameAsWritten(full);
       out[base + C.given_name] = sp.given;
       out[base + C.family_name] = sp.family;
     } else if (!full && (given || family)) {
@@ -95,7 +97,7 @@ export class RowMapper {
     const key = this.get(v, 'source_key');
     if (key === null) return { values: {}, problem: { column: this.columnOf.get('source_key')!, reason: 'no customer key: the event cannot be linked to a customer' } };
     const rawAt = this.get(v, 'at');
-    const at = isoDate(rawAt);
+    const at = isoDateTime(rawAt);
     if (at === null) {
       return { values: {}, problem: { column: this.columnOf.get('at')!, reason: rawAt === null ? 'no date' : `"${rawAt}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)` } };
     }

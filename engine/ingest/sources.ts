@@ -1,5 +1,5 @@
 // Sources, their saved mappings and their imports, as the API returns them.
-import type { ImportSummary, Mapping, SourceInfo } from '../api/ingest-schemas.js';
+import type { ImportSummary, Mapping, SourceInfo } from '../api/ingest.js';
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 
@@ -23,7 +23,7 @@ const IMPORT_SQL = `SELECT i.*, s.name AS source FROM imports i JOIN sources s O
 function summary(db: DB, r: ImportRow): ImportSummary {
   const columns = db.prepare('SELECT name FROM import_columns WHERE import_id = ? ORDER BY position').pluck().all(r.id) as string[];
   return {
-    import_id: r.id,
+    importId: r.id,
     source: r.source,
     kind: r.kind,
     file: r.file_name,
@@ -31,11 +31,11 @@ function summary(db: DB, r: ImportRow): ImportSummary {
     encoding: r.encoding ?? '',
     delimiter: r.delimiter,
     columns,
-    rows_read: r.rows_read,
-    rows_imported: r.rows_imported,
-    rows_rejected: r.rows_rejected,
+    rowsRead: r.rows_read,
+    rowsImported: r.rows_imported,
+    rowsRejected: r.rows_rejected,
     state: r.state,
-    created_at: r.created_at,
+    createdAt: r.created_at,
   };
 }
 

@@ -1,6 +1,10 @@
 // Mapping suggestions: header names first (synonyms a legacy CRM uses), value shapes second.
 // Each canonical attribute goes to one column, except address lines and notes, which may join.
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type MappingSuggestion } from '../api/ingest-schemas.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type MappingSuggestion } from '../api/ingest.js';
+import { isoDateTime } from '../standardize/dates.js';
+import { looksLikeEmail } from '../standardize/email.js';
+import { looksLikePhone } from '../standardize/phone-digits.js';
+import { looksLikePostcode } from '../standardize/postcode.js';
 
 const SYNONYMS: Record<string, string[]> = {
   source_key: ['id', 'custid', 'customerid', 'custno', 'customerno', 'customernumber', 'accountid', 'accountno', 'acct', 'acctno', 'subscriberid', 'clientid', 'clientno', 'key', 'ref', 'reference', 'custref', 'crmid', 'partyid'],
@@ -25,18 +29,16 @@ const SYNONYMS: Record<string, string[]> = {
   text: ['text', 'body', 'message', 'subject', 'ticketText', 'details', 'content'].map((s) => s.toLowerCase()),
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s().-]{7,20}$/;
-const DATE = /^(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}|\d{8})/;
-const POSTCODE = /^([A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}|\d{4,5}(-\d{4})?)$/;
+/** A value import would read as a date: the same rules as the import itself. */
+const looksLikeDate = (v: string): boolean => isoDateTime(v) !== null;
 const MULTI = new Set(['address_line', 'notes', 'text']);
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-function shareMatching(values: (string | null)[], re: RegExp): number {
+function shareMatching(values: (string | null)[], test: (v: string) => boolean): number {
   const present = values.filter((v): v is string => v !== null && v.trim() !== '');
   if (present.length === 0) return 0;
-  return present.filter((v) => re.test(v.trim())).length / present.length;
+  return present.filter((v) => test(v.trim())).length / present.length;
 }
 
 function byHeader(column: string, attributes: readonly string[]): { attribute: string; confidence: number; why: string } | null {
@@ -52,9 +54,10 @@ function byHeader(column: string, attributes: readonly string[]): { attribute: s
 }
 
 function byShape(values: (string | null)[], kind: ImportKind): { attribute: string; confidence: number; why: string } | null {
-  const checks: [string, RegExp][] = kind === 'customers' ? [['email', EMAIL], ['postcode', POSTCODE], ['date_of_birth', DATE], ['phone', PHONE]] : [['at', DATE]];
-  for (const [attribute, re] of checks) {
-    const share = shareMatching(values, re);
+  const checks: [string, (v: string) => boolean][] =
+    kind === 'customers' ? [['email', looksLikeEmail], ['postcode', looksLikePostcode], ['date_of_birth', looksLikeDate], ['phone', looksLikePhone]] : [['at', looksLikeDate]];
+  for (const [attribute, test] of checks) {
+    const share = shareMatching(values, test);
     if (share >= 0.6) return { attribute, confidence: 0.5 + share * 0.3, why: `${Math.round(share * 100)}% of sample values look like ${attribute}` };
   }
   return null;

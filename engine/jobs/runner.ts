@@ -1,11 +1,12 @@
 // Runs jobs one at a time on the engine thread (the single writer), cooperatively: a job works
 // in chunks and yields between them so calls such as jobs.cancel are answered meanwhile.
 import { AerieError, toWireError } from '../api/errors.js';
-import type { Job } from '../api/schemas.js';
+import { isJobKindName, jobSpecs } from '../api/job-kinds.js';
+import type { Job } from '../api/jobs.js';
 import { fromSqliteError } from '../db/sqlite-errors.js';
 import type { DB } from '../db/sqlite.js';
 import { JobStore, publicJob, type StoredJob } from './store.js';
-import type { JobContext, JobKind } from './types.js';
+import type { JobContext, JobKind, JobWorkspace } from './types.js';
 
 const PROGRESS_EVERY_MS = 100;
 const STORE_PROGRESS_EVERY_MS = 500;
@@ -32,6 +33,7 @@ export class JobRunner {
     private readonly db: DB,
     private readonly kinds: ReadonlyMap<string, JobKind<never>>,
     private readonly emit: JobRunnerEvents,
+    private readonly workspace: JobWorkspace,
     private readonly bulk?: BulkWriteMode,
   ) {
     this.store = new JobStore(db);
@@ -64,6 +66,7 @@ export class JobRunner {
   start<P>(kindName: string, params: P): Job {
     const kind = this.kinds.get(kindName) as JobKind<P> | undefined;
     if (!kind) throw new AerieError('NOT_FOUND', `No job kind ${kindName}.`);
+    checkParams(kind, params);
     const job = this.store.insert(kindName, kind.label(params), kind.unit, params);
     this.queue.push(job.id);
     this.emit.job(publicJob(job));
@@ -148,6 +151,15 @@ export class JobRunner {
       this.emit.job(this.get(job.id));
       return;
     }
+    try {
+      // stored by an older run (resume after a crash, perhaps by an older Aerie): still valid?
+      checkParams(kind, job.params);
+    } catch (e) {
+      const w = toWireError(e);
+      this.store.finish(job.id, 'failed', null, { code: w.code, message: w.message, details: w.details });
+      this.emit.job(this.get(job.id));
+      return;
+    }
     const abort = new AbortController();
     this.running = { id: job.id, abort };
     this.store.markRunning(job.id);
@@ -169,6 +181,7 @@ export class JobRunner {
     const bulk = kind.bulkWrites === true && this.bulk !== undefined;
     const ctx: JobContext<unknown> = {
       db: this.db,
+      workspace: this.workspace,
       jobId: job.id,
       params: job.params,
       signal: abort.signal,
@@ -186,7 +199,7 @@ export class JobRunner {
 
     if (bulk) this.bulk!.begin();
     try {
-      const result = await kind.run(ctx);
+      const result = checkResult(kind, await kind.run(ctx));
       flush(true);
       this.store.finish(job.id, 'succeeded', result ?? null, null);
     } catch (e) {
@@ -217,4 +230,29 @@ export class JobRunner {
     this.emit.dataChanged(kind.tables);
     this.emit.job(this.get(job.id));
   }
+}
+
+/** A job's parameters against its stored-params schema (or the contract's request schema). */
+function checkParams(kind: JobKind<never> | JobKind<unknown>, params: unknown): void {
+  const schema = kind.params ?? (isJobKindName(kind.kind) ? jobSpecs[kind.kind].request : undefined);
+  if (!schema) return;
+  const r = schema.safeParse(params);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new AerieError('INVALID_INPUT', `The ${kind.kind} job's parameters are not valid${where ? ` at ${where}` : ''}: ${issue?.message ?? 'invalid'}. Start it again.`, {
+      ...(where ? { column: where } : {}),
+    });
+  }
+}
+
+/** A succeeded job's result must match its kind's contract (what callers rely on); a mismatch is a bug. */
+function checkResult(kind: JobKind<unknown>, result: unknown): unknown {
+  if (!isJobKindName(kind.kind)) return result;
+  const r = jobSpecs[kind.kind].result.safeParse(result);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new AerieError('INTERNAL', `The ${kind.kind} job produced a result its contract does not allow (${issue?.path.join('.') || 'result'}: ${issue?.message ?? 'invalid'}).`);
+  }
+  return r.data;
 }

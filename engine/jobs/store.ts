@@ -1,6 +1,7 @@
 // Job rows: the stored state that lets a restart resume or fail a job cleanly.
+import { ERROR_CODES, type ErrorCode } from '../api/errors.js';
 import { randomUUID } from 'node:crypto';
-import type { Job, JobState } from '../api/schemas.js';
+import type { Job, JobState } from '../api/jobs.js';
 import type { DB } from '../db/sqlite.js';
 
 interface JobRow {
@@ -29,6 +30,11 @@ export interface StoredJob extends Job {
   checkpoint: unknown;
 }
 
+/** A stored code this version does not know (written by a newer Aerie) reads as INTERNAL. */
+function errorCode(code: string): ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL';
+}
+
 function toJob(r: JobRow): StoredJob {
   return {
     id: r.id,
@@ -40,7 +46,7 @@ function toJob(r: JobRow): StoredJob {
     unit: r.unit,
     message: r.message,
     error: r.error_code
-      ? { code: r.error_code, message: r.error_message ?? '', ...(r.error_details ? { details: JSON.parse(r.error_details) as Record<string, unknown> } : {}) }
+      ? { code: errorCode(r.error_code), message: r.error_message ?? '', ...(r.error_details ? { details: JSON.parse(r.error_details) as Record<string, unknown> } : {}) }
       : null,
     result: r.result === null ? null : (JSON.parse(r.result) as unknown),
     createdAt: r.created_at,

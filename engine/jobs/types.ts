@@ -1,8 +1,20 @@
 // What a kind of long-running work must provide to run as a job.
+import type { z } from 'zod';
+import type { WorkspaceCaches } from '../db/caches.js';
+import type { ChangeBus } from '../db/changes.js';
 import type { DB } from '../db/sqlite.js';
+
+/** What a job may use of the open workspace besides its database. */
+export interface JobWorkspace {
+  /** The session's in-memory caches (search service, …), disposed with the session. */
+  caches: WorkspaceCaches;
+  /** Tell the session's caches what changed (vectors re-indexed, records erased). */
+  changes: ChangeBus;
+}
 
 export interface JobContext<P> {
   db: DB;
+  workspace: JobWorkspace;
   jobId: string;
   params: P;
   signal: AbortSignal;
@@ -18,6 +30,9 @@ export interface JobContext<P> {
 
 export interface JobKind<P = unknown> {
   kind: string;
+  /** The parameters as stored with the job: checked when it starts and when it resumes after a
+   * crash (a newer Aerie may read older params). Defaults to the contract's request schema. */
+  params?: z.ZodType<P>;
   unit: string;
   label(params: P): string;
   /** Resumable jobs continue from their checkpoint after a crash; others are rolled back and failed. */

@@ -5,11 +5,14 @@
 // then on each value is processed as it comes, with a HyperLogLog for distinct counts and a
 // Misra-Gries summary for top values.
 import { HyperLogLog } from './hll.js';
-import type { PhoneValidator } from './phone.js';
+import type { PhoneValidator } from '../standardize/phone-validator.js';
 import { CANONICAL_PII, isPostcodeHeader, piiFromHeader, piiFromValues, type PiiBasis, type PiiClass } from './pii.js';
 import { MisraGries, ValueCounter, topOf, type Counted } from './topk.js';
 import type { Bin, ColumnProfile, InferredType, Share } from './types.js';
-import { D, VALUE_KINDS, classify, hasOuterWs, isBlank, isoOfKey, lastNumber, lastPhoneLike, nationalIdClass, postcodeClass, shapeOf, type ValueKind } from './values.js';
+import { D, isoOfKey } from '../standardize/dates.js';
+import { nationalIdClass } from '../standardize/ids.js';
+import { postcodeClass } from '../standardize/postcode.js';
+import { VALUE_KINDS, classify, hasOuterWs, isBlank, lastNumber, lastPhoneLike, shapeOf, type ValueKind } from './values.js';
 
 export interface ColumnOptions {
   name: string;

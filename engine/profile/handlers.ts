@@ -1,6 +1,6 @@
 // Profiling and catalogue API.
 import { AerieError } from '../api/errors.js';
-import { handlers } from '../core/handler.js';
+import { handlers } from '../session/handler.js';
 import { writeExportText } from '../util/safe-write.js';
 import { catalogue } from './catalogue.js';
 import { renderProfileHtml } from './html.js';
@@ -8,14 +8,14 @@ import { scopeKey } from './profile.js';
 import { latestProfile } from './store.js';
 
 export const profileHandlers = handlers({
-  'profile.run': (i, { engine }) => ({ jobId: engine.requireSession().jobs.start('profile.run', i).id }),
-  'profile.get': (i, { engine }) => latestProfile(engine.requireSession().db, scopeKey(i.scope)),
-  'profile.exportHtml': (i, { engine }) => {
-    const path = engine.roots.check(i.path);
-    const s = engine.requireSession();
+  'profile.run': (i, ctx) => ({ jobId: ctx.session().jobs.start('profile.run', i).id }),
+  'profile.get': (i, ctx) => latestProfile(ctx.session().db, scopeKey(i.scope)),
+  'profile.exportHtml': (i, ctx) => {
+    const path = ctx.roots.check(i.path);
+    const s = ctx.session();
     const report = latestProfile(s.db, scopeKey(i.scope));
     if (!report) throw new AerieError('NOT_FOUND', 'There is no profile of this scope yet. Run a profile first.');
     return writeExportText(path, renderProfileHtml(report, catalogue(s.db)), { overwrite: i.overwrite, workspace: s.path });
   },
-  'catalogue.get': (_i, { engine }) => catalogue(engine.requireSession().db),
+  'catalogue.get': (_i, ctx) => catalogue(ctx.session().db),
 });

@@ -5,11 +5,11 @@
 //   import_columns order; JSON.parse in JS).
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
-import { CUSTOMER_ATTRIBUTES } from '../api/ingest-schemas.js';
-import { slotsFor, unpackRaw, type Slots } from '../ingest/raw-values.js';
+import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
+import { slotsFor, unpackRaw, type Slots } from '../records/raw-values.js';
 import { ColumnProfiler } from './column.js';
-import { PhoneValidator } from './phone.js';
-import { PhonePrefetcher } from './phone-prefetch.js';
+import { PhonePrefetcher } from '../standardize/phone-prefetch.js';
+import { PhoneValidator } from '../standardize/phone-validator.js';
 import { QualityAccumulator, type CanonicalRow } from './quality.js';
 import type { ColumnProfile, ProfileReport, ProfileScope, SourceQuality } from './types.js';
 
@@ -151,7 +151,7 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
     columns = [...byName].map(([name, e]) => mk(name, e.position, [...e.feeds], true));
     const index = new Map(columns.map((c) => [c.name, c]));
     // records.raw holds the verbatim values in import_columns order, values that a canonical column
-    // holds verbatim as markers (see ingest/raw-values.ts): per import, position → profiler and slot.
+    // holds verbatim as markers (see records/raw-values.ts): per import, position → profiler and slot.
     const slots = new Map<number, ColumnProfiler[]>();
     const canonical = new Map<number, (string | null)[]>();
     for (const d of declaredRows) {

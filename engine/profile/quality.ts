@@ -2,9 +2,12 @@
 // duplicate estimates on exact keys (normalised email; normalised phone; name + date of birth).
 import { H, hash64 } from './hash.js';
 import { HashSet64 } from './hashset.js';
-import { phoneDigits, type PhoneValidator } from './phone.js';
+import { toIsoDate } from '../standardize/dates.js';
+import { isEmail } from '../standardize/email.js';
+import { phoneDigits } from '../standardize/phone-digits.js';
+import type { PhoneValidator } from '../standardize/phone-validator.js';
 import type { DuplicateEstimate, QualitySummary } from './types.js';
-import { isBlank, isEmail, toIsoDate } from './values.js';
+import { isBlank } from './values.js';
 
 export interface CanonicalRow {
   email: string | null;

@@ -1,7 +1,14 @@
-// Per-value tests: blank, kind (type inference), shape, date parsing, email/postcode/national-id
-// syntax. Hand-written char loops on the hot paths; regexes only on short candidate strings.
+// Per-value tests: blank, kind (type inference), shape. Hand-written char loops on the hot paths;
+// regexes only on short candidate strings. What a date, an email or a phone number is, is
+// standardize's (one set of rules for import, profile, search and matching).
 
 import type { ValueKind } from '../api/profile-types.js';
+import { D, parseDate } from '../standardize/dates.js';
+import { isEmail } from '../standardize/email.js';
+import { looksLikePhone } from '../standardize/phone-digits.js';
+
+// engine/resolve (work in progress) reads dates through this module; new code imports standardize.
+export { D, parseDate, type DateParse } from '../standardize/dates.js';
 
 export type { ValueKind };
 export const VALUE_KINDS: readonly ValueKind[] = ['boolean', 'integer', 'decimal', 'date', 'email', 'phone', 'text'];
@@ -94,192 +101,6 @@ export function shapeOf(v: string): string {
   return out;
 }
 
-// ---------------------------------------------------------------- dates
-
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-};
-
-function daysIn(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** yyyymmdd as a number, or -1 when not a real calendar date. */
-function ymd(y: number, m: number, d: number): number {
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return -1;
-  return y * 10000 + m * 100 + d;
-}
-
-/** Two-digit years follow Oracle's RR rule as seen from this century: 00-49 → 20xx, 50-99 → 19xx. */
-function year2(s: string): number {
-  const n = Number(s);
-  return s.length === 2 ? (n < 50 ? 2000 + n : 1900 + n) : n;
-}
-
-export function isoOfKey(k: number): string {
-  const y = Math.floor(k / 10000);
-  const m = Math.floor(k / 100) % 100;
-  const d = k % 100;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-export interface DateParse {
-  /** 0 not a date, 1 one reading, 2 day/month ambiguous (both readings valid and different). */
-  kind: 0 | 1 | 2;
-  /** The date (kind 1), or the day-first reading (kind 2), as yyyymmdd. */
-  a: number;
-  /** The month-first reading (kind 2). */
-  b: number;
-  format: string;
-  /** 1 when only a day-first reading fits (e.g. 25/12/1980), 2 when only month-first fits. */
-  evidence: 0 | 1 | 2;
-}
-
-/** Result slot reused by parseDate (no allocation per value). */
-export const D: DateParse = { kind: 0, a: -1, b: -1, format: '', evidence: 0 };
-
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([T ])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
-const NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)?$/;
-const MON = /^(\d{1,2})([- ])([A-Za-z]{3,9})\.?\2(\d{4}|\d{2})(?:[ :]\d{1,2}[.:]\d{2}(?:[.:]\d{2}(?:[.,]\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?)?$/;
-const MON_FIRST = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/;
-
-/**
- * Parse the common date formats of CRM exports into D:
- *   ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z]), YYYY/MM/DD;
- *   DD/MM/YYYY, MM/DD/YYYY, with '/', '.' or '-' and 2- or 4-digit years (when both parts are
- *   ≤ 12 both readings are kept and the column decides; see ColumnProfiler);
- *   Oracle DD-MON-YY / DD-MON-RR / DD-MON-YYYY (optionally with a time), "12 March 1985",
- *   "Mar 12, 1985". Two-digit years use the RR rule. Returns D.kind.
- */
-export function parseDate(t: string): 0 | 1 | 2 {
-  D.kind = 0;
-  const n = t.length;
-  if (n < 6 || n > 40) return 0;
-  const c0 = t.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57) {
-    const c2 = t.charCodeAt(2);
-    const c4 = t.charCodeAt(4);
-    if (c4 === 45 /* - */) {
-      const m = ISO.exec(t);
-      if (m) return one(ymd(+m[1]!, +m[2]!, +m[3]!), m[4] ? 'ISO date-time' : 'YYYY-MM-DD');
-    }
-    if (c4 === 47 || c4 === 46) {
-      const m = YMD_SLASH.exec(t);
-      if (m) return one(ymd(+m[1]!, +m[2]!, +m[3]!), 'YYYY/MM/DD');
-    }
-    const c1 = t.charCodeAt(1);
-    const sep = c1 >= 48 && c1 <= 57 ? c2 : c1;
-    if (sep === 47 || sep === 46 || sep === 45) {
-      const m = NUMERIC.exec(t);
-      if (m) {
-        const p = +m[1]!;
-        const q = +m[3]!;
-        const y = year2(m[4]!);
-        const sepName = m[2]!;
-        const dmy = ymd(y, q, p);
-        const mdy = ymd(y, p, q);
-        const yy = m[4]!.length === 2 ? 'YY' : 'YYYY';
-        if (dmy > 0 && mdy > 0 && dmy !== mdy) {
-          D.kind = 2;
-          D.evidence = 0;
-          D.a = dmy;
-          D.b = mdy;
-          D.format = `DD${sepName}MM${sepName}${yy} or MM${sepName}DD${sepName}${yy}`;
-          return 2;
-        }
-        if (dmy > 0) {
-          if (p === q) return one(dmy, `DD${sepName}MM${sepName}${yy} or MM${sepName}DD${sepName}${yy}`);
-          one(dmy, `DD${sepName}MM${sepName}${yy}`);
-          D.evidence = 1;
-          return 1;
-        }
-        if (mdy > 0) {
-          one(mdy, `MM${sepName}DD${sepName}${yy}`);
-          D.evidence = 2;
-          return 1;
-        }
-        return 0;
-      }
-    }
-    if (sep === 45 || sep === 32 || c2 === 45 || c2 === 32) {
-      const m = MON.exec(t);
-      if (m) {
-        const mon = MONTHS[m[3]!.toLowerCase()];
-        if (mon === undefined) return 0;
-        const fmt = m[2] === '-' ? (m[3]!.length === 3 ? `DD-MON-${m[4]!.length === 2 ? 'YY' : 'YYYY'}` : `DD-MONTH-${m[4]!.length === 2 ? 'YY' : 'YYYY'}`) : 'DD Month YYYY';
-        return one(ymd(year2(m[4]!), mon, +m[1]!), fmt);
-      }
-    }
-    return 0;
-  }
-  if ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122)) {
-    const m = MON_FIRST.exec(t);
-    if (m) {
-      const mon = MONTHS[m[1]!.toLowerCase()];
-      if (mon !== undefined) return one(ymd(+m[3]!, mon, +m[2]!), 'Month DD, YYYY');
-    }
-  }
-  return 0;
-}
-
-function one(k: number, format: string): 0 | 1 {
-  if (k < 0) return 0;
-  D.kind = 1;
-  D.evidence = 0;
-  D.a = k;
-  D.b = k;
-  D.format = format;
-  return 1;
-}
-
-/** A date value as ISO yyyy-mm-dd (day-first unless `monthFirst`), or null. */
-export function toIsoDate(t: string, monthFirst: boolean): string | null {
-  const k = parseDate(t.trim());
-  if (k === 0) return null;
-  return isoOfKey(k === 2 && monthFirst ? D.b : D.a);
-}
-
-// ---------------------------------------------------------------- syntax checks
-
-const EMAIL =
-  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-
-/** RFC 5321-style address syntax: dot-atom local part (≤ 64), dotted host names, alphabetic TLD. ASCII only. */
-export function isEmail(t: string): boolean {
-  if (t.length < 6 || t.length > 254) return false;
-  const at = t.indexOf('@');
-  if (at < 1 || at > 64) return false;
-  return EMAIL.test(t);
-}
-
-export type PostcodeClass = 'uk' | 'us' | 'other' | 'invalid';
-const UK_POSTCODE = /^(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i;
-const US_ZIP = /^\d{5}(?:-\d{4})?$/;
-const OTHER_POSTCODE = /^(?=.*\d)[A-Z0-9](?:[A-Z0-9 -]{0,8})[A-Z0-9]$/i;
-
-/** UK postcode format (outward A9, A99, AA9, AA99, A9A, AA9A + inward 9AA), US ZIP / ZIP+4, or another plausible code. */
-export function postcodeClass(t: string): PostcodeClass {
-  if (t.length < 2 || t.length > 10) return 'invalid';
-  if (UK_POSTCODE.test(t)) return 'uk';
-  if (US_ZIP.test(t)) return 'us';
-  return OTHER_POSTCODE.test(t) ? 'other' : 'invalid';
-}
-
-export type NationalIdClass = 'nino' | 'ssn' | null;
-const NINO = /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]$/i;
-const SSN = /^(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$/;
-
-/** UK National Insurance number or US Social Security number (formatted). */
-export function nationalIdClass(t: string): NationalIdClass {
-  if (t.length < 9 || t.length > 13) return null;
-  if (SSN.test(t)) return 'ssn';
-  if (NINO.test(t)) return 'nino';
-  return null;
-}
-
 // ---------------------------------------------------------------- kinds
 
 const BOOLS = new Set(['true', 'false', 'yes', 'no', 'y', 'n', 't', 'f']);
@@ -297,18 +118,6 @@ function digitsOnly(t: string, from: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-/** Chars a phone number may be written with; at most 17 digits, at least 7. */
-function phoneLike(t: string): boolean {
-  if (t.length < 7 || t.length > 24) return false;
-  let digits = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (!(c === 32 || c === 43 || c === 45 || c === 40 || c === 41 || c === 46 || c === 47)) return false;
-  }
-  return digits >= 7 && digits <= 17;
 }
 
 /**
@@ -345,7 +154,7 @@ export function classify(t: string): ValueKind {
   }
   if (parseDate(t) !== 0) return 'date';
   if (t.indexOf('@') > 0 && isEmail(t)) return 'email';
-  if (phoneLike(t)) {
+  if (looksLikePhone(t)) {
     lastPhoneLike = true;
     return 'phone';
   }

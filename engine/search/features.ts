@@ -1,12 +1,16 @@
 // Field-level similarity between a parsed query and one candidate record: the reranker's features
 // and the per-field explanation (similarity, how, highlighted spans) shown with each result.
-import type { SearchFieldName, SearchMatch } from '../api/search-schemas.js';
-import { recordName, type RecordRow } from '../embed/record-text.js';
-import { emailParts, normalizeDate, normalizeEmail, normalizeId, normalizePostcode, phoneKey, postcodeOutward } from '../standardize/contact.js';
+import type { SearchFieldName, SearchMatch } from '../api/search.js';
+import { recordName, type RecordRow } from '../records/record.js';
+import { normalizeDate } from '../standardize/dates.js';
+import { emailParts, normalizeEmail } from '../standardize/email.js';
+import { normalizeId } from '../standardize/ids.js';
+import { phoneKey } from '../standardize/phone-digits.js';
 import { nysiis } from '../standardize/phonetic.js';
+import { normalizePostcode, postcodeOutward } from '../standardize/postcode.js';
 import { jaroWinkler } from '../standardize/similarity.js';
+import { words } from '../standardize/text.js';
 import type { ParsedQuery } from './query.js';
-import { words } from './terms.js';
 
 export const FEATURES = [
   'rrf', 'lexical', 'vector', 'nameCover', 'nameQuery', 'namePhonetic', 'nameExact', 'queryCover',
@@ -58,8 +62,8 @@ function spansOf(value: string): Tok[] {
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) start = i;
         t += s[i];
-      } else if (c === 39 && start >= 0) {
-        // apostrophe inside a word: part of its span, not of its token
+      } else if ((c === 39 || c === 96) && start >= 0) {
+        // apostrophe (or backtick typed for one) inside a word: part of its span, not of its token
       } else if (start >= 0) {
         out.push({ t, start, end: i });
         start = -1;
@@ -68,7 +72,7 @@ function spansOf(value: string): Tok[] {
     }
     return out;
   }
-  const re = /[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
+  const re = /[\p{L}\p{N}][\p{L}\p{N}'’`´]*/gu;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const w = words(m[0]);
     out.push({ t: w.join(''), start: m.index, end: m.index + m[0].length });

@@ -1,4 +1,5 @@
 // Analyst feedback on search results (append-only) and erasure of a record's search traces.
+import type { ChangeBus } from '../db/changes.js';
 import type { DB } from '../db/sqlite.js';
 import { forgetRecordVectors } from '../embed/store.js';
 
@@ -34,8 +35,8 @@ export function feedbackCount(db: DB): number {
  * indexes, and feedback rows that name them (their query text may hold the person's details).
  * The caller (governance) deletes the records themselves and writes the audit tombstone.
  */
-export function forgetRecordSearchData(db: DB, recordIds: readonly number[]): { vectors: number; feedback: number } {
-  const vectors = forgetRecordVectors(db, recordIds);
+export function forgetRecordSearchData(db: DB, recordIds: readonly number[], changes: ChangeBus): { vectors: number; feedback: number } {
+  const vectors = forgetRecordVectors(db, recordIds, changes);
   let feedback = 0;
   const del = db.prepare('DELETE FROM search_feedback WHERE record_id = ?');
   db.transaction(() => {

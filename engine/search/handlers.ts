@@ -1,32 +1,14 @@
 // Search API: query, feedback, train (a job), status.
-import { handlers } from '../core/handler.js';
-import type { Engine } from '../core/engine.js';
-import type { DB } from '../db/sqlite.js';
-import { notifyWorkspaceChange } from '../embed/changes.js';
+import type { HandlerContext } from '../session/handler.js';
+import { handlers } from '../session/handler.js';
+import type { WorkspaceSession } from '../session/session.js';
 import { addFeedback, feedbackCount } from './feedback.js';
 import { searchService, type SearchService } from './service.js';
 import type { TrainParams } from './train-job.js';
 
-const watched = new WeakSet<DB>();
-
-/** The workspace's search service, told when jobs change the records table. */
-function service(engine: Engine, warm = true): SearchService {
-  const db = engine.requireSession().db;
-  if (!watched.has(db)) {
-    watched.add(db);
-    const off = engine.onEvent((e) => {
-      if (!db.open) {
-        off();
-        return;
-      }
-      if (e.event === 'data.changed' && (e.data as { tables: string[] }).tables.includes('records')) {
-        notifyWorkspaceChange(db, { kind: 'records' });
-        // re-index in the background (in slices) so the next search finds it ready
-        setImmediate(() => db.open && searchService(db).startWarm());
-      }
-    });
-  }
-  const svc = searchService(db);
+/** The open workspace's search service (its indexes warm in the background on first use). */
+function service(s: WorkspaceSession, warm = true): SearchService {
+  const svc = searchService(s.db, s);
   if (warm) svc.startWarm();
   return svc;
 }
@@ -34,31 +16,32 @@ function service(engine: Engine, warm = true): SearchService {
 /** After the first screen has loaded, build the search indexes in the background (in slices). */
 const WARM_AFTER_OPEN_MS = 1_500;
 
-export function warmSearchOnOpen(engine: Engine): void {
-  const db = engine.requireSession().db;
+export function warmSearchOnOpen(s: WorkspaceSession): void {
   const t = setTimeout(() => {
-    if (!db.open || engine.state !== 'open' || engine.requireSession().db !== db) return;
+    if (!s.db.open) return;
     // A job already writing (an import right after create) gets the engine to itself: the index
-    // warms when it finishes (data.changed) or on the first search.
-    service(engine, !engine.requireSession().jobs.busy);
+    // warms when it finishes (its change reaches the service) or on the first search.
+    service(s, !s.jobs.busy);
   }, WARM_AFTER_OPEN_MS);
   t.unref();
 }
 
+const session = (ctx: HandlerContext) => ctx.session();
+
 export const searchHandlers = handlers({
-  'search.query': async (i, { engine }) => {
-    const svc = service(engine);
+  'search.query': async (i, ctx) => {
+    const svc = service(session(ctx));
     if (!i.q.trim()) {
       return { query: i.q, parsed: { free: [], fields: {} }, results: [], candidates: 0, ranker: svc.status().ranker, vectors: null, tookMs: 0 };
     }
     // never hold the engine: wait briefly for warming, then answer from what is ready (`warming` says so)
     return svc.search(i.q, { limit: i.limit, lexicalOnly: i.lexicalOnly, wait: i.waitMs });
   },
-  'search.feedback': (i, { engine, caller }) => ({ id: addFeedback(engine.requireSession().db, `${caller.user}@${caller.host}`, { q: i.q, recordId: i.recordId, kind: i.kind, shown: i.shown }) }),
-  'search.train': (i, { engine }) => {
-    service(engine);
+  'search.feedback': (i, ctx) => ({ id: addFeedback(session(ctx).db, `${ctx.caller.user}@${ctx.caller.host}`, { q: i.q, recordId: i.recordId, kind: i.kind, shown: i.shown }) }),
+  'search.train': (i, ctx) => {
+    service(session(ctx));
     const params: TrainParams = { keys: i.keys, useFeedback: i.useFeedback, maxPairs: i.maxPairs };
-    return { jobId: engine.requireSession().jobs.start('search.train', params).id };
+    return { jobId: session(ctx).jobs.start('search.train', params).id };
   },
-  'search.status': (_i, { engine }) => ({ ...service(engine).status(), feedback: feedbackCount(engine.requireSession().db) }),
+  'search.status': (_i, ctx) => ({ ...service(session(ctx)).status(), feedback: feedbackCount(session(ctx).db) }),
 });

@@ -5,7 +5,7 @@
  * Scoring is BM25-style with tf = 1 (field values are short): sum over matched query terms of
  * query weight x idf. About 45 postings a record (~200 bytes), built in one pass.
  */
-import type { RecordRow } from '../embed/record-text.js';
+import type { RecordRow } from '../records/record.js';
 import { recordTerms } from './terms.js';
 
 /** Open-addressing map from 32-bit term hash to a dense term id (stored as id + 1; 0 = empty, so

@@ -1,20 +1,22 @@
 // Query parsing: fielded parts (name:, email:, phone:, postcode:, city:, address:, id:, dob:,
 // company:), contact values recognised in free text (an email, a phone number, a UK postcode),
 // and the lexical terms each part contributes.
-import type { SearchFieldName } from '../api/search-schemas.js';
-import { emailParts, normalizeDate, normalizeEmail, normalizeId, normalizePostcode, phoneKey, postcodeOutward } from '../standardize/contact.js';
+import type { SearchFieldName } from '../api/search.js';
+import { normalizeDate } from '../standardize/dates.js';
+import { emailInText, emailParts, normalizeEmail } from '../standardize/email.js';
+import { normalizeId } from '../standardize/ids.js';
+import { phoneInText, phoneKey } from '../standardize/phone-digits.js';
 import { nysiis } from '../standardize/phonetic.js';
+import { normalizePostcode, postcodeOutward, ukPostcodeInText } from '../standardize/postcode.js';
+import { words } from '../standardize/text.js';
 import type { QueryTerm } from './lexical.js';
 import {
   emitTrigrams, F_ADDR, F_ALL, F_CITY, F_EMAIL, F_ID, F_NAME, F_OTHER, F_PHONE, F_POSTCODE, hashTerm,
-  K_DOMAIN, K_EMAIL, K_ID, K_OUTWARD, K_PHON, K_PHONE, K_PHONE6, K_POSTCODE, K_TRI, K_WORD, words,
+  K_DOMAIN, K_EMAIL, K_ID, K_OUTWARD, K_PHON, K_PHONE, K_PHONE6, K_POSTCODE, K_TRI, K_WORD,
 } from './terms.js';
 
 const FIELD_NAMES: readonly SearchFieldName[] = ['name', 'email', 'phone', 'postcode', 'city', 'address', 'id', 'dob', 'company'];
 const FIELD_RE = new RegExp(`(?:^|\\s)(${FIELD_NAMES.join('|')}):`, 'gi');
-const EMAIL_RE = /[^\s,;<>()]*@[^\s,;<>()]*/g;
-const PHONE_RE = /(?:\+|\b0)[\d\s().-]{8,}\d/g;
-const UK_POSTCODE_RE = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/gi;
 
 export interface ParsedQuery {
   raw: string;
@@ -53,27 +55,24 @@ export function parseQuery(q: string): ParsedQuery {
   });
   // recognise contact values in free text
   if (!fields.email) {
-    const m = freeText.match(EMAIL_RE);
-    if (m && m[0].length > 1) {
-      fields.email = m[0];
-      freeText = freeText.replace(m[0], ' ');
+    const m = emailInText(freeText);
+    if (m) {
+      fields.email = m;
+      freeText = freeText.replace(m, ' ');
     }
   }
   if (!fields.phone) {
-    PHONE_RE.lastIndex = 0;
-    const m = PHONE_RE.exec(freeText);
-    const digits = m ? m[0].replace(/\D/g, '') : '';
-    if (m && digits.length >= 9 && digits.length <= 15) {
-      fields.phone = m[0].trim();
-      freeText = freeText.replace(m[0], ' ');
+    const m = phoneInText(freeText);
+    if (m) {
+      fields.phone = m.trim();
+      freeText = freeText.replace(m, ' ');
     }
   }
   if (!fields.postcode) {
-    UK_POSTCODE_RE.lastIndex = 0;
-    const m = UK_POSTCODE_RE.exec(freeText);
+    const m = ukPostcodeInText(freeText);
     if (m) {
-      fields.postcode = `${m[1]} ${m[2]}`.toUpperCase();
-      freeText = freeText.replace(m[0], ' ');
+      fields.postcode = m.postcode;
+      freeText = freeText.replace(m.text, ' ');
     }
   }
   const free = words(freeText);

@@ -10,11 +10,12 @@
  * is ready (lexical only, or nothing) with `warming` saying how far along each index is; the old
  * index keeps answering while a rebuild runs.
  */
-import type { SearchResponse, SearchResult } from '../api/search-schemas.js';
+import type { SearchResponse, SearchResult } from '../api/search.js';
 import type { DB } from '../db/sqlite.js';
-import { onWorkspaceChange } from '../embed/changes.js';
+import type { ChangeBus } from '../db/changes.js';
+import type { JobWorkspace } from '../jobs/types.js';
 import type { Embedder } from '../embed/embedder.js';
-import { RECORD_COLUMNS, recordName, type RecordRow } from '../embed/record-text.js';
+import { RECORD_COLUMNS, recordName, type RecordRow } from '../records/record.js';
 import { loadEmbedder } from '../embed/registry.js';
 import { activeGeneration, type Generation } from '../embed/store.js';
 import { VectorIndex } from '../embed/vector-index.js';
@@ -102,12 +103,22 @@ export class SearchService {
   private changesStmt: import('../db/sqlite.js').Statement | null = null;
   private readonly off: () => void;
 
-  constructor(readonly db: DB) {
+  constructor(
+    readonly db: DB,
+    changes: ChangeBus,
+  ) {
     this.rowStmt = db.prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE id IN (SELECT value FROM json_each(?))`);
-    this.off = onWorkspaceChange(db, (c) => {
-      if (c.kind === 'vectors') this.vectorsStale = true;
-      else if (c.kind === 'records') this.recordsDirty = true;
-      else if (c.kind === 'forget') {
+    this.off = changes.on((c) => {
+      if (c.kind === 'tables') {
+        // re-indexed, or a re-index rolled back: reload the live generation's vectors
+        if (c.tables.includes('record_vectors') || c.tables.includes('embed_generations')) this.vectorsStale = true;
+        // a reranker trained, or rolled back: load the live one on the next search
+        if (c.tables.includes('models')) this.invalidateRanker();
+        if (!c.tables.includes('records')) return;
+        this.recordsDirty = true;
+        // re-index in the background (in slices) so the next search finds it ready
+        setImmediate(() => this.startWarm());
+      } else if (c.kind === 'forget') {
         for (const id of c.recordIds) this.removed.add(id);
         const ids = new Set(c.recordIds);
         this.main?.remove(ids);
@@ -476,13 +487,10 @@ export class SearchService {
   }
 }
 
-const services = new WeakMap<DB, SearchService>();
-
-/** The search service of an open workspace (one per database handle). */
-export function searchService(db: DB): SearchService {
-  let s = services.get(db);
-  if (!s) services.set(db, (s = new SearchService(db)));
-  return s;
+/** The search service of an open workspace: one per session, kept in its caches (disposed on lock,
+ * close and re-key) and told what changed through its change bus. */
+export function searchService(db: DB, ws: JobWorkspace): SearchService {
+  return ws.caches.get('search', () => new SearchService(db, ws.changes));
 }
 
 export { FIXED };

@@ -2,10 +2,14 @@
 // Kinds: w = word token, t = boundary-marked character trigram of a token, f = NYSIIS code,
 // e = whole email, d = email domain, p = phone key (last 9 digits), q = last 6 phone digits,
 // c = postcode (compact), o = outward postcode, i = identifier.
-import { normalizeText } from '../embed/featurize.js';
-import type { RecordRow } from '../embed/record-text.js';
-import { emailParts, normalizeDate, normalizeEmail, normalizeId, normalizePhone, normalizePostcode, phoneKey, postcodeOutward } from '../standardize/contact.js';
+import { recordNameTokens, type RecordRow } from '../records/record.js';
+import { normalizeDate } from '../standardize/dates.js';
+import { emailParts, normalizeEmail } from '../standardize/email.js';
+import { normalizeId } from '../standardize/ids.js';
+import { phoneKey } from '../standardize/phone-digits.js';
 import { nysiis } from '../standardize/phonetic.js';
+import { normalizePostcode, postcodeOutward } from '../standardize/postcode.js';
+import { words } from '../standardize/text.js';
 
 export const F_NAME = 1;
 export const F_EMAIL = 2;
@@ -37,28 +41,6 @@ export function hashTerm(kind: number, s: string, start = 0, end = s.length): nu
   return h >>> 0;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Lower-cased, accent-folded word tokens (letters and digits). */
-export function words(s: string | null | undefined): string[] {
-  if (!s) return [];
-  const t = NON_ASCII.test(s) ? normalizeText(s) : s.toLowerCase();
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= t.length; i++) {
-    const c = i < t.length ? t.charCodeAt(i) : 32;
-    const w = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && /[\p{L}\p{N}]/u.test(t[i]!));
-    if (c === 39 || c === 0x2019) continue; // apostrophes join (o'brien -> obrien handled below)
-    if (w) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(t.slice(start, i).replace(/['’]/g, ''));
-      start = -1;
-    }
-  }
-  return out;
-}
-
 /** Receives the terms of one record: (hash, field bit). */
 export type TermSink = (hash: number, field: number) => void;
 
@@ -82,11 +64,6 @@ function nameLike(tokens: string[], field: number, sink: TermSink): void {
       if (code) sink(hashTerm(K_PHON, code), field);
     }
   }
-}
-
-export function recordNameTokens(r: RecordRow): string[] {
-  const gf = [...words(r.given_name), ...words(r.family_name)];
-  return gf.length ? gf : words(r.full_name);
 }
 
 /** Every index term of a record. */
@@ -125,4 +102,3 @@ export function recordTerms(r: RecordRow, sink: TermSink): void {
   if (dob) sink(hashTerm(K_WORD, dob), F_OTHER);
 }
 
-export { normalizeEmail, normalizePhone };

@@ -3,12 +3,10 @@
 // For (b), queries are made from one record of a proven pair (its name; name + city; the whole
 // record without the proving key) and the other records sharing the key are the relevant results.
 import { AerieError } from '../api/errors.js';
-import { CUSTOMER_ATTRIBUTES } from '../api/ingest-schemas.js';
-import { IN_COLUMN } from '../ingest/raw-values.js';
 import type { DB } from '../db/sqlite.js';
-import { RECORD_COLUMNS, recordName, type RecordRow } from '../embed/record-text.js';
 import type { JobKind } from '../jobs/types.js';
-import { normalizeEmail, phoneKey } from '../standardize/contact.js';
+import { keyGroups } from '../records/keys.js';
+import { RECORD_COLUMNS, recordName, type RecordRow } from '../records/record.js';
 import { candidateFeatures, queryInfo } from './features.js';
 import { listFeedback } from './feedback.js';
 import { removeModelsOfJob } from '../models/registry.js';
@@ -19,42 +17,6 @@ export interface TrainParams {
   keys: string[];
   useFeedback: boolean;
   maxPairs: number;
-}
-
-/** Groups of record ids sharing a normalised key value (2..20 records each). */
-export function keyGroups(db: DB, key: string): number[][] {
-  const map = new Map<string, number[]>();
-  const add = (id: number, k: string | null) => {
-    if (!k) return;
-    const g = map.get(k);
-    if (g) g.push(id);
-    else map.set(k, [id]);
-  };
-  if (key === 'email' || key === 'phone') {
-    const norm = key === 'email' ? normalizeEmail : (v: string) => {
-      const k = phoneKey(v);
-      return k && k.length >= 9 ? k : null;
-    };
-    for (const [id, v] of db.prepare(`SELECT id, ${key} FROM records WHERE ${key} IS NOT NULL`).raw().iterate() as Iterable<[number, string]>) add(id, norm(v));
-  } else if (key.startsWith('raw.')) {
-    // A source column by name, in every customer import that has it: its verbatim value is at its
-    // position in records.raw, or in the canonical column it feeds (see ingest/raw-values.ts).
-    const col = key.slice(4);
-    const imports = db
-      .prepare("SELECT c.import_id, c.position, c.canonical FROM import_columns c JOIN imports i ON i.id = c.import_id WHERE c.name = ? AND i.kind = 'customers'")
-      .all(col) as { import_id: number; position: number; canonical: string | null }[];
-    for (const imp of imports) {
-      const attr = imp.canonical && (CUSTOMER_ATTRIBUTES as readonly string[]).includes(imp.canonical) ? imp.canonical : 'NULL';
-      const stmt = db.prepare(`SELECT id, json_extract(raw, '$[${imp.position - 1}]'), ${attr} FROM records WHERE import_id = ?`).raw();
-      for (const [id, x, c] of stmt.iterate(imp.import_id) as Iterable<[number, unknown, unknown]>) {
-        const v = x === IN_COLUMN ? c : x;
-        if (typeof v !== 'string') continue;
-        const t = v.trim().toLowerCase();
-        add(id, t.length >= 3 ? t : null);
-      }
-    }
-  } else throw new AerieError('INVALID_INPUT', `Unknown key ${key}.`);
-  return [...map.values()].filter((g) => g.length >= 2 && g.length <= 20);
 }
 
 /** Queries an analyst might type for a record, without the proving key. */
@@ -148,7 +110,7 @@ export const searchTrainJob: JobKind<TrainParams> = {
   tables: ['models'],
   async run(ctx) {
     const { db, params } = ctx;
-    const svc = searchService(db);
+    const svc = searchService(db, ctx.workspace);
     ctx.progress(0, null, 'Collecting feedback');
     const fb = params.useFeedback ? await feedbackGroups(svc, db) : [];
     await ctx.yield();
@@ -171,9 +133,8 @@ export const searchTrainJob: JobKind<TrainParams> = {
     return { rankerId: id, ...trainedOn };
   },
   rollback(db, jobId) {
-    // the previous model ranks again
+    // the previous model ranks again (the search service hears that `models` changed)
     removeModelsOfJob(db, jobId);
-    searchService(db).invalidateRanker();
   },
 };
 

@@ -1,7 +1,7 @@
 // Phonetic codes for names: NYSIIS (New York State Identification and Intelligence System, the
 // original 1970 rules, untruncated) and American Soundex. Input: any text; non-letters are dropped
 // after accent folding, so codes are comparable across spellings such as "Nguyen"/"Ngyuen".
-import { normalizeText } from '../embed/featurize.js';
+import { normalizeText } from './text.js';
 
 const VOWEL = new Set(['A', 'E', 'I', 'O', 'U']);
 

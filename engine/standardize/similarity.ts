@@ -84,3 +84,31 @@ export function levenshteinSimilarity(a: string, b: string): number {
   const n = Math.max(a.length, b.length);
   return n === 0 ? 0 : 1 - levenshtein(a, b) / n;
 }
+
+/**
+ * At most one edit apart (insertion, deletion or substitution), or two adjacent characters
+ * transposed ("1985"/"1958" is, "1985"/"8915" is not). Linear time, no allocation.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la < lb) return withinOneEdit(b, a);
+  if (la - lb > 1) return false;
+  let i = 0;
+  while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === lb) return true; // equal, or one character appended
+  if (la === lb) {
+    // substitution at i: the rest equal; or a transposition of i and i+1
+    let j = i + 1;
+    while (j < la && a.charCodeAt(j) === b.charCodeAt(j)) j++;
+    if (j === la) return true;
+    if (j === i + 1 && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i)) {
+      for (j = i + 2; j < la; j++) if (a.charCodeAt(j) !== b.charCodeAt(j)) return false;
+      return true;
+    }
+    return false;
+  }
+  // deletion from a at i: a[i+1..] must equal b[i..]
+  for (let j = i; j < lb; j++) if (a.charCodeAt(j + 1) !== b.charCodeAt(j)) return false;
+  return true;
+}

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { EngineClient, type Transport } from '../api/client.js';
 import { disableRuntimeTelemetry } from '../embed/runtime-env.js';
 import type { CallerContext, RequestEnvelope, ServerMessage } from '../api/protocol.js';
-import { bundledScript } from './bundle-path.js';
+import { bundledScript } from '../util/bundle-path.js';
 import type { WorkerInit } from './messages.js';
 
 /** dist/worker.js beside the running bundle, or the repo's build when running from source. */

@@ -4,14 +4,14 @@
 // 1.5 s per 130 MB measured here), so it is a plain call, not a job.
 import { statSync } from 'node:fs';
 import { AerieError } from '../api/errors.js';
-import type { CheckReport } from '../api/workspace-check.js';
+import type { CheckReport } from '../api/workspace.js';
 import { verifyAudit } from '../audit/log.js';
 import { pageProblems, sizeProblem } from '../db/check.js';
 import { inUseError, WorkspaceLock } from '../db/lock.js';
 import { openDatabase } from '../db/open.js';
 import { isDamage } from '../db/sqlite-errors.js';
 import type { DB } from '../db/sqlite.js';
-import type { WorkspaceSession } from '../core/session.js';
+import type { WorkspaceSession } from '../session/session.js';
 
 const RESTORE = 'Restore it from a backup; do not write to it.';
 

@@ -1,9 +1,9 @@
 // Folder browsing for hosts without native dialogs (the loopback host), inside allowed roots only.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FsEntry } from '../api/schemas.js';
+import type { FsEntry } from '../api/app.js';
 import { AerieError } from '../api/errors.js';
-import type { AllowedRoots } from '../core/roots.js';
+import type { AllowedRoots } from '../session/roots.js';
 
 const IMPORTABLE = /\.(csv|tsv|txt|dat|ctl|sql|xlsx|dmp)$/i;
 

@@ -3,60 +3,60 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AerieError } from '../api/errors.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate.js';
-import { handlers } from '../core/handler.js';
+import { handlers } from '../session/handler.js';
 import { ENGINE_VERSION } from '../version.js';
 import { checkFile, checkSession } from './check.js';
 import { listFolder } from './fs-list.js';
 import { workspaceInfo, workspaceSummary } from './info.js';
 
 export const workspaceHandlers = handlers({
-  'app.status': (_i, { engine }) => ({
+  'app.status': (_i, ctx) => ({
     version: ENGINE_VERSION,
     schemaVersion: LATEST_SCHEMA_VERSION,
-    state: engine.state,
-    workspace: engine.workspacePath ? { path: engine.workspacePath, name: engine.workspacePath.split(/[\\/]/).pop()!.replace(/\.aerie$/, '') } : null,
-    roots: engine.roots.list(),
+    state: ctx.workspaces.state,
+    workspace: ctx.workspaces.path ? { path: ctx.workspaces.path, name: ctx.workspaces.path.split(/[\\/]/).pop()!.replace(/\.aerie$/, '') } : null,
+    roots: ctx.roots.list(),
   }),
-  'app.allowPath': (i, { engine }) => {
-    engine.roots.add(i.path);
-    return { roots: engine.roots.list() };
+  'app.allowPath': (i, ctx) => {
+    ctx.roots.add(i.path);
+    return { roots: ctx.roots.list() };
   },
-  'fs.list': (i, { engine }) => listFolder(engine.roots, i.dir),
-  'workspace.create': async (i, { engine }) => {
+  'fs.list': (i, ctx) => listFolder(ctx.roots, i.dir),
+  'workspace.create': async (i, ctx) => {
     if (!i.path.endsWith('.aerie')) {
       throw new AerieError('INVALID_INPUT', 'Workspace files end in .aerie.', { file: i.path, hint: `Try ${i.path}.aerie` });
     }
     // Checked after the allowed roots (so nothing is said about folders outside them).
-    const folder = dirname(engine.roots.check(i.path));
+    const folder = dirname(ctx.roots.check(i.path));
     if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
       throw new AerieError('NOT_FOUND', `The folder ${dirname(i.path)} does not exist.`, { file: i.path, hint: 'Create the folder first, or choose one that exists.' });
     }
-    return workspaceSummary(await engine.openWorkspace(i.path, i.passphrase, true));
+    return workspaceSummary(await ctx.workspaces.open(i.path, i.passphrase, true));
   },
-  'workspace.open': async (i, { engine }) => workspaceSummary(await engine.openWorkspace(i.path, i.passphrase, false)),
-  'workspace.unlock': async (i, { engine }) => {
-    if (engine.state !== 'locked') throw new AerieError('CONFLICT', 'No workspace is locked.');
-    return workspaceSummary(await engine.openWorkspace(engine.workspacePath!, i.passphrase, false));
+  'workspace.open': async (i, ctx) => workspaceSummary(await ctx.workspaces.open(i.path, i.passphrase, false)),
+  'workspace.unlock': async (i, ctx) => {
+    if (ctx.workspaces.state !== 'locked') throw new AerieError('CONFLICT', 'No workspace is locked.');
+    return workspaceSummary(await ctx.workspaces.open(ctx.workspaces.path!, i.passphrase, false));
   },
-  'workspace.lock': async (_i, { engine }) => {
-    await engine.closeWorkspace(true);
+  'workspace.lock': async (_i, ctx) => {
+    await ctx.workspaces.close(true);
     return { ok: true as const };
   },
-  'workspace.close': async (_i, { engine }) => {
-    await engine.closeWorkspace(false);
+  'workspace.close': async (_i, ctx) => {
+    await ctx.workspaces.close(false);
     return { ok: true as const };
   },
-  'workspace.info': (_i, { engine }) => workspaceInfo(engine.requireSession()),
-  'workspace.check': (i, { engine }) => {
-    if (i.path === undefined) return checkSession(engine.requireSession());
-    const real = engine.roots.check(i.path);
-    if (engine.state === 'open' && engine.workspacePath === real) return checkSession(engine.requireSession());
+  'workspace.info': (_i, ctx) => workspaceInfo(ctx.session()),
+  'workspace.check': (i, ctx) => {
+    if (i.path === undefined) return checkSession(ctx.session());
+    const real = ctx.roots.check(i.path);
+    if (ctx.workspaces.state === 'open' && ctx.workspaces.path === real) return checkSession(ctx.session());
     if (i.passphrase === undefined) throw new AerieError('INVALID_INPUT', 'Checking a workspace that is not open needs its passphrase.', { file: real });
-    return checkFile(real, i.passphrase, engine.owner);
+    return checkFile(real, i.passphrase, ctx.workspaces.owner);
   },
-  'workspace.changePassphrase': (i, { engine }) => {
+  'workspace.changePassphrase': (i, ctx) => {
     // Synchronous from start to end: no other call runs against the handle being replaced.
-    engine.requireSession().changePassphrase(i.current, i.next);
+    ctx.session().changePassphrase(i.current, i.next);
     return { ok: true as const };
   },
 });

@@ -1,9 +1,9 @@
 // Workspace facts for `aerie info` and the settings screen.
 import { statSync, existsSync } from 'node:fs';
-import type { WorkspaceInfo, WorkspaceSummary } from '../api/schemas.js';
+import type { WorkspaceInfo, WorkspaceSummary } from '../api/workspace.js';
 import { CIPHER_NAME, KDF_DESCRIPTION, PAGE_SIZE } from '../db/cipher.js';
 import { schemaVersion } from '../db/migrate.js';
-import type { WorkspaceSession } from '../core/session.js';
+import type { WorkspaceSession } from '../session/session.js';
 
 const COUNTED_TABLES = ['sources', 'imports', 'records', 'rejects', 'events', 'jobs', 'audit_log'] as const;
 

@@ -1,7 +1,7 @@
 // Follow one job by id: its latest state from `job` events (and jobs.get once, in case the
 // first events came before we subscribed). Finished jobs never go back to running.
 import { useEffect, useState } from 'react';
-import type { Job } from '../../engine/api/schemas.js';
+import type { Job } from '../../engine/api/jobs.js';
 import { useEngine, useEngineEvent } from './useEngine.js';
 
 export function useJob(jobId: string | null): Job | null {

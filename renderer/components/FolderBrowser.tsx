@@ -1,7 +1,7 @@
 // Browses the folders the engine allows (app.status roots) with fs.list. In "open" mode a
 // workspace file can be chosen; in "import" mode an importable data file; in "create" mode only
 // folders matter.
-import type { FsEntry } from '../../engine/api/schemas.js';
+import type { FsEntry } from '../../engine/api/app.js';
 import { errorMessage } from '../api/useEngine.js';
 import { useEngineQuery } from '../api/useEngineQuery.js';
 import { formatBytes } from './paths.js';

@@ -16,7 +16,7 @@ import { openDatabase } from '../../engine/db/open.js';
 import { Database, type DB } from '../../engine/db/sqlite.js';
 import { startInProcessEngine } from '../../engine/worker/in-process-transport.js';
 import { aerie } from '../helpers/cli.js';
-import { finishJob } from '../helpers/jobs.js';
+import { finishJob, resultOf } from '../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../helpers/tmp.js';
 
 const t = tempDir();
@@ -37,7 +37,7 @@ beforeAll(async () => {
     const job = await finishJob(client, jobId);
     expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
     importJob = jobId;
-    importId = (job.result as { import_id: number }).import_id;
+    importId = resultOf(job, 'ingest.import').importId;
   } finally {
     await client.close();
   }

@@ -56,14 +56,14 @@ describe('aerie CLI', () => {
       const r = aerie(['import', ws, file], { AERIE_PASSPHRASE: 'the new passphrase' });
       expect(r.code, r.stderr).toBe(0);
       const summary = JSON.parse(r.stdout) as Record<string, unknown>;
-      expect(summary).toMatchObject({ source: 'legacy', format: 'csv', encoding: 'utf-8', delimiter: ';', rows_read: 3, rows_imported: 2, rows_rejected: 1 });
+      expect(summary).toMatchObject({ source: 'legacy', format: 'csv', encoding: 'utf-8', delimiter: ';', rowsRead: 3, rowsImported: 2, rowsRejected: 1 });
       expect(summary.columns).toEqual(['CUST_ID', 'FIRST_NM', 'LAST_NM', 'EMAIL_ADDR']);
       expect(r.stderr).toMatch(/Import legacy\.csv into legacy/);
-      const rej = aerie(['rejects', ws, '--import', String(summary.import_id)], { AERIE_PASSPHRASE: 'the new passphrase' });
+      const rej = aerie(['rejects', ws, '--import', String(summary.importId)], { AERIE_PASSPHRASE: 'the new passphrase' });
       expect(rej.code, rej.stderr).toBe(0);
-      const lines = rej.stdout.trim().split('\n').map((l) => JSON.parse(l) as { row_no: number; reason: string });
+      const lines = rej.stdout.trim().split('\n').map((l) => JSON.parse(l) as { rowNo: number; reason: string });
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ row_no: 2 });
+      expect(lines[0]).toMatchObject({ rowNo: 2 });
       expect(lines[0]!.reason).toMatch(/expected 4 fields, found 3/);
       const again = aerie(['import', ws, file], { AERIE_PASSPHRASE: 'the new passphrase' });
       expect(again.code).toBe(1);

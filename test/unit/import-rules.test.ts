@@ -69,4 +69,122 @@ describe('import rules', () => {
     });
     expect(offenders).toEqual([]);
   });
+
+  it('engine layers import only downwards, capabilities each other only through listed exceptions', () => {
+    const { violations: bad, exceptions } = layerCheck();
+    // printed so a reviewer sees what crosses between capabilities
+    console.log(`capability imports allowed as exceptions:\n  ${[...exceptions].sort().join('\n  ')}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('the engine has no runtime import cycles', () => {
+    expect(runtimeCycles()).toEqual([]);
+  });
 });
+
+/** The engine's layers, lowest first (ARCHITECTURE.md). A folder may import its own layer's
+ * shared folders and any lower layer; capabilities import another capability only by exception. */
+const LAYERS: string[][] = [
+  ['api', 'version.ts'],
+  ['db', 'util'],
+  ['jobs'],
+  ['standardize', 'records', 'models', 'session'],
+  ['CAPABILITY'],
+  ['core'],
+  ['worker', 'host', 'cli'],
+];
+const CAPABILITIES = ['audit', 'data', 'demo', 'embed', 'ingest', 'profile', 'search', 'workspace', 'resolve', 'golden', 'churn', 'ml', 'experiments', 'nba', 'monitor', 'governance'];
+/** Imports between capabilities (from → to): each a deliberate dependency, kept short. */
+const CAPABILITY_EXCEPTIONS = new Set([
+  'search → embed', // search ranks with the vector store and the embedder
+  'workspace → audit', // the workspace check re-walks the audit chain
+  'demo → ingest', // the generator maps its rows as an import does (row mapper, raw values)
+]);
+/** Lower-layer folders that may import one another (same layer, no cycle). */
+const SAME_LAYER = new Set([
+  'db → util',
+  'util → db',
+  'session → jobs',
+  'records → standardize',
+  'standardize → records',
+  // the registry is a lower layer; its API handlers are written like a capability's
+  'models → session',
+  // hosts start the engine (worker) and the loopback host
+  'cli → worker',
+  'cli → host',
+  'host → worker',
+]);
+
+function folderOf(rel: string): string {
+  const parts = rel.split('/');
+  return parts.length === 2 ? parts[1]! : parts[1]!;
+}
+
+function layerOf(folder: string): number {
+  if (CAPABILITIES.includes(folder)) return LAYERS.findIndex((l) => l.includes('CAPABILITY'));
+  return LAYERS.findIndex((l) => l.includes(folder));
+}
+
+function layerCheck(): { violations: string[]; exceptions: Set<string> } {
+  const violations: string[] = [];
+  const exceptions = new Set<string>();
+  for (const f of files('engine')) {
+    const rel = relative(ROOT, f);
+    const from = folderOf(rel);
+    const lf = layerOf(from);
+    if (lf < 0) {
+      violations.push(`${rel}: engine/${from} is in no layer (add it to LAYERS or CAPABILITIES)`);
+      continue;
+    }
+    for (const i of imports(f)) {
+      if (!i.target?.startsWith('engine/')) continue;
+      const to = folderOf(i.target);
+      if (to === from) continue;
+      const lt = layerOf(to);
+      const edge = `${from} → ${to}`;
+      if (lt < lf) continue;
+      if (lt === lf && CAPABILITIES.includes(from) && CAPABILITIES.includes(to)) {
+        if (CAPABILITY_EXCEPTIONS.has(edge)) exceptions.add(edge);
+        else violations.push(`${rel} imports ${i.spec} (capability ${edge} is not a listed exception)`);
+        continue;
+      }
+      if (lt === lf && SAME_LAYER.has(edge)) continue;
+      violations.push(`${rel} imports ${i.spec} (${edge}: layer ${lf} may not import layer ${lt})`);
+    }
+  }
+  return { violations, exceptions };
+}
+
+/** Cycles among the engine's modules through value imports (`import type` erases at build). */
+function runtimeCycles(): string[] {
+  const graph = new Map<string, string[]>();
+  const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)([^'"]*?)from\s*['"](\.[^'"]+)['"]/g;
+  for (const f of files('engine')) {
+    const src = readFileSync(f, 'utf8');
+    const deps: string[] = [];
+    for (const m of src.matchAll(VALUE_IMPORT)) {
+      // `import { type A, type B }` is erased too
+      const names = m[1]!;
+      if (/^\s*\{[^}]*\}\s*$/.test(names) && names.replace(/[{}\s]/g, '').split(',').every((n) => n === '' || n.startsWith('type'))) continue;
+      deps.push(resolve(dirname(f), m[2]!.replace(/\.js$/, '.ts')));
+    }
+    graph.set(f, deps);
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const visit = (n: string) => {
+    state.set(n, 1);
+    stack.push(n);
+    for (const d of graph.get(n) ?? []) {
+      if (!graph.has(d)) continue;
+      if (state.get(d) === 1) cycles.push(stack.slice(stack.indexOf(d)).concat(d).map((x) => relative(ROOT, x)).join(' → '));
+      else if (!state.has(d)) visit(d);
+    }
+    stack.pop();
+    state.set(n, 2);
+  };
+  for (const n of graph.keys()) if (!state.has(n)) visit(n);
+  return cycles;
+}
+

@@ -104,7 +104,7 @@ describe('two aerie processes on one workspace', () => {
     const result = await a.done;
     watcher.close();
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ rows_read: ROWS, rows_imported: ROWS, rows_rejected: 0, state: 'done' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ rowsRead: ROWS, rowsImported: ROWS, rowsRejected: 0, state: 'done' });
     expect(existsSync(lockFile(ws))).toBe(false);
     expect(count('records')).toBe(ROWS);
   });

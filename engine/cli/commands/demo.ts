@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
-import { followJob } from '../progress.js';
+import { runCliJob } from '../progress.js';
 import { checkTruthTarget, truthPathFor } from '../../demo/truth-file.js';
 import { checkFolderExists, checkParams, wholeNumber } from '../options.js';
 import { printJson, withEngine, workspacePath } from '../session.js';
@@ -26,10 +26,8 @@ export function registerDemoCommands(program: Command): void {
       await withEngine(ws, async (client, path) => {
         if (existsSync(path)) await client.call('workspace.open', { path, passphrase: pass });
         else await client.call('workspace.create', { path, passphrase: pass });
-        const { jobId } = await client.call('demo.generate', params);
-        const job = await followJob(client, jobId);
-        if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Demo generation ${job.state}: ${job.error?.message ?? ''}`.trim());
-        printJson({ job: job.id, result: job.result, info: await client.call('workspace.info', {}) });
+        const { jobId, result } = await runCliJob(client, 'demo.generate', params);
+        printJson({ job: jobId, result, info: await client.call('workspace.info', {}) });
       }, [], { thread: true });
     });
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
-import { ImportFormat, ImportKind, Mapping } from '../../api/ingest-schemas.js';
+import { ImportFormat, ImportKind, Mapping } from '../../api/ingest.js';
 import { passphrase } from '../passphrase.js';
-import { followJob } from '../progress.js';
+import { runCliJob } from '../progress.js';
 import { checkExportTarget } from '../../util/safe-write.js';
 import { checkParams, choice, wholeNumber } from '../options.js';
 import { printJson, withEngine, workspacePath } from '../session.js';
@@ -53,7 +53,7 @@ export function registerIngestCommands(program: Command): void {
       const pass = await passphrase();
       await withEngine(ws, async (client, wsPath) => {
         await client.call('workspace.open', { path: wsPath, passphrase: pass });
-        const { jobId } = await client.call('ingest.start', {
+        const { result } = await runCliJob(client, 'ingest.import', {
           path,
           source,
           kind,
@@ -62,19 +62,14 @@ export function registerIngestCommands(program: Command): void {
           ...(o.eventType ? { eventType: o.eventType } : {}),
           allowDuplicate: Boolean(o.allowDuplicate),
         });
-        const job = await followJob(client, jobId);
-        if (job.state !== 'succeeded') {
-          throw new AerieError((job.error?.code as never) ?? 'CANCELLED', job.error?.message ?? `Import ${job.state}; nothing was kept.`, { file: path, ...(job.error?.details ?? {}) });
-        }
-        const result = job.result as { import_id: number; rows_rejected: number; encoding?: string; encodingReason?: string; notes?: string[] };
         // What the import decided and skipped goes to stderr, so it is seen and stdout stays JSON.
         if (result.encodingReason) process.stderr.write(`encoding: ${result.encodingReason}\n`);
         for (const n of result.notes ?? []) process.stderr.write(`note: ${n}\n`);
-        if (result.rows_rejected > 0) process.stderr.write(`${result.rows_rejected.toLocaleString('en')} ${result.rows_rejected === 1 ? 'row' : 'rows'} rejected: list them with \`aerie rejects ${ws} --import ${result.import_id}\`.\n`);
-        printJson(await client.call('ingest.summary', { importId: result.import_id }));
+        if (result.rowsRejected > 0) process.stderr.write(`${result.rowsRejected.toLocaleString('en')} ${result.rowsRejected === 1 ? 'row' : 'rows'} rejected: list them with \`aerie rejects ${ws} --import ${result.importId}\`.\n`);
+        printJson(await client.call('ingest.summary', { importId: result.importId }));
       }, [path], { thread: true });
     })
-    .addHelpText('after', '\nPrints {import_id, format, encoding, delimiter, columns, rows_read, rows_imported, rows_rejected, …}.');
+    .addHelpText('after', '\nPrints {importId, format, encoding, delimiter, columns, rowsRead, rowsImported, rowsRejected, …}.');
 
   program
     .command('rejects <workspace>')

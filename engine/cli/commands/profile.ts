@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
-import { followJob } from '../progress.js';
+import { runCliJob } from '../progress.js';
 import { checkExportTarget } from '../../util/safe-write.js';
 import { checkParams } from '../options.js';
 import { printJson, withEngine, workspacePath } from '../session.js';
@@ -31,9 +31,7 @@ export function registerProfileCommands(program: Command): void {
           if (!s) throw new AerieError('NOT_FOUND', `No source named ${o.source}.`, { hint: `Sources: ${sources.map((x) => x.name).join(', ') || 'none yet'}` });
           scope = { kind: 'source', sourceId: s.id };
         }
-        const { jobId } = await client.call('profile.run', { scope, defaultCountry });
-        const job = await followJob(client, jobId);
-        if (job.state !== 'succeeded') throw new AerieError('CANCELLED', `Profiling ${job.state}: ${job.error?.message ?? ''}`.trim());
+        await runCliJob(client, 'profile.run', { scope, defaultCountry });
         const report = await client.call('profile.get', { scope });
         if (o.out) {
           const written = await client.call('profile.exportHtml', { scope, path: resolve(o.out), overwrite: o.force === true });

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { passphrase } from '../passphrase.js';
 import { modelFolderRoots } from '../model-folder.js';
-import { followJob } from '../progress.js';
+import { runCliJob } from '../progress.js';
 import { checkParams, wholeNumber } from '../options.js';
 import { printJson, withEngine } from '../session.js';
 
@@ -45,12 +45,7 @@ export function registerSearchCommands(program: Command): void {
           await client.call('workspace.open', { path, passphrase: pass });
           if (folder) {
             // checked at once (a folder that is not a model fails here), then copied as a job
-            const { jobId } = await client.call('embed.importModel', { path: folder }, { timeoutMs: 0 });
-            const job = await followJob(client, jobId);
-            if (job.state !== 'succeeded') {
-              throw new AerieError((job.error?.code as never) ?? 'CANCELLED', job.error?.message ?? `Model import ${job.state}; nothing was kept.`, { file: folder, ...(job.error?.details ?? {}) });
-            }
-            printJson(job.result);
+            printJson((await runCliJob(client, 'embed.importModel', { path: folder })).result);
             return;
           }
           if (o.removeModel) {
@@ -61,10 +56,8 @@ export function registerSearchCommands(program: Command): void {
             printJson({ models: await client.call('embed.models', {}), status: await client.call('embed.status', {}) });
             return;
           }
-          const { jobId } = await client.call(o.full ? 'embed.reindex' : 'embed.index', o.model ? { model: o.model } : {});
-          const job = await followJob(client, jobId);
-          if (job.state !== 'succeeded') throw new AerieError(job.error?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'CANCELLED', `Embedding ${job.state}: ${job.error?.message ?? ''}`.trim());
-          printJson({ job: job.id, result: job.result, status: await client.call('embed.status', {}) });
+          const { jobId, result } = await runCliJob(client, o.full ? 'embed.reindex' : 'embed.index', o.model ? { model: o.model } : {});
+          printJson({ job: jobId, result, status: await client.call('embed.status', {}) });
         },
         folder ? modelFolderRoots(folder) : [],
       );
@@ -79,10 +72,8 @@ export function registerSearchCommands(program: Command): void {
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: pass });
-        const { jobId } = await client.call('search.train', { keys: o.key });
-        const job = await followJob(client, jobId);
-        if (job.state !== 'succeeded') throw new AerieError('BAD_DATA', `Training ${job.state}: ${job.error?.message ?? ''}`.trim());
-        printJson({ job: job.id, result: job.result });
+        const { jobId, result } = await runCliJob(client, 'search.train', { keys: o.key });
+        printJson({ job: jobId, result });
       });
     });
 }

@@ -1,6 +1,6 @@
 // Sources, imports with lineage, customer records in the canonical schema, rejects, events.
 // records.raw keeps the original values verbatim as a JSON array in import_columns order (a value
-// that a canonical column holds verbatim is stored once, there: see ingest/raw-values.ts);
+// that a canonical column holds verbatim is stored once, there: see records/raw-values.ts);
 // (import_id, row_no) is the lineage key.
 import type { Migration } from '../migrate.js';
 

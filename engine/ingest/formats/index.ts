@@ -25,7 +25,6 @@ import { detectXlsx, readXlsx } from './xlsx.js';
 export type { DetectOptions, DetectResult, FormatName, ReadItem, ReadOptions, RowRecord, RowReject, SqlldrControl, SqlldrField } from './types.js';
 export { DEFAULT_MAX_FIELD_BYTES, RAW_CAP } from './types.js';
 export { neutraliseForSpreadsheet, isFormulaLike } from './spreadsheet-safety.js';
-export { oracleDateToIso } from './oracle-dates.js';
 
 const FORMATS: readonly FormatName[] = ['csv', 'oracle-sql', 'sqlldr', 'xlsx'];
 

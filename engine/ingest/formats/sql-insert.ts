@@ -4,12 +4,12 @@
 // - NULL and '' are both null (Oracle stores the empty string as NULL).
 // - Numbers are kept as written (no float rounding).
 // - TO_DATE / TO_TIMESTAMP(_TZ) / DATE '...' / TIMESTAMP '...' become ISO 8601 when the mask is
-//   understood (see oracle-dates.ts), otherwise the literal string is kept verbatim.
+//   understood (see standardize/oracle-dates.ts), otherwise the literal string is kept verbatim.
 // - 'a' || 'b', TO_CLOB('...'), TO_CHAR/TO_NUMBER('...'), CHR(n), HEXTORAW('..') are evaluated;
 //   EMPTY_CLOB() / EMPTY_BLOB() are null; other expressions (SYSDATE, user functions) are kept as
 //   their source text.
 
-import { oracleDateToIso } from './oracle-dates.js';
+import { oracleDateToIso } from '../../standardize/oracle-dates.js';
 
 export interface ParsedInsert {
   table: string;

@@ -18,7 +18,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import iconv from 'iconv-lite';
 import { badData, show } from './errors.js';
 import { normaliseHeaders } from './headers.js';
-import { oracleDateToIso } from './oracle-dates.js';
+import { oracleDateToIso } from '../../standardize/oracle-dates.js';
 import { chooseEncoding, decodeBuffer, decodeFile, readHead, rejectUnreadable } from './text-source.js';
 import { BadBytesByLine, describeBadBytes, utf8Census } from './utf8.js';
 import { DEFAULT_MAX_FIELD_BYTES, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions, type SqlldrControl, type SqlldrField } from './types.js';

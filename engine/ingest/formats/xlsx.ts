@@ -9,24 +9,17 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type ExcelJSModule from 'exceljs';
+import { isoOfUtcDate } from '../../standardize/dates.js';
 import { badData, throwIfAborted } from './errors.js';
 import { genericColumns, guessHeader, normaliseHeaders } from './headers.js';
 import { DEFAULT_MAX_FIELD_BYTES, SAMPLE_ROWS, type DetectOptions, type DetectResult, type ReadItem, type ReadOptions } from './types.js';
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 export function cellToString(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v === '' ? null : v;
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return null;
-    const d = `${pad(v.getUTCFullYear(), 4)}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const h = v.getUTCHours(), m = v.getUTCMinutes(), s = v.getUTCSeconds(), ms = v.getUTCMilliseconds();
-    if (h === 0 && m === 0 && s === 0 && ms === 0) return d;
-    return `${d}T${pad(h)}:${pad(m)}:${pad(s)}${ms ? '.' + pad(ms, 3) : ''}`;
-  }
+  if (v instanceof Date) return isoOfUtcDate(v);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('') || null;

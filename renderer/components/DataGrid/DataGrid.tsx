@@ -3,7 +3,7 @@
 // a header edge, move with the keyboard (arrows, Page Up/Down, Home/End, Ctrl+Home/End).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ColumnInfo, Filter, Sort } from '../../../engine/api/schemas.js';
+import type { ColumnInfo, Filter, Sort } from '../../../engine/api/data.js';
 import { useEngine } from '../../api/useEngine.js';
 import { defaultWidth, formatCell, isNumeric } from './columns.js';
 import { HeaderCell } from './HeaderCell.js';

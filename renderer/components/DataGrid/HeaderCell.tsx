@@ -1,6 +1,6 @@
 // One column header: a sort button (asc → desc → none) and a drag / keyboard resize handle.
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import type { ColumnInfo, Sort } from '../../../engine/api/schemas.js';
+import type { ColumnInfo, Sort } from '../../../engine/api/data.js';
 import { MIN_COL_PX } from './columns.js';
 
 interface Props {

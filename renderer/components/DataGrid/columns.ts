@@ -1,5 +1,5 @@
 // Column sizing and cell formatting for the data grid.
-import type { Cell, ColumnInfo } from '../../../engine/api/schemas.js';
+import type { Cell, ColumnInfo } from '../../../engine/api/data.js';
 
 export const MIN_COL_PX = 56;
 

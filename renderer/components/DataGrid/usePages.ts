@@ -3,7 +3,7 @@
 // the engine says the table changed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../../../engine/api/client.js';
-import type { Cell, ColumnInfo, Filter, Sort } from '../../../engine/api/schemas.js';
+import type { Cell, ColumnInfo, Filter, Sort } from '../../../engine/api/data.js';
 import { errorMessage, useEngineEvent } from '../../api/useEngine.js';
 
 export const PAGE_SIZE = 200;

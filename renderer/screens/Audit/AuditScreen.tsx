@@ -1,7 +1,7 @@
 // Audit: the hash-chained log of every change, newest first, and a verify button that names
 // every changed, deleted or truncated entry.
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntry, AuditProblem } from '../../../engine/api/schemas.js';
+import type { AuditEntry, AuditProblem } from '../../../engine/api/audit.js';
 import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
 import { FormError } from '../../components/FormError.js';
 

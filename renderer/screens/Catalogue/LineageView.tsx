@@ -1,5 +1,5 @@
 // Lineage per canonical attribute: which source columns (in which imports) feed it.
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES } from '../../../engine/api/ingest-schemas.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES } from '../../../engine/api/ingest.js';
 import type { Catalogue } from '../../../engine/api/profile-types.js';
 import { attributeLabel } from '../Import/MappingStep.js';
 

@@ -1,7 +1,7 @@
 // Step 4: one row per source column — sample values, the canonical attribute it feeds (or raw
 // only), pre-filled from the source's saved mapping or the engine's suggestions (with why).
 import { useState } from 'react';
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type Preview } from '../../../engine/api/ingest-schemas.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type Preview } from '../../../engine/api/ingest.js';
 import { useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { fmtShare } from '../../components/format.js';

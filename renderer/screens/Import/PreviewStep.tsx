@@ -1,6 +1,6 @@
 // Step 3: what Aerie detected (format, encoding, delimiter, header), its notes, the first rows,
 // and a warning when the same file (same hash) was imported before.
-import type { Preview } from '../../../engine/api/ingest-schemas.js';
+import type { Preview } from '../../../engine/api/ingest.js';
 import { formatBytes } from '../../components/paths.js';
 import { delimiterName, fmtDate } from '../../components/format.js';
 

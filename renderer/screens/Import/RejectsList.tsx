@@ -30,8 +30,8 @@ export function RejectsList({ importId }: { importId: number }) {
           </thead>
           <tbody>
             {data.rows.map((r) => (
-              <tr key={`${r.import_id}-${r.row_no}-${r.column ?? ''}`}>
-                <td className="num">{r.row_no}</td>
+              <tr key={`${r.importId}-${r.rowNo}-${r.column ?? ''}`}>
+                <td className="num">{r.rowNo}</td>
                 <td>{r.column ?? <span className="muted">–</span>}</td>
                 <td className="wrap">{r.reason}</td>
                 <td>

@@ -1,5 +1,6 @@
 // Step 5: the import job — a progress bar fed by `job` events, cancel (rolls the import back),
 // and the job's error inline when it fails.
+import { isJobOf } from '../../../engine/api/jobs.js';
 import { useEffect, useState } from 'react';
 import { useJob } from '../../api/useJob.js';
 import { errorMessage, useEngine } from '../../api/useEngine.js';
@@ -19,9 +20,8 @@ export function RunStep({ jobId, onDone, onBack }: Props) {
   const [cancelling, setCancelling] = useState(false);
 
   useEffect(() => {
-    if (job?.state !== 'succeeded') return;
-    const id = (job.result as { import_id?: number } | null)?.import_id;
-    if (typeof id === 'number') onDone(id);
+    if (job?.state !== 'succeeded' || !isJobOf(job, 'ingest.import') || !job.result) return;
+    onDone(job.result.importId);
   }, [job, onDone]);
 
   const cancel = async () => {

@@ -1,7 +1,7 @@
 // Step 2: customers or events, and which source the rows land in (an existing one or a new one,
 // named after the file by default). Next reads the file's head with ingest.preview.
 import { useState, type FormEvent } from 'react';
-import type { ImportKind, Preview } from '../../../engine/api/ingest-schemas.js';
+import type { ImportKind, Preview } from '../../../engine/api/ingest.js';
 import { useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';

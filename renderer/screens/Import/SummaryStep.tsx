@@ -26,17 +26,17 @@ export function SummaryStep({ importId, path, onAnother, onClose }: Props) {
         Imported {s.file} into {s.source}
       </h3>
       <div className="cards" aria-label="Import figures">
-        <Figure label="Rows read" value={fmtCount(s.rows_read)} />
-        <Figure label="Rows imported" value={fmtCount(s.rows_imported)} tone="ok" />
-        <Figure label="Rows rejected" value={fmtCount(s.rows_rejected)} tone={s.rows_rejected > 0 ? 'bad' : undefined} />
+        <Figure label="Rows read" value={fmtCount(s.rowsRead)} />
+        <Figure label="Rows imported" value={fmtCount(s.rowsImported)} tone="ok" />
+        <Figure label="Rows rejected" value={fmtCount(s.rowsRejected)} tone={s.rowsRejected > 0 ? 'bad' : undefined} />
       </div>
       <p className="hint">
-        Import #{s.import_id} · {s.format}, {s.encoding}
+        Import #{s.importId} · {s.format}, {s.encoding}
         {s.delimiter !== null ? `, ${delimiterName(s.delimiter)}` : ''} · {s.columns.length} columns · {s.state}
       </p>
       <h4>Rejected rows</h4>
       <RejectsList importId={importId} />
-      {s.rows_rejected > 0 && <ExportRejects importId={importId} defaultPath={`${path}.rejects.csv`} />}
+      {s.rowsRejected > 0 && <ExportRejects importId={importId} defaultPath={`${path}.rejects.csv`} />}
       <div className="form-actions">
         <button type="button" className="button button-primary" onClick={onClose}>
           Done

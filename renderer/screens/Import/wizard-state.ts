@@ -1,5 +1,5 @@
 // The import wizard's steps and the choices carried from one step to the next.
-import type { ImportKind, Mapping, Preview } from '../../../engine/api/ingest-schemas.js';
+import type { ImportKind, Mapping, Preview } from '../../../engine/api/ingest.js';
 
 export const STEPS = [
   { id: 'file', label: 'Choose file' },

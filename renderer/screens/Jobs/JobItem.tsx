@@ -1,6 +1,6 @@
 // One job: label, state, progress bar, message or error, and Cancel while it can be cancelled.
 import { useState } from 'react';
-import type { Job } from '../../../engine/api/schemas.js';
+import type { Job } from '../../../engine/api/jobs.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { isActive } from './useJobs.js';
 

@@ -1,6 +1,6 @@
 // Jobs for the open workspace: the recent list from jobs.list, kept current by `job` events.
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Job } from '../../../engine/api/schemas.js';
+import type { Job } from '../../../engine/api/jobs.js';
 import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
 
 interface JobsValue {

@@ -1,5 +1,5 @@
 // Which data to profile: the whole workspace, one source or one import.
-import type { SourceInfo } from '../../../engine/api/ingest-schemas.js';
+import type { SourceInfo } from '../../../engine/api/ingest.js';
 
 export function ScopePicker({ value, sources, onChange }: { value: string; sources: SourceInfo[]; onChange(key: string): void }) {
   return (
@@ -20,8 +20,8 @@ export function ScopePicker({ value, sources, onChange }: { value: string; sourc
           <optgroup label="Imports">
             {sources.flatMap((s) =>
               s.imports.map((i) => (
-                <option key={i.import_id} value={`import:${i.import_id}`}>
-                  Import #{i.import_id}: {i.file} ({s.name})
+                <option key={i.importId} value={`import:${i.importId}`}>
+                  Import #{i.importId}: {i.file} ({s.name})
                 </option>
               )),
             )}

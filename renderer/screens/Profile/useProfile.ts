@@ -2,7 +2,7 @@
 // followed by `job` events); the report reloads when the job succeeds.
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfileReport, ProfileScope } from '../../../engine/api/profile-types.js';
-import type { Job } from '../../../engine/api/schemas.js';
+import type { Job } from '../../../engine/api/jobs.js';
 import { useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { useJob } from '../../api/useJob.js';

@@ -1,6 +1,6 @@
 // Why a result matched: a chip per field with its similarity and how (exact, fuzzy, phonetic…),
 // optionally followed by the stored value with the matched parts highlighted.
-import type { SearchMatch } from '../../../engine/api/search-schemas.js';
+import type { SearchMatch } from '../../../engine/api/search.js';
 import { Highlighted } from './Highlighted.js';
 
 export const FIELD_LABEL: Record<string, string> = {

@@ -3,7 +3,7 @@
 // matched, and "Same person" / "Not this one" feedback.
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../engine/api/methods.js';
-import type { SearchResult } from '../../../engine/api/search-schemas.js';
+import type { SearchResult } from '../../../engine/api/search.js';
 import { errorMessage, useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useNavigation } from '../../shell/navigation.js';

@@ -1,7 +1,7 @@
 // Find a customer however they were typed: instant hybrid search while typing, fielded queries,
 // why each result matched, keyboard navigation (combobox + listbox), and a record detail panel.
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { SearchMatch, SearchResult } from '../../../engine/api/search-schemas.js';
+import type { SearchMatch, SearchResult } from '../../../engine/api/search.js';
 import { errorMessage, useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Highlighted } from './Highlighted.js';

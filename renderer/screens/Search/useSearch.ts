@@ -1,7 +1,7 @@
 // Instant search while typing: debounced calls, and only the newest request's answer is kept
 // (each call takes a sequence number; an older response that arrives late is dropped).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SearchResponse } from '../../../engine/api/search-schemas.js';
+import type { SearchResponse } from '../../../engine/api/search.js';
 import { useEngine } from '../../api/useEngine.js';
 
 export const DEBOUNCE_MS = 80;

@@ -3,7 +3,7 @@
 // remove an unused imported one.
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../engine/api/methods.js';
-import type { EmbedImportedModel } from '../../../engine/api/search-schemas.js';
+import { isJobOf } from '../../../engine/api/jobs.js';
 import { errorMessage, useAppStatus, useEngine, useEngineContext, useEngineEvent } from '../../api/useEngine.js';
 import { isFinished, useJob } from '../../api/useJob.js';
 import { FolderBrowser } from '../../components/FolderBrowser.js';
@@ -60,8 +60,8 @@ export function EmbeddingModels() {
   // The import job finished: say how, list the model once it is in, and drop the progress bar.
   useEffect(() => {
     if (!job || !isFinished(job)) return;
-    if (job.state === 'succeeded') {
-      const r = job.result as EmbedImportedModel;
+    if (job.state === 'succeeded' && isJobOf(job, 'embed.importModel') && job.result) {
+      const r = job.result;
       setNotice(r.alreadyImported ? `${r.id} was already in this workspace.` : `Imported ${r.id} (${r.kind}, ${r.dims} dimensions).`);
       setBrowsing(false);
       load().catch((e: unknown) => setError(errorMessage(e)));

@@ -1,6 +1,6 @@
 // One source's imports: file, format, rows read / imported / rejected, state, date, and links to
 // the rejects and the import's profile.
-import type { ImportSummary } from '../../../engine/api/ingest-schemas.js';
+import type { ImportSummary } from '../../../engine/api/ingest.js';
 import { fmtDate, fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 
@@ -33,25 +33,25 @@ export function ImportsTable({ imports, onRejects }: { imports: ImportSummary[];
         </thead>
         <tbody>
           {imports.map((i) => (
-            <tr key={i.import_id} data-import-id={i.import_id}>
-              <td>{i.import_id}</td>
+            <tr key={i.importId} data-import-id={i.importId}>
+              <td>{i.importId}</td>
               <td>{i.file}</td>
               <td>{i.format}</td>
-              <td className="num">{fmtInt(i.rows_read)}</td>
-              <td className="num">{fmtInt(i.rows_imported)}</td>
-              <td className={`num${i.rows_rejected > 0 ? ' error-text' : ''}`}>{fmtInt(i.rows_rejected)}</td>
+              <td className="num">{fmtInt(i.rowsRead)}</td>
+              <td className="num">{fmtInt(i.rowsImported)}</td>
+              <td className={`num${i.rowsRejected > 0 ? ' error-text' : ''}`}>{fmtInt(i.rowsRejected)}</td>
               <td>
                 <span className={`badge badge-${i.state === 'done' ? 'succeeded' : i.state === 'running' ? 'running' : 'failed'}`}>{i.state}</span>
               </td>
-              <td>{fmtDate(i.created_at)}</td>
+              <td>{fmtDate(i.createdAt)}</td>
               <td>
                 <span className="row-actions">
-                {i.rows_rejected > 0 && (
-                  <button type="button" className="link-button" onClick={() => onRejects(i.import_id)} aria-label={`View rejects of import ${i.import_id}`}>
+                {i.rowsRejected > 0 && (
+                  <button type="button" className="link-button" onClick={() => onRejects(i.importId)} aria-label={`View rejects of import ${i.importId}`}>
                     Rejects
                   </button>
                 )}
-                <button type="button" className="link-button" onClick={() => go('profile', { scope: { kind: 'import', importId: i.import_id } })} aria-label={`Profile import ${i.import_id}`}>
+                <button type="button" className="link-button" onClick={() => go('profile', { scope: { kind: 'import', importId: i.importId } })} aria-label={`Profile import ${i.importId}`}>
                   Profile
                 </button>
                 </span>

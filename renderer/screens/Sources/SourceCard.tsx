@@ -1,5 +1,5 @@
 // One source: counts, saved mapping, imports, and links to its records and its profile.
-import type { SourceInfo } from '../../../engine/api/ingest-schemas.js';
+import type { SourceInfo } from '../../../engine/api/ingest.js';
 import { fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { attributeLabel } from '../Import/MappingStep.js';

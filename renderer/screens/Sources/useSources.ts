@@ -1,5 +1,5 @@
 // sources.list, refreshed whenever the engine says rows changed (imports, demo data).
-import type { SourceInfo } from '../../../engine/api/ingest-schemas.js';
+import type { SourceInfo } from '../../../engine/api/ingest.js';
 import { errorMessage } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 

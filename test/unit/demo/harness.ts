@@ -1,6 +1,7 @@
 // Runs demo.generate directly on an opened workspace with a minimal job context, the way the
 // job runner does (checkpoint in the jobs row, rollback in one transaction), so tests can stop
 // it after a given number of chunks.
+import { detachedWorkspace } from '../../../engine/jobs/workspace.js';
 import { AerieError } from '../../../engine/api/errors.js';
 import { openDatabase } from '../../../engine/db/open.js';
 import type { DB } from '../../../engine/db/sqlite.js';
@@ -33,6 +34,7 @@ export async function runDemo(db: DB, params: DemoParams, o: RunOptions = {}): P
     params,
     signal: new AbortController().signal,
     checkpoint: existing ? (JSON.parse(existing) as unknown) : null,
+    workspace: detachedWorkspace(),
     progress: (done: number) => progress.push(done),
     saveCheckpoint: (state: unknown) => db.prepare('UPDATE jobs SET checkpoint = ? WHERE id = ?').run(JSON.stringify(state), jobId),
     yield: async () => {

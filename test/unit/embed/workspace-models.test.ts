@@ -5,14 +5,14 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AerieError, type EngineClient, type Job } from '../../../engine/api/index.js';
-import type { EmbedImportedModel } from '../../../engine/api/search-schemas.js';
+import type { EmbedImportedModel } from '../../../engine/api/embed.js';
 import type { Engine } from '../../../engine/core/engine.js';
 import { modelCacheDir, pruneModelCache } from '../../../engine/embed/model-cache.js';
 import { MAX_MODEL_BYTES } from '../../../engine/embed/model-files.js';
 import { workspaceModelRow } from '../../../engine/embed/workspace-models.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 import { writeTinyBert } from './tiny-bert.js';
 
 const t = tempDir();
@@ -40,7 +40,7 @@ async function importModel(path: string): Promise<EmbedImportedModel> {
   const j = await finish((await c.call('embed.importModel', { path })).jobId);
   expect(j.state, j.error?.message).toBe('succeeded');
   expect(j.kind).toBe('embed.importModel');
-  return j.result as EmbedImportedModel;
+  return resultOf(j, 'embed.importModel');
 }
 /** Block the thread past the job runner's 100 ms event throttle, so its next progress is an event. */
 function passThrottle(): void {
@@ -256,7 +256,7 @@ describe('importing a model into a workspace', () => {
       const j = await finish(jobId);
       off();
       expect(j.state, j.error?.message).toBe('succeeded');
-      const r = j.result as EmbedImportedModel;
+      const r = resultOf(j, 'embed.importModel');
       expect(r).toMatchObject({ id: 'big-bert', kind: 'transformers', dims: 4, files: 5, alreadyImported: false });
       expect(r.bytes).toBeGreaterThan(BIG);
       expect(j).toMatchObject({ unit: 'bytes', done: r.bytes, total: r.bytes });

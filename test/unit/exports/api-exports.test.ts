@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../engine/api/index.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 
 const t = tempDir('aerie-api-exports-');
@@ -28,7 +28,7 @@ beforeAll(async () => {
   writeFileSync(csv, 'ID,NAME,EMAIL\n1,Ann,ann@example.com\n2,Bob\n3,Cy,cy@example.com\n');
   const job = await finishJob(c, (await c.call('ingest.start', { path: csv, source: 'crm' })).jobId);
   expect(job.state).toBe('succeeded');
-  importId = (job.result as { import_id: number }).import_id;
+  importId = resultOf(job, 'ingest.import').importId;
 });
 afterAll(async () => {
   await c.close();
@@ -44,7 +44,7 @@ describe('exports over the API', () => {
         expect(e!.message).toMatch(/open workspace/);
       }
     }
-    expect((await c.call('ingest.summary', { importId })).rows_rejected).toBe(1);
+    expect((await c.call('ingest.summary', { importId })).rowsRejected).toBe(1);
     await c.call('workspace.close', {});
     await c.call('workspace.open', { path: ws, passphrase: PASS });
     expect((await c.call('ingest.rejects', { importId })).total).toBe(1);

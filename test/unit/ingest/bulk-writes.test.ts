@@ -107,7 +107,7 @@ describe('bulk-write mode', () => {
     const { jobId } = await c.call('ingest.start', { path: csv('big', 12_345), source: 'crm' });
     const j = await finish(jobId);
     expect(j.state, j.error?.message).toBe('succeeded');
-    expect(j.result).toMatchObject({ rows_imported: 12_345, rows_rejected: 0 });
+    expect(j.result).toMatchObject({ rowsImported: 12_345, rowsRejected: 0 });
     const page = await c.call('data.page', { table: 'records', offset: 12_340, limit: 10 });
     expect(page.total).toBe(12_345);
     const rowNo = page.columns.findIndex((col) => col.name === 'row_no');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../engine/api/index.js';
 import { utf8Census } from '../../../engine/ingest/formats/utf8.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 import { fixtureDir, readAll } from './helpers.js';
 
@@ -139,8 +139,8 @@ describe('encoding: UTF-8 with a few bad bytes', () => {
       writeFileSync(path, withBadBytes(['ID,NAME', '1,Jos#BAD#', '2,Zoë', '3,Müller']).bytes);
       const j = await finishJob(c, (await c.call('ingest.start', { path, source: 'people', mapping: { ID: 'source_key', NAME: 'full_name' } })).jobId);
       expect(j.state, j.error?.message).toBe('succeeded');
-      expect(j.result).toMatchObject({ rows_read: 3, rows_imported: 2, rows_rejected: 1, encoding: 'utf-8' });
-      expect((j.result as { encodingReason: string }).encodingReason).toMatch(/^Encoding utf-8: 1 invalid byte sequence/);
+      expect(j.result).toMatchObject({ rowsRead: 3, rowsImported: 2, rowsRejected: 1, encoding: 'utf-8' });
+      expect(resultOf(j, 'ingest.import').encodingReason).toMatch(/^Encoding utf-8: 1 invalid byte sequence/);
     } finally {
       await c.close();
       t.cleanup();

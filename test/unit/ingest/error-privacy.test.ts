@@ -62,7 +62,7 @@ describe('read errors show where, not what', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/encoding: Encoding utf-8: 1 invalid byte sequence \(the first at byte offset 20\)/);
       expect(r.stderr).toMatch(/1 row rejected: list them with `aerie rejects/);
-      expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-8', rows_read: 4, rows_imported: 3, rows_rejected: 1 });
+      expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'utf-8', rowsRead: 4, rowsImported: 3, rowsRejected: 1 });
     });
   });
 });

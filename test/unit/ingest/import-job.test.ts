@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AerieError, type EngineClient, type Job } from '../../../engine/api/index.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 
 const t = tempDir();
 let c: EngineClient;
@@ -52,9 +52,9 @@ describe('import job', () => {
     const { jobId } = await c.call('ingest.start', { path: crm, source: 'crm' });
     const j = await finish(jobId);
     expect(j.state, j.error?.message).toBe('succeeded');
-    importId = (j.result as { import_id: number }).import_id;
+    importId = resultOf(j, 'ingest.import').importId;
     const s = await c.call('ingest.summary', { importId });
-    expect(s).toMatchObject({ rows_read: 4, rows_imported: 3, rows_rejected: 1, format: 'csv', columns: ['CUST_ID', 'FIRST_NM', 'LAST_NM', 'EMAIL_ADDR', 'PHONE_NO', 'DOB', 'OPT_IN_EMAIL', 'NOTES'] });
+    expect(s).toMatchObject({ rowsRead: 4, rowsImported: 3, rowsRejected: 1, format: 'csv', columns: ['CUST_ID', 'FIRST_NM', 'LAST_NM', 'EMAIL_ADDR', 'PHONE_NO', 'DOB', 'OPT_IN_EMAIL', 'NOTES'] });
     const page = await c.call('data.page', { table: 'records', offset: 0, limit: 10 });
     const col = (n: string) => page.columns.findIndex((x) => x.name === n);
     expect(page.rows.map((r) => r[col('row_no')])).toEqual([1, 2, 4]);
@@ -62,7 +62,7 @@ describe('import job', () => {
     expect(page.rows[1]![col('given_name')]).toBe('Bob');
     const rej = await c.call('ingest.rejects', { importId });
     expect(rej.total).toBe(1);
-    expect(rej.rows[0]).toMatchObject({ row_no: 3, raw: 'C3,Cy,Brown' });
+    expect(rej.rows[0]).toMatchObject({ rowNo: 3, raw: 'C3,Cy,Brown' });
     expect(rej.rows[0]!.reason).toMatch(/expected 8 fields, found 3/);
   });
 
@@ -70,7 +70,7 @@ describe('import job', () => {
     const spaced = file('spaced.csv', 'ID,NAME,MAIL,OPT\n A1 ,Ann Smith,ann@example.com,Y\nA2,  ,bob@example.com,no\nA3,"Cy ""C"" Lee",,\n');
     const j = await finish((await c.call('ingest.start', { path: spaced, source: 'spaced', mapping: { ID: 'source_key', NAME: 'full_name', MAIL: 'email', OPT: 'consent_email' } })).jobId);
     expect(j.state, j.error?.message).toBe('succeeded');
-    const id = (j.result as { import_id: number }).import_id;
+    const id = resultOf(j, 'ingest.import').importId;
     const page = await c.call('data.page', { table: 'records', offset: 0, limit: 10, filters: [{ column: 'import_id', op: 'equals', value: String(id) }] });
     const ids = page.rows.map((r) => r[page.columns.findIndex((x) => x.name === 'id')] as number);
     const got = await Promise.all(ids.map((rid) => c.call('data.original', { table: 'records', id: rid })));
@@ -92,7 +92,7 @@ describe('import job', () => {
     const j = await finish((await c.call('ingest.start', { path: bad, source: 'notes' })).jobId);
     expect(j.state).toBe('succeeded');
     const out = join(t.dir, 'rejects.csv');
-    const r = await c.call('ingest.exportRejects', { importId: (j.result as { import_id: number }).import_id, path: out });
+    const r = await c.call('ingest.exportRejects', { importId: resultOf(j, 'ingest.import').importId, path: out });
     expect(r.rows).toBe(1);
     const text = (await import('node:fs')).readFileSync(out, 'utf8');
     // The raw text starts with "=": exported with a leading quote so a spreadsheet shows it as text.
@@ -118,11 +118,11 @@ describe('import job', () => {
     const ev = file('orders.csv', 'ORDER_ID,CUST_ID,ORDER_DATE,TOTAL\n1,C1,2024-02-01,19.99\n2,C2,01/03/2024,5\n3,C4,someday,7\n4,C1,2024-03-05,abc\n');
     const j = await finish((await c.call('ingest.start', { path: ev, source: 'orders', kind: 'events', eventType: 'order', mapping: { ORDER_ID: null, CUST_ID: 'source_key', ORDER_DATE: 'at', TOTAL: 'amount' } })).jobId);
     expect(j.state, j.error?.message).toBe('succeeded');
-    expect(j.result).toMatchObject({ rows_imported: 2, rows_rejected: 2 });
+    expect(j.result).toMatchObject({ rowsImported: 2, rowsRejected: 2 });
     const page = await c.call('data.page', { table: 'events', offset: 0, limit: 10 });
     const at = page.columns.findIndex((x) => x.name === 'at');
     expect(page.rows.map((r) => r[at])).toEqual(['2024-02-01', '2024-03-01']);
-    const rej = await c.call('ingest.rejects', { importId: (j.result as { import_id: number }).import_id });
+    const rej = await c.call('ingest.rejects', { importId: resultOf(j, 'ingest.import').importId });
     expect(rej.rows.map((r) => r.reason)).toEqual([expect.stringMatching(/row 3, column ORDER_DATE: "someday" is not a date/), expect.stringMatching(/row 4, column TOTAL: "abc" is not a number/)]);
     const firstEvent = page.rows[0]![page.columns.findIndex((x) => x.name === 'id')] as number;
     const o = await c.call('data.original', { table: 'events', id: firstEvent });
@@ -172,7 +172,7 @@ describe('import job', () => {
     );
     const j = await finish((await c.call('ingest.start', { path: sql, source: 'oracle' })).jobId);
     expect(j.state, j.error?.message).toBe('succeeded');
-    expect(j.result).toMatchObject({ rows_imported: 2, rows_rejected: 1 });
+    expect(j.result).toMatchObject({ rowsImported: 2, rowsRejected: 1 });
     const page = await c.call('data.page', { table: 'records', offset: 0, limit: 5, filters: [{ column: 'source_key', op: 'equals', value: '3' }] });
     expect(page.rows[0]![page.columns.findIndex((x) => x.name === 'family_name')]).toBe("O'Brien");
   });

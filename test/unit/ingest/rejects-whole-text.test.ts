@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../engine/api/index.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 import { fixtureDir, readAll } from './helpers.js';
 
@@ -53,7 +53,7 @@ describe('rejected rows keep their whole text', () => {
       writeFileSync(path, `ID,NAME\nC1,Ann\n${bad}\nC3,Cy\n`);
       const j = await finishJob(c, (await c.call('ingest.start', { path, source: 'crm', mapping: { ID: 'source_key', NAME: 'full_name' } })).jobId);
       expect(j.state, j.error?.message).toBe('succeeded');
-      const importId = (j.result as { import_id: number }).import_id;
+      const importId = resultOf(j, 'ingest.import').importId;
       const listed = await c.call('ingest.rejects', { importId });
       expect(listed.rows.map((x) => x.raw)).toEqual([bad]);
       const out = join(t.dir, 'rejects.csv');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../engine/api/index.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
 import { fixtureDir, readAll } from './helpers.js';
 
@@ -67,11 +67,11 @@ describe('Oracle scripts: nothing after an unclosed comment or string is lost', 
       writeFileSync(path, `CREATE TABLE CRM.CUSTOMERS (ID NUMBER, NAME VARCHAR2(100));\n${script()}`);
       const j = await finishJob(c, (await c.call('ingest.start', { path, source: 'crm', mapping: { ID: 'source_key', NAME: 'full_name' } })).jobId);
       expect(j.state, j.error?.message).toBe('succeeded');
-      expect(j.result).toMatchObject({ rows_read: 199, rows_imported: 99, rows_rejected: 100, notes: ['Statement on line 1 (CREATE TABLE …) is not an INSERT; skipped.'] });
-      const s = await c.call('ingest.summary', { importId: (j.result as { import_id: number }).import_id });
-      expect(s).toMatchObject({ rows_read: 199, rows_imported: 99, rows_rejected: 100 });
-      const rej = await c.call('ingest.rejects', { importId: s.import_id, limit: 200 });
-      expect(rej.rows.map((x) => x.row_no)).toEqual(Array.from({ length: 100 }, (_, i) => i + 100));
+      expect(j.result).toMatchObject({ rowsRead: 199, rowsImported: 99, rowsRejected: 100, notes: ['Statement on line 1 (CREATE TABLE …) is not an INSERT; skipped.'] });
+      const s = await c.call('ingest.summary', { importId: resultOf(j, 'ingest.import').importId });
+      expect(s).toMatchObject({ rowsRead: 199, rowsImported: 99, rowsRejected: 100 });
+      const rej = await c.call('ingest.rejects', { importId: s.importId, limit: 200 });
+      expect(rej.rows.map((x) => x.rowNo)).toEqual(Array.from({ length: 100 }, (_, i) => i + 100));
       expect(rej.rows[99]!.raw).toBe(insert(199));
     } finally {
       await c.close();

@@ -1,6 +1,6 @@
 // The in-memory lexical index: very common terms are looked up only for records rarer terms found.
 import { describe, expect, it } from 'vitest';
-import type { RecordRow } from '../../../engine/embed/record-text.js';
+import type { RecordRow } from '../../../engine/records/record.js';
 import { LexicalIndex } from '../../../engine/search/lexical.js';
 import { parseQuery, queryTerms } from '../../../engine/search/query.js';
 

@@ -10,7 +10,7 @@ import { forgetRecordVectors } from '../../../engine/embed/store.js';
 import type { JobKind } from '../../../engine/jobs/types.js';
 import { startInProcessEngine } from '../../../engine/worker/in-process-transport.js';
 import { CALLER, PASS, tempDir } from '../../helpers/tmp.js';
-import { finishJob } from '../../helpers/jobs.js';
+import { finishJob, resultOf } from '../../helpers/jobs.js';
 
 const t = tempDir();
 let c: EngineClient;
@@ -233,7 +233,7 @@ describe('feedback, reranker training, erasure', () => {
     // on feedback and on the pairs that shared emails and phones prove
     const j2 = await finish((await c.call('search.train', { keys: ['email', 'phone'] })).jobId);
     expect(j2.state, j2.error?.message).toBe('succeeded');
-    expect((j2.result as { keyQueries: number }).keyQueries).toBeGreaterThan(0);
+    expect(resultOf(j2, 'search.train').keyQueries).toBeGreaterThan(0);
     expect((await c.call('search.status', {})).ranker).not.toBe(status.ranker);
     // both are versions in the model registry; the newer is live, the older retired
     const rankers = await c.call('models.list', { kind: 'search.reranker' });
@@ -241,7 +241,7 @@ describe('feedback, reranker training, erasure', () => {
       [2, 'live', j2.id],
       [1, 'retired', j1.id],
     ]);
-    expect(rankers[0]!.metrics).toMatchObject({ keyQueries: (j2.result as { keyQueries: number }).keyQueries });
+    expect(rankers[0]!.metrics).toMatchObject({ keyQueries: resultOf(j2, 'search.train').keyQueries });
     expect((await c.call('search.status', {})).ranker).toBe('trained:2');
     // the key-proven duplicate still ranks at the top for its own name
     expect((await top('jon smyth'))[0]!.sourceKey).toBe('D1');
@@ -251,7 +251,7 @@ describe('feedback, reranker training, erasure', () => {
     const db = engine.requireSession().db;
     const id = db.prepare("SELECT id FROM records WHERE source_key = 'T5'").pluck().get() as number;
     expect(db.prepare('SELECT count(*) FROM record_vectors WHERE record_id = ?').pluck().get(id)).toBe(1);
-    expect(forgetRecordVectors(db, [id])).toBe(1);
+    expect(forgetRecordVectors(db, [id], engine.requireSession().changes)).toBe(1);
     expect(db.prepare('SELECT count(*) FROM record_vectors WHERE record_id = ?').pluck().get(id)).toBe(0);
     const r = await top('maximilian featherstonehaugh', 10);
     expect(r.find((x) => x.recordId === id)).toBeUndefined();

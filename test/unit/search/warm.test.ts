@@ -89,7 +89,7 @@ describe('search index warm-up', () => {
   it('a search that may not wait answers at once with `warming`, then fully once warm', async () => {
     await c.call('workspace.close', {});
     await c.call('workspace.open', { path: ws, passphrase: PASS });
-    const svc = searchService(engine.requireSession().db);
+    const svc = searchService(engine.requireSession().db, engine.requireSession());
     const cold = await svc.search('maximillian featherstonhaugh', { limit: 5, wait: false });
     expect(cold.results).toEqual([]);
     expect(cold.warming!.lexical).toBeLessThan(1);
@@ -102,7 +102,7 @@ describe('search index warm-up', () => {
   it('starts warming on its own shortly after a long-lived host opens the workspace', async () => {
     await c.call('workspace.close', {});
     await c.call('workspace.open', { path: ws, passphrase: PASS });
-    const svc = searchService(engine.requireSession().db); // status() itself never starts a warm-up
+    const svc = searchService(engine.requireSession().db, engine.requireSession()); // status() itself never starts a warm-up
     expect(svc.status().lexical.loaded).toBe(false);
     for (let i = 0; i < 600 && !(svc.status().lexical.loaded && svc.status().vectors.loaded); i++) await new Promise((r) => setTimeout(r, 100));
     expect(svc.status()).toMatchObject({ lexical: { loaded: true, records: N + 1 }, vectors: { loaded: true, count: N + 1 } });
@@ -113,7 +113,7 @@ describe('search index warm-up', () => {
     try {
       await other.client.call('workspace.open', { path: ws, passphrase: PASS });
       await new Promise((r) => setTimeout(r, 2_500));
-      expect(searchService(other.engine.requireSession().db).status().lexical.loaded).toBe(false);
+      expect(searchService(other.engine.requireSession().db, other.engine.requireSession()).status().lexical.loaded).toBe(false);
     } finally {
       await other.client.close();
     }

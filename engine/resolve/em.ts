@@ -1,0 +1,381 @@
+// The Fellegi–Sunter model, learned without labels.
+//   u (P(level | two unrelated records)) from random pairs, then again with the few matches among
+//   them taken out;
+//   m (P(level | one person)) by expectation–maximisation on the candidate pairs, one session per
+//   blocking rule with that rule's own comparisons left out (its pairs agree on them by
+//   construction), averaged over sessions weighted by the matches each found;
+//   λ (the prior) by the same EM over all pairs, with pairs outside the candidates taken as
+//   unrelated. Term-frequency adjustments are applied when scoring (score.ts).
+// Households: where the records carry an address and personal attributes (given name, birth date,
+// national id), a third class, "same household, different person", sits beside match and
+// non-match. Its pairs agree on the shared attributes (surname, address, town, postcode, phone) as
+// one person's records do (the same m) and on the personal ones only by chance (u); only its prior
+// is learned. Without it EM readily learns "same address and surname" as the match class, because
+// household pairs can outnumber true duplicates; a freer household class drifts into "same area".
+import { agreeOnRule, type Candidates } from './blocking.js';
+import { fmix32 } from '../util/hash.js';
+import type { Comparison } from './comparisons.js';
+
+export interface ComparisonModel {
+  name: string;
+  columns: string[];
+  levels: string[];
+  m: number[];
+  u: number[];
+  /** Household members agree on it as one person's records do (m); otherwise only by chance (u). */
+  shared: boolean;
+  tfLevel: number;
+  /** Σ share² of the exact level's values (see score.ts tfAdjustment). */
+  tfMean: number;
+  /** Sessions whose EM estimated m (0: m is the prior guess). */
+  sessions: number;
+}
+
+export interface Model {
+  comparisons: ComparisonModel[];
+  /** Prior probability that two records drawn at random are one entity. */
+  lambda: number;
+  /** Prior probability that two records drawn at random are two members of one household (0: no household class). */
+  lambdaHousehold: number;
+  /** Pairs the model covers: n(n−1)/2 for dedupe, |A|·|B| for link. */
+  totalPairs: number;
+  training: { rule: string; pairs: number; matches: number; households: number; iterations: number; left_out: string[] }[];
+}
+
+/** Levels of every candidate pair, comparison-major: levels[c * P + p]. */
+export function computeLevels(comps: Comparison[], a: Int32Array, b: Int32Array): Int8Array {
+  const P = a.length;
+  const C = comps.length;
+  const out = new Int8Array(C * P);
+  // pair by pair: comparisons of one pair may share work (name orientation)
+  for (let p = 0; p < P; p++) {
+    const i = a[p]!;
+    const j = b[p]!;
+    for (let c = 0; c < C; c++) out[c * P + p] = comps[c]!.level(i, j);
+  }
+  return out;
+}
+
+/** Uniform number in [0, 1) from (seed, k): same sample, same model, every run. */
+function unit(seed: number, k: number): number {
+  return fmix32(fmix32(seed ^ 0x9e3779b9) ^ Math.imul(k + 1, 0x2545f491)) / 4294967296;
+}
+
+/** Random pairs: all pairs when there are few, else a seeded sample of distinct records. */
+export function randomPairs(n: number, split: number | undefined, sample: number, seed = 42): { a: Int32Array; b: Int32Array } {
+  const total = split === undefined ? (n * (n - 1)) / 2 : split * (n - split);
+  if (total <= sample) {
+    const a = new Int32Array(total);
+    const b = new Int32Array(total);
+    let k = 0;
+    if (split === undefined) {
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) (a[k] = i), (b[k++] = j);
+    } else {
+      for (let i = 0; i < split; i++) for (let j = split; j < n; j++) (a[k] = i), (b[k++] = j);
+    }
+    return { a, b };
+  }
+  const a = new Int32Array(sample);
+  const b = new Int32Array(sample);
+  let draw = 0;
+  const r = () => unit(seed, draw++);
+  for (let k = 0; k < sample; k++) {
+    let i: number;
+    let j: number;
+    if (split === undefined) {
+      do {
+        i = Math.floor(r() * n);
+        j = Math.floor(r() * n);
+      } while (i === j);
+      if (i > j) [i, j] = [j, i];
+    } else {
+      i = Math.floor(r() * split);
+      j = split + Math.floor(r() * (n - split));
+    }
+    a[k] = i;
+    b[k] = j;
+  }
+  return { a, b };
+}
+
+/** u of every comparison from random pairs; their levels are kept to refine u later (refineU). */
+export function estimateU(comps: Comparison[], pairs: { a: Int32Array; b: Int32Array }): { u: number[][]; levels: Int8Array } {
+  const levels = computeLevels(comps, pairs.a, pairs.b);
+  return { u: uFromLevels(comps, levels, pairs.a.length, null), levels };
+}
+
+/** Level shares of the sampled pairs, each pair weighted (by its chance of not being a match). */
+function uFromLevels(comps: Comparison[], levels: Int8Array, P: number, weight: Float64Array | null): number[][] {
+  return comps.map((c, ci) => {
+    const counts = new Array<number>(c.levels.length).fill(0);
+    let total = 0;
+    let sampled = 0;
+    const off = ci * P;
+    for (let k = 0; k < P; k++) {
+      const l = levels[off + k]!;
+      if (l < 0) continue;
+      const w = weight ? weight[k]! : 1;
+      counts[l]! += w;
+      total += w;
+      sampled++;
+    }
+    // below half a pair in the sample, the sample cannot tell: floor there
+    const floor = 0.5 / Math.max(1, sampled);
+    const sh = counts.map((x) => (total > 0 ? Math.max(x / total, floor) : 1 / counts.length));
+    const sum = sh.reduce((x, y) => x + y, 0);
+    return sh.map((x) => x / sum);
+  });
+}
+
+/**
+ * u again, with each random pair counted by its chance of being two unrelated records under the
+ * model: the few matches among random pairs (which mostly agree) no longer weaken the strongest levels.
+ */
+export function refineU(comps: Comparison[], levels: Int8Array, P: number, unrelated: Float64Array): number[][] {
+  return uFromLevels(comps, levels, P, unrelated);
+}
+
+/** Prior guess of m (and h) before EM: most agree exactly, few disagree. */
+export function initialM(L: number): number[] {
+  if (L === 2) return [0.9, 0.1];
+  const m = new Array<number>(L).fill(0);
+  m[0] = 0.7;
+  const rest = 0.25;
+  for (let l = 1; l < L - 1; l++) m[l] = rest / (L - 2);
+  m[L - 1] = 0.05;
+  return m;
+}
+
+export interface TrainOptions {
+  maxIterations?: number;
+  /** Stop when no m, h or λ moves more than this. */
+  tolerance?: number;
+  /** A session's m is used only when it finds at least this many matches. */
+  minMatches?: number;
+}
+
+export interface SessionResult {
+  m: number[][];
+  matches: number;
+  households: number;
+  lambda: number;
+  iterations: number;
+}
+
+/**
+ * Posterior of the classes for one pair from its log2 ratios: a = Σ log2(m/u) over all
+ * comparisons, b = the same over the shared ones. Returns [P(match), P(household)] into out.
+ */
+export function posteriors(a: number, b: number, lm: number, lh: number, out: Float64Array): void {
+  const lu = 1 - lm - lh;
+  const x = Math.log2(lm) + a;
+  const y = lh > 0 ? Math.log2(lh) + b : -Infinity;
+  const z = Math.log2(lu);
+  const mx = Math.max(x, y, z);
+  const ex = Math.pow(2, x - mx);
+  const ey = lh > 0 ? Math.pow(2, y - mx) : 0;
+  const ez = Math.pow(2, z - mx);
+  const sum = ex + ey + ez;
+  out[0] = ex / sum;
+  out[1] = ey / sum;
+}
+
+/**
+ * The distinct level vectors of pairs `idx` over comparisons `use`, with how many pairs have each:
+ * EM depends on a pair only through its levels, so it runs over patterns, not pairs.
+ */
+export function patterns(levels: Int8Array, P: number, idx: Int32Array, use: number[]): { levels: Int8Array; count: Float64Array } {
+  const K = use.length;
+  const index = new Map<string, number>();
+  const lv: number[] = [];
+  const count: number[] = [];
+  const cur = new Array<number>(K);
+  for (let q = 0; q < idx.length; q++) {
+    const p = idx[q]!;
+    for (let k = 0; k < K; k++) cur[k] = levels[use[k]! * P + p]!;
+    const key = cur.join(',');
+    const at = index.get(key);
+    if (at !== undefined) count[at]!++;
+    else {
+      index.set(key, count.length);
+      count.push(1);
+      lv.push(...cur);
+    }
+  }
+  return { levels: Int8Array.from(lv), count: Float64Array.from(count) };
+}
+
+/**
+ * One EM session over the pairs `idx` with the comparisons `use`; u fixed. With `shared` (per
+ * comparison), the household class is fitted too: its pairs count towards m on the shared
+ * comparisons, since household members agree there as one person's records do.
+ */
+/**
+ * Records of one person mostly agree on what identifies them (given name, birth date, national
+ * id): exact agreement is their most common level, and at most this share disagree outright
+ * ("else"). Without these bounds EM on a file with no duplicates makes its "match" class out of
+ * whatever else looks alike (household members with similar e-mails), with given names that
+ * never agree.
+ */
+export const MAX_IDENTIFYING_DISAGREEMENT = 0.3;
+
+export function constrainIdentifying(m: number[]): void {
+  const L = m.length;
+  let top = 0;
+  for (let l = 1; l < L; l++) top = Math.max(top, m[l]!);
+  if (m[0]! < top) m[0] = top;
+  let sum = m.reduce((x, y) => x + y, 0);
+  for (let l = 0; l < L; l++) m[l] = m[l]! / sum;
+  const over = m[L - 1]! - MAX_IDENTIFYING_DISAGREEMENT;
+  if (over <= 0) return;
+  sum = 1 - m[L - 1]!;
+  m[L - 1] = MAX_IDENTIFYING_DISAGREEMENT;
+  for (let l = 0; l < L - 1; l++) m[l] = sum > 0 ? (m[l]! * (1 - MAX_IDENTIFYING_DISAGREEMENT)) / sum : (1 - MAX_IDENTIFYING_DISAGREEMENT) / (L - 1);
+}
+
+export function emSession(levels: Int8Array, P: number, idx: Int32Array, use: number[], m0: number[][], u: number[][], opts: TrainOptions = {}, shared?: boolean[], identifying?: boolean[]): SessionResult {
+  const maxIt = opts.maxIterations ?? 50;
+  const tol = opts.tolerance ?? 1e-4;
+  const K = use.length;
+  const pat = patterns(levels, P, idx, use);
+  const N = pat.count.length;
+  const total = idx.length;
+  const sh = use.map((c) => Boolean(shared?.[c]));
+  let m = use.map((c) => m0[c]!.slice());
+  const lw = use.map((c, k) => m[k]!.map((x, l) => Math.log2(x / u[c]![l]!)));
+  let lm = 0.1;
+  let lh = shared ? 0.1 : 0;
+  let matches = 0;
+  let households = 0;
+  let it = 0;
+  const post = new Float64Array(2);
+  for (; it < maxIt; it++) {
+    const num = m.map((row) => new Array<number>(row.length).fill(0));
+    const den = new Array<number>(K).fill(0);
+    let sumM = 0;
+    let sumH = 0;
+    for (let q = 0; q < N; q++) {
+      const off = q * K;
+      let a = 0;
+      let b = 0;
+      for (let k = 0; k < K; k++) {
+        const l = pat.levels[off + k]!;
+        if (l < 0) continue;
+        a += lw[k]![l]!;
+        if (sh[k]) b += lw[k]![l]!;
+      }
+      posteriors(a, b, lm, lh, post);
+      const n = pat.count[q]!;
+      const pm = post[0]! * n;
+      const ph = post[1]! * n;
+      sumM += pm;
+      sumH += ph;
+      for (let k = 0; k < K; k++) {
+        const l = pat.levels[off + k]!;
+        if (l < 0) continue;
+        const w = sh[k] ? pm + ph : pm;
+        num[k]![l]! += w;
+        den[k]! += w;
+      }
+    }
+    // a tiny pseudo-count keeps every level possible (no infinite weights)
+    const next = num.map((row, k) => row.map((x) => (x + 0.01 / row.length) / (den[k]! + 0.01)));
+    if (identifying) next.forEach((row, k) => identifying[use[k]!] && constrainIdentifying(row));
+    const nextLm = Math.min(0.98, Math.max(1e-9, sumM / total));
+    const nextLh = shared ? Math.min(0.98 - nextLm, Math.max(1e-9, sumH / total)) : 0;
+    let delta = Math.max(Math.abs(nextLm - lm), Math.abs(nextLh - lh));
+    next.forEach((row, k) => row.forEach((x, l) => (delta = Math.max(delta, Math.abs(x - m[k]![l]!)))));
+    m = next;
+    lm = nextLm;
+    lh = nextLh;
+    matches = sumM;
+    households = sumH;
+    for (let k = 0; k < K; k++) {
+      const c = use[k]!;
+      for (let l = 0; l < m[k]!.length; l++) lw[k]![l] = Math.log2(m[k]![l]! / u[c]![l]!);
+    }
+    if (delta < tol) {
+      it++;
+      break;
+    }
+  }
+  return { m, matches, households, lambda: lm, iterations: it };
+}
+
+/**
+ * m by EM, one session per blocking rule, then averaged. A session has the household class only
+ * when it keeps a personal comparison and a shared one (otherwise the two kinds of related pairs
+ * cannot be told apart there).
+ */
+export function trainM(comps: Comparison[], cand: Candidates, levels: Int8Array, u: number[][], opts: TrainOptions & { start?: number[][]; shared?: boolean[] | null; identifying?: boolean[] } = {}): { m: number[][]; sessions: number[]; training: Model['training'] } {
+  const P = cand.a.length;
+  const m0 = opts.start ?? comps.map((c) => initialM(c.levels.length));
+  const shared = opts.shared ?? null;
+  const sum = comps.map((c) => new Array<number>(c.levels.length).fill(0));
+  const weight = new Array<number>(comps.length).fill(0);
+  const sessions = new Array<number>(comps.length).fill(0);
+  const trainedByExact = new Array<boolean>(comps.length).fill(false);
+  const training: Model['training'] = [];
+  // Rules on whole values train first. A rule on a derived key (an e-mail's user part, a sound
+  // code) gathers pairs whose other fields agree by more than chance ("victoria.hughes" at two
+  // providers is often two Victoria Hugheses), so it trains only what no whole-value rule reached.
+  const exact = cand.rules.filter((r) => r.keys.every((k) => k.exact));
+  const derived = cand.rules.filter((r) => !r.keys.every((k) => k.exact));
+  for (const rule of [...exact, ...derived]) {
+    const ruleCols = new Set(rule.keys.map((k) => k.column));
+    const isDerived = derived.includes(rule);
+    const use = comps.map((c, ci) => (c.columns.some((col) => ruleCols.has(col)) ? -1 : ci)).filter((ci) => ci >= 0);
+    if (use.length === 0 || (isDerived && use.every((ci) => sessions[ci]! > 0 || trainedByExact[ci]))) continue;
+    const idx: number[] = [];
+    for (let p = 0; p < P; p++) if (agreeOnRule(rule, cand.a[p]!, cand.b[p]!)) idx.push(p);
+    if (idx.length === 0) continue;
+    const withHouse = shared && use.some((c) => !shared[c]) && use.some((c) => shared[c]) ? shared : undefined;
+    const r = emSession(levels, P, Int32Array.from(idx), use, m0, u, opts, withHouse, opts.identifying);
+    const r1 = (x: number) => Math.round(x * 10) / 10;
+    training.push({ rule: rule.name, pairs: idx.length, matches: r1(r.matches), households: r1(r.households), iterations: r.iterations, left_out: comps.filter((_, ci) => !use.includes(ci)).map((c) => c.name) });
+    if (r.matches < (opts.minMatches ?? 5)) continue;
+    use.forEach((ci, k) => {
+      if (isDerived && trainedByExact[ci]) return;
+      if (!isDerived) trainedByExact[ci] = true;
+      r.m[k]!.forEach((x, l) => (sum[ci]![l]! += x * r.matches));
+      weight[ci]! += r.matches;
+      sessions[ci]!++;
+    });
+  }
+  const m = comps.map((c, ci) => (weight[ci]! > 0 ? sum[ci]!.map((x) => x / weight[ci]!) : initialM(c.levels.length)));
+  return { m, sessions, training };
+}
+
+/**
+ * The priors over all pairs from the candidate pairs' log2 ratios (a = Σ log2(m/u), b = Σ log2(h/u)):
+ * EM on λ (and λ household) alone, pairs outside the candidates counted as unrelated.
+ */
+export function estimatePriors(a: Float64Array, b: Float64Array | null, totalPairs: number, iterations = 500): { lambda: number; lambdaHousehold: number } {
+  const P = a.length;
+  const min = 1 / totalPairs;
+  // P(match) = 1 / (1 + (λh/λm)·2^(b−a) + (λu/λm)·2^(−a)): the powers do not change between iterations
+  const clamp = (x: number) => Math.pow(2, Math.max(-1000, Math.min(1000, x)));
+  const ea = a.map((x) => clamp(-x));
+  const eb = b ? b.map((x, p) => clamp(x - a[p]!)) : null;
+  let lm = Math.max(min, Math.min(0.5, a.filter((w) => w > 0).length / totalPairs));
+  let lh = b ? lm : 0;
+  for (let it = 0; it < iterations; it++) {
+    const r1 = lh / lm;
+    const r2 = (1 - lm - lh) / lm;
+    let sm = 0;
+    let sh = 0;
+    for (let p = 0; p < P; p++) {
+      const hb = eb ? r1 * eb[p]! : 0;
+      const pm = 1 / (1 + hb + r2 * ea[p]!);
+      sm += pm;
+      sh += hb * pm;
+    }
+    const nm = Math.min(0.5, Math.max(min, sm / totalPairs));
+    const nh = b ? Math.min(0.5, Math.max(min, sh / totalPairs)) : 0;
+    const done = Math.abs(nm - lm) < lm * 1e-6 && Math.abs(nh - lh) <= lh * 1e-6;
+    lm = nm;
+    lh = nh;
+    if (done) break;
+  }
+  return { lambda: lm, lambdaHousehold: lh };
+}

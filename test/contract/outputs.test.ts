@@ -1,0 +1,128 @@
+// Every method of the contract, called once on a real workspace: its output must parse against its
+// output schema, and parsing must keep it whole (no field the schema does not declare). The last
+// test fails when a method was never checked, so a new method needs a call here.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobSpecs, methods, runJob, type EngineClient, type JobKindName, type JobRequest, type MethodInput, type MethodName, type MethodOutput } from '../../engine/api/index.js';
+import { startInProcessEngine } from '../../engine/worker/in-process-transport.js';
+import { writeTinyBert } from '../unit/embed/tiny-bert.js';
+import { CALLER, PASS, tempDir } from '../helpers/tmp.js';
+
+const t = tempDir('aerie-outputs-');
+const ws = join(t.dir, 'outputs.aerie');
+let client: EngineClient;
+const checked = new Set<string>();
+
+/** Call a method and check its output against the contract. */
+async function call<M extends MethodName>(m: M, params: MethodInput<M>): Promise<MethodOutput<M>> {
+  const out = await client.call(m, params);
+  const r = methods[m].output.safeParse(out);
+  expect(r.success, `${m} output: ${r.success ? '' : r.error.message}`).toBe(true);
+  // nothing the schema does not declare (zod drops unknown keys: the parsed copy would differ)
+  expect(JSON.parse(JSON.stringify(r.data)), `${m} output has fields its schema does not declare`).toEqual(JSON.parse(JSON.stringify(out)));
+  checked.add(m);
+  return out;
+}
+
+/** A job started through jobs.start: its result checked against its kind's contract. */
+async function job<K extends JobKindName>(kind: K, params: JobRequest<K>) {
+  const result = await runJob(client, kind, params);
+  expect(jobSpecs[kind].result.safeParse(result).success, `${kind} result`).toBe(true);
+  checked.add('jobs.start');
+  return result;
+}
+
+beforeAll(async () => {
+  client = startInProcessEngine({ roots: [t.dir], openHooks: false }, CALLER).client;
+  await writeTinyBert(join(t.dir, 'tiny-model'));
+  writeFileSync(join(t.dir, 'people.csv'), 'ID,FIRST,LAST,EMAIL,PHONE,CITY\nP1,Ann,Lee,ann@example.com,07700 900001,Leeds\nP2,Bob,Ray,bob@example,07700 900002,York\nP3,"Cy\n');
+}, 60_000);
+afterAll(async () => {
+  await client.close();
+  t.cleanup();
+});
+
+describe('every method matches its output schema', () => {
+  it('app, folders and workspace lifecycle', async () => {
+    await call('app.status', {});
+    await call('app.allowPath', { path: t.dir });
+    await call('fs.list', { dir: t.dir });
+    await call('workspace.create', { path: ws, passphrase: PASS });
+    await call('workspace.info', {});
+    await call('workspace.lock', {});
+    await call('workspace.unlock', { passphrase: PASS });
+    await call('workspace.changePassphrase', { current: PASS, next: `${PASS}!` });
+    await call('workspace.close', {});
+    await call('workspace.open', { path: ws, passphrase: `${PASS}!` });
+    await call('workspace.check', {});
+  });
+
+  it('demo data, import, rejects and sources', async () => {
+    await job('demo.generate', { customers: 300, seed: 3, events: true });
+    const { jobId } = await call('demo.generate', { customers: 10, seed: 4, events: false });
+    await call('jobs.cancel', { id: jobId });
+    await call('jobs.get', { id: jobId });
+    await call('jobs.list', { limit: 5 });
+    const preview = await call('ingest.preview', { path: join(t.dir, 'people.csv') });
+    const imported = await job('ingest.import', { path: join(t.dir, 'people.csv'), source: 'people', mapping: Object.fromEntries(preview.suggestions.map((s) => [s.column, s.attribute])) });
+    const started = await call('ingest.start', { path: join(t.dir, 'people.csv'), source: 'people', allowDuplicate: true });
+    await runJobDone(started.jobId);
+    await call('ingest.summary', { importId: imported.importId });
+    await call('ingest.rejects', { importId: imported.importId });
+    await call('ingest.exportRejects', { importId: imported.importId, path: join(t.dir, 'rejects.csv') });
+    await call('sources.list', {});
+  });
+
+  it('profile and catalogue', async () => {
+    await job('profile.run', { scope: { kind: 'workspace' } });
+    await call('profile.run', { scope: { kind: 'workspace' } }).then((r) => runJobDone(r.jobId));
+    await call('profile.get', { scope: { kind: 'workspace' } });
+    await call('profile.exportHtml', { scope: { kind: 'workspace' }, path: join(t.dir, 'profile.html') });
+    await call('catalogue.get', {});
+  });
+
+  it('data browser', async () => {
+    await call('data.tables', {});
+    const page = await call('data.page', { table: 'records', offset: 0, limit: 3 });
+    await call('data.original', { table: 'records', id: Number(page.rows[0]![0]) });
+  });
+
+  it('embeddings, search and the model registry', async () => {
+    const builtin = (await call('embed.models', {})).models.find((m) => m.kind === 'builtin')!;
+    await call('embed.status', {});
+    await job('embed.index', {});
+    await call('embed.index', {}).then((r) => runJobDone(r.jobId));
+    const model = await job('embed.importModel', { path: join(t.dir, 'tiny-model') });
+    await call('embed.importModel', { path: join(t.dir, 'tiny-model') }).then((r) => runJobDone(r.jobId));
+    await job('embed.reindex', { model: model.id });
+    await call('embed.reindex', { model: builtin.id }).then((r) => runJobDone(r.jobId));
+    await call('embed.removeModel', { id: model.id });
+    const r = await call('search.query', { q: 'ann lee', limit: 5 });
+    await call('search.query', { q: '', limit: 5 });
+    await call('search.feedback', { q: 'ann lee', recordId: r.results[0]!.recordId, kind: 'confirm', shown: r.results.map((x) => x.recordId) });
+    await job('search.train', { keys: ['email', 'phone'] });
+    await call('search.train', { keys: ['email'] }).then((x) => runJobDone(x.jobId));
+    await call('search.status', {});
+    const models = await call('models.list', {});
+    expect(models.map((m) => m.kind)).toEqual(expect.arrayContaining(['search.reranker', 'embed.generation']));
+    await call('models.get', { id: models[0]!.id });
+  }, 120_000);
+
+  it('audit', async () => {
+    await call('audit.list', { limit: 5 });
+    await call('audit.verify', {});
+  });
+
+  it('covers every method of the contract', () => {
+    expect(Object.keys(methods).filter((m) => !checked.has(m))).toEqual([]);
+  });
+});
+
+async function runJobDone(jobId: string): Promise<void> {
+  for (;;) {
+    const j = await client.call('jobs.get', { id: jobId });
+    if (j.state !== 'queued' && j.state !== 'running') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
