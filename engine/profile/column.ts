@@ -55,6 +55,8 @@ export class ColumnProfiler {
   private numMin = Infinity;
   private numMax = -Infinity;
   private numSum = 0;
+  /** The same sum scaled down by 2^1000 (exact for large values): the mean when numSum overflows. */
+  private numSumScaled = 0;
   private readonly numExact: number[] = []; // value, weight pairs (exact phase)
   private readonly reservoir: number[] = [];
   private streamed = 0;
@@ -149,6 +151,7 @@ export class ColumnProfiler {
       if (Number.isFinite(x)) {
         this.numCount += w;
         this.numSum += x * w;
+        this.numSumScaled += (x * 2 ** -1000) * w;
         if (x < this.numMin) this.numMin = x;
         if (x > this.numMax) this.numMax = x;
         if (streaming) this.sample(x);
@@ -302,16 +305,20 @@ export class ColumnProfiler {
     const min = this.numMin;
     const max = this.numMax;
     const n = min === max ? 1 : BINS;
-    const width = (max - min) / n || 1;
+    // max/n - min/n, not (max - min)/n: the difference of two huge values overflows to Infinity
+    const width = max / n - min / n || 1;
     const counts = new Float64Array(n);
-    const bin = (x: number) => Math.min(n - 1, Math.max(0, Math.floor((x - min) / width)));
+    const bin = (x: number) => Math.min(n - 1, Math.max(0, Math.floor(x / width - min / width)));
     for (let i = 0; i < this.numExact.length; i += 2) counts[bin(this.numExact[i]!)]! += this.numExact[i + 1]!;
     const sampled = this.reservoir.length;
     const scale = sampled === 0 ? 0 : this.streamed / sampled;
     for (const x of this.reservoir) counts[bin(x)]! += scale;
     const histogram: Bin[] = [];
-    for (let i = 0; i < n; i++) histogram.push({ from: min + i * width, to: i === n - 1 ? max : min + (i + 1) * width, count: Math.round(counts[i]!) });
-    return { count: this.numCount, min, max, mean: this.numSum / this.numCount, histogram, histogramExact: this.streamed <= sampled };
+    // edges as weighted means of min and max: min + i * width overflows for huge ranges
+    const edge = (i: number) => (i === 0 ? min : i === n ? max : min * (1 - i / n) + max * (i / n));
+    for (let i = 0; i < n; i++) histogram.push({ from: edge(i), to: edge(i + 1), count: Math.round(counts[i]!) });
+    const mean = Number.isFinite(this.numSum) ? this.numSum / this.numCount : (this.numSumScaled / this.numCount) * 2 ** 1000;
+    return { count: this.numCount, min, max, mean, histogram, histogramExact: this.streamed <= sampled };
   }
 
   private dateSummary(): NonNullable<ColumnProfile['dates']> {
