@@ -9,7 +9,8 @@ import { attributesOf, slotsFor, unpackRaw, type Slots } from '../records/raw-va
 
 const TABLE: Record<ImportKind, string> = { customers: 'records', events: 'events' };
 
-interface Stored {
+/** A stored records or events row as SELECT * returns it. */
+export interface StoredRow {
   id: number;
   import_id: number | null;
   row_no: number | null;
@@ -32,7 +33,7 @@ export class OriginalReader {
   }
 
   /** Every source column's verbatim value of the row `r` (a full row of its table). */
-  values(r: Stored): (string | null)[] {
+  values(r: StoredRow): (string | null)[] {
     if (r.raw === null || r.import_id === null) return [];
     const imp = this.importOf(r.import_id);
     return unpackRaw(r.raw, imp.slots, (s) => r[this.attrs[s]!], `${TABLE[this.kind]} row ${r.id}`);
@@ -40,7 +41,7 @@ export class OriginalReader {
 
   /** The lineage and original values of one row, or NOT_FOUND. */
   get(id: number): OriginalRow {
-    const r = this.byId.get(id) as Stored | undefined;
+    const r = this.byId.get(id) as StoredRow | undefined;
     if (!r) throw new AerieError('NOT_FOUND', `There is no ${TABLE[this.kind]} row ${id}.`);
     if (r.import_id === null) return { id, importId: null, rowNo: r.row_no, file: null, source: null, columns: [] };
     const imp = this.importOf(r.import_id);

@@ -33,7 +33,13 @@ function stale(on: ReloadOn, event: string, data: unknown): boolean {
 export function useEngineQuery<M extends MethodName>(
   method: M,
   params: MethodInput<M> | null,
-  opts: { reloadOn?: ReloadOn[]; /** Called with each fresh answer (not with the kept one). */ onData?(data: MethodOutput<M>): void } = {},
+  opts: {
+    reloadOn?: ReloadOn[];
+    /** Called with each fresh answer (not with the kept one). */
+    onData?(data: MethodOutput<M>): void;
+    /** Show nothing, rather than the previous answer, while other params load (another record). */
+    clearOnChange?: boolean;
+  } = {},
 ): EngineQuery<M> {
   const client = useEngine();
   const key = params === null ? null : JSON.stringify(params);
@@ -46,6 +52,8 @@ export function useEngineQuery<M extends MethodName>(
   reloadOn.current = opts.reloadOn ?? [];
   const onData = useRef(opts.onData);
   onData.current = opts.onData;
+  const clearOnChange = useRef(opts.clearOnChange === true);
+  clearOnChange.current = opts.clearOnChange === true;
 
   useEffect(() => {
     if (key === null) {
@@ -54,6 +62,10 @@ export function useEngineQuery<M extends MethodName>(
     }
     let live = true;
     setLoading(true);
+    if (clearOnChange.current) {
+      setData(null);
+      setError(null);
+    }
     client.call(method, JSON.parse(key) as MethodInput<M>).then(
       (r) => {
         if (!live) return;

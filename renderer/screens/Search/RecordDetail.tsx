@@ -2,15 +2,13 @@
 // lineage (source, file, import, row) with the source columns' values exactly as imported, why it
 // matched, and "Same person" / "Not this one" feedback.
 import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../engine/api/methods.js';
 import type { SearchResult } from '../../../engine/api/search.js';
 import { errorMessage, useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { MatchChips } from './MatchChips.js';
 
-type Page = MethodOutput<'data.page'>;
-type Original = MethodOutput<'data.original'>;
 const LINEAGE = new Set(['id', 'source_id', 'import_id', 'row_no']);
 
 interface Props {
@@ -23,35 +21,21 @@ interface Props {
 export function RecordDetail({ result, query, shown, onClose }: Props) {
   const client = useEngine();
   const { go } = useNavigation();
-  const [page, setPage] = useState<Page | null>(null);
-  const [original, setOriginal] = useState<Original | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: page, error } = useEngineQuery(
+    'data.page',
+    { table: 'records', offset: 0, limit: 1, filters: [{ column: 'id', op: 'equals', value: String(result.recordId) }], withTotal: false },
+    { clearOnChange: true },
+  );
+  // Lineage extras; a record stored without them (generated, or from an old import) just shows less.
+  const original = useEngineQuery('data.original', { table: 'records', id: result.recordId }, { clearOnChange: true }).data;
   const [verdict, setVerdict] = useState<'confirm' | 'reject' | null>(null);
   const [sending, setSending] = useState(false);
   const [feedbackError, setFeedbackError] = useState<string | null>(null);
 
   useEffect(() => {
-    let live = true;
-    setPage(null);
-    setOriginal(null);
-    setError(null);
     setVerdict(null);
     setFeedbackError(null);
-    client
-      .call('data.page', { table: 'records', offset: 0, limit: 1, filters: [{ column: 'id', op: 'equals', value: String(result.recordId) }], withTotal: false })
-      .then(
-        (p) => live && setPage(p),
-        (e: unknown) => live && setError(e),
-      );
-    // Lineage extras; a record stored without them (generated, or from an old import) just shows less.
-    client.call('data.original', { table: 'records', id: result.recordId }).then(
-      (o) => live && setOriginal(o),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, result.recordId]);
+  }, [result.recordId]);
 
   const send = async (kind: 'confirm' | 'reject') => {
     if (!query.trim()) return;

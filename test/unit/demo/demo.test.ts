@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../engine/db/sqlite.js';
 import { truthPathFor } from '../../../engine/demo/truth-file.js';
-import { OriginalReader } from '../../../engine/data/original.js';
+import { OriginalReader, type StoredRow } from '../../../engine/data/original.js';
 import { isEmail } from '../../../engine/standardize/email.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { openWorkspace, runDemo } from './harness.js';
@@ -95,9 +95,9 @@ describe('demo.generate data', () => {
     const original = new OriginalReader(db, 'customers');
     for (const name of ['demo-crm', 'demo-marketing', 'demo-billing']) {
       const cols = columnsOf(name);
-      const rows = db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ? ORDER BY r.row_no LIMIT 200').all(name) as Record<string, string | number | null>[];
+      const rows = db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ? ORDER BY r.row_no LIMIT 200').all(name) as StoredRow[];
       for (const r of rows) {
-        const values = original.values(r as never) as string[];
+        const values = original.values(r) as string[];
         expect(values).toHaveLength(cols.length);
         const raw = Object.fromEntries(cols.map((c, i) => [c.name, values[i]!]));
         const keyCol = cols.find((c) => c.canonical === 'source_key')!.name;
@@ -139,7 +139,7 @@ describe('demo.generate data', () => {
     const raws = (name: string) => {
       const names = db.prepare('SELECT c.name FROM import_columns c JOIN imports i ON i.id = c.import_id JOIN sources s ON s.id = i.source_id WHERE s.name = ? ORDER BY c.position').pluck().all(name) as string[];
       const original = new OriginalReader(db, 'customers');
-      return (db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ?').all(name) as never[]).map((r) => {
+      return (db.prepare('SELECT r.* FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = ?').all(name) as StoredRow[]).map((r) => {
         const values = original.values(r) as string[];
         return Object.fromEntries(names.map((c, i) => [c, values[i]!])) as Record<string, string>;
       });
