@@ -57,8 +57,31 @@ function requireZipDirectory(file: string): void {
   }
 }
 
-/** Stream the rows of the chosen sheet; empty rows are skipped. */
-async function* sheetRows(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<XRow | { sheetName: string } | { otherSheets: string[] }> {
+type SheetItem = XRow | { sheetName: string } | { otherSheets: string[] };
+
+/**
+ * Stream the rows of the chosen sheet; empty rows are skipped. exceljs's streaming reader sometimes
+ * parses a worksheet before the workbook part when a writer stored that part last (as exceljs
+ * itself does): a race in its single unzip pass (exceljs/exceljs#3064) that fails before anything
+ * was read. Then the file is read again, up to three times.
+ */
+async function* sheetRows(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<SheetItem> {
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const item of sheetRowsOnce(file, sheet, signal)) {
+        yielded = true;
+        yield item;
+      }
+      return;
+    } catch (e) {
+      const race = e instanceof Error && e.message.includes("reading 'sheets'");
+      if (yielded || !race || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function* sheetRowsOnce(file: string, sheet: string | undefined, signal?: AbortSignal): AsyncGenerator<SheetItem> {
   requireZipDirectory(file);
   const input = createReadStream(file);
   // exceljs loads on first use only: it is large and most imports are text.
