@@ -6,6 +6,7 @@ import { embedJobs } from './embed.js';
 import { ingestJobs } from './ingest.js';
 import type { JobSpec } from './method.js';
 import { profileJobs } from './profile.js';
+import { resolveJobs } from './resolve.js';
 import { searchJobs } from './search.js';
 
 export const jobSpecs = {
@@ -14,6 +15,7 @@ export const jobSpecs = {
   ...profileJobs,
   ...embedJobs,
   ...searchJobs,
+  ...resolveJobs,
 } as const satisfies Record<string, JobSpec>;
 
 export type JobSpecs = typeof jobSpecs;
@@ -37,4 +39,5 @@ export const JobStartInput = z.discriminatedUnion('kind', [
   start('embed.reindex'),
   start('embed.importModel'),
   start('search.train'),
+  start('resolve.run'),
 ]);

@@ -12,6 +12,7 @@ import { jobsMethods } from './jobs.js';
 import type { MethodSpec } from './method.js';
 import { modelsMethods } from './models.js';
 import { profileMethods } from './profile.js';
+import { resolveMethods } from './resolve.js';
 import { searchMethods } from './search.js';
 import { workspaceMethods } from './workspace.js';
 
@@ -27,6 +28,7 @@ export const methods = {
   ...embedMethods,
   ...searchMethods,
   ...modelsMethods,
+  ...resolveMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

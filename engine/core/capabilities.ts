@@ -7,6 +7,7 @@ import { embedCapability } from '../embed/capability.js';
 import { ingestCapability } from '../ingest/capability.js';
 import { modelsCapability } from '../models/capability.js';
 import { profileCapability } from '../profile/capability.js';
+import { resolveCapability } from '../resolve/capability.js';
 import { searchCapability } from '../search/capability.js';
 import type { Capability, HandlerMap } from '../session/handler.js';
 import { workspaceCapability } from '../workspace/capability.js';
@@ -25,6 +26,7 @@ export const capabilities: readonly Capability[] = [
   embedCapability,
   searchCapability,
   modelsCapability,
+  resolveCapability,
 ];
 
 /** Every method's handler; a method of the contract that no capability implements fails at start. */

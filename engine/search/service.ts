@@ -12,6 +12,7 @@
  */
 import type { SearchResponse, SearchResult } from '../api/search.js';
 import type { DB } from '../db/sqlite.js';
+import { entitiesOfRecords } from '../records/entities.js';
 import type { ChangeBus } from '../db/changes.js';
 import type { JobWorkspace } from '../jobs/types.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -440,12 +441,14 @@ export class SearchService {
     const { parsed, ranked, vectors, ranker } = await this.rank(q, { ...opts, explain: false });
     const info = queryInfo(parsed);
     const maxLex = Math.max(0, ...ranked.map((r) => r.lexScore));
-    const results: SearchResult[] = ranked.slice(0, opts.limit).map((c, i) => {
+    const shown = ranked.slice(0, opts.limit);
+    const entities = entitiesOfRecords(this.db, shown.map((c) => c.row.id));
+    const results: SearchResult[] = shown.map((c, i) => {
       const { matched } = candidateFeatures(info, c, maxLex, Math.max(this.indexedMax, 1), true);
       const r = c.row;
       return {
         recordId: r.id,
-        entityId: null,
+        entityId: entities.get(r.id) ?? null,
         rank: i + 1,
         score: Math.round(c.score * 10000) / 10000,
         name: recordName(r),

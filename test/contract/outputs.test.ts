@@ -109,6 +109,16 @@ describe('every method matches its output schema', () => {
     await call('models.get', { id: models[0]!.id });
   }, 120_000);
 
+  it('identity resolution', async () => {
+    await call('resolve.summary', {});
+    await call('resolve.plan', {});
+    await job('resolve.run', { threshold: 0.5 });
+    await call('resolve.run', {}).then((x) => runJobDone(x.jobId));
+    await call('resolve.summary', {});
+    const pairs = await call('resolve.pairs', { minProbability: 0.5, limit: 5 });
+    await call('resolve.explain', { a: pairs.pairs[0]!.a, b: pairs.pairs[0]!.b });
+  }, 120_000);
+
   it('audit', async () => {
     await call('audit.list', { limit: 5 });
     await call('audit.verify', {});

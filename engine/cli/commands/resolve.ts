@@ -144,4 +144,23 @@ export function registerResolveCommands(program: Command): void {
       });
       printJson({ files: [fa, fb], records: [ra.table.rows.length, rb.table.rows.length], rows_left_out: ra.rejected + rb.rejected, alignment: res.alignment, ...summary(res), links: res.links.length, out: written.path });
     });
+
+  program
+    .command('resolve <workspace>')
+    .description("resolve the workspace's records into entities (a job; Ctrl-C cancels and undoes it); prints a JSON summary")
+    .option('--threshold <p>', 'match probability at or above which two records link', '0.5')
+    .option('--country <cc>', 'country of phone numbers written without a country code', 'GB')
+    .action(async (ws: string, o: { threshold: string; country: string }) => {
+      // the engine is loaded only here: dedupe and link run without it
+      const [{ checkParams }, { passphrase }, { runCliJob }, { withEngine }] = await Promise.all([import('../options.js'), import('../passphrase.js'), import('../progress.js'), import('../session.js')]);
+      const params = { threshold: Number(o.threshold), country: o.country };
+      checkParams('resolve.run', params, { threshold: '--threshold', country: '--country' });
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        const { jobId, result } = await runCliJob(client, 'resolve.run', params);
+        const s = await client.call('resolve.summary', {});
+        printJson({ job: jobId, ...result, clusterSizes: s.clusterSizes, matchesByRule: s.matchesByRule });
+      }, [], { thread: true });
+    });
 }

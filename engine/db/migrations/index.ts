@@ -9,5 +9,6 @@ import { m0006 } from './0006_workspace_models.js';
 import { m0007 } from './0007_workspace_model_import_job.js';
 import { m0008 } from './0008_model_registry.js';
 import { m0009 } from './0009_audit_links.js';
+import { m0010 } from './0010_resolve.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

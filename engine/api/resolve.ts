@@ -1,0 +1,154 @@
+// Contract of identity resolution over the workspace: plan a run, run it (a job), read its results.
+import { z } from 'zod';
+import { Empty, JobStarted, jobSpec, method } from './method.js';
+
+export const ResolveRole = z.enum(['givenName', 'surname', 'fullName', 'date', 'address', 'houseNumber', 'town', 'postcode', 'phone', 'email', 'id', 'nationalId', 'freeText', 'categorical', 'numeric', 'ignore']);
+
+/** A column's proposed role: canonical attributes (source null) and each source's raw columns. */
+export const ResolveColumnRole = z.object({
+  source: z.string().nullable(),
+  column: z.string(),
+  role: ResolveRole,
+  reason: z.string(),
+  /** Whether the run compares it (raw columns are shown, the run compares the canonical attributes). */
+  used: z.boolean(),
+});
+
+export const ResolveRule = z.object({
+  name: z.string(),
+  comparisons: z.number().int(),
+  /** Blocks left out for being too large, and the records in them. */
+  capped: z.object({ blocks: z.number().int(), records: z.number().int() }),
+});
+
+export const ResolvePlan = z.object({
+  records: z.number().int(),
+  roles: z.array(ResolveColumnRole),
+  rules: z.array(ResolveRule),
+  /** Distinct pairs the rules propose together. */
+  candidatePairs: z.number().int(),
+  /** Estimated share of true pairs the candidates reach (from the previous run's model, or from
+   * how many records share a deterministic key and are reached; null when nothing to go on). */
+  estimatedRecall: z.number().nullable(),
+  recallBasis: z.string(),
+});
+
+export const ResolveRunInput = z
+  .object({
+    /** Match probability at or above which two records link. */
+    threshold: z.number().min(0.01).max(0.99).default(0.5),
+    /** Default country of phone numbers written without a code (ISO alpha-2). */
+    country: z.string().regex(/^[A-Z]{2}$/).default('GB'),
+  })
+  .strict();
+
+export const ResolveRunResult = z.object({
+  runId: z.number().int(),
+  records: z.number().int(),
+  candidatePairs: z.number().int(),
+  scoredPairs: z.number().int(),
+  matches: z.number().int(),
+  entities: z.number().int(),
+  /** Entities that kept the id of an entity of the previous run. */
+  entitiesKept: z.number().int(),
+  secondsPerStage: z.record(z.string(), z.number()),
+  /** The trained model's id in the model registry (kind resolve.match). */
+  modelId: z.number().int(),
+});
+export type ResolveRunResult = z.infer<typeof ResolveRunResult>;
+
+export const ResolveSummary = z.object({
+  /** Null until a run has succeeded. */
+  run: ResolveRunResult.extend({ jobId: z.string(), createdAt: z.string(), threshold: z.number() }).nullable(),
+  /** Entities per cluster size: [size, count], smallest first. */
+  clusterSizes: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /** Matched pairs (probability ≥ threshold) by the blocking rule that first proposed them. */
+  matchesByRule: z.array(z.object({ rule: z.string(), matches: z.number().int() })),
+});
+
+export const ResolvePairsInput = z
+  .object({
+    minProbability: z.number().min(0).max(1).default(0),
+    maxProbability: z.number().min(0).max(1).default(1),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const ResolvePair = z.object({
+  a: z.number().int(),
+  b: z.number().int(),
+  probability: z.number(),
+  weight: z.number(),
+  rule: z.string(),
+  entityA: z.string().nullable(),
+  entityB: z.string().nullable(),
+});
+
+export const ResolvePairs = z.object({ total: z.number().int(), pairs: z.array(ResolvePair) });
+
+export const ResolveExplainInput = z.object({ a: z.number().int(), b: z.number().int() }).strict();
+
+export const ResolveExplanation = z.object({
+  a: z.number().int(),
+  b: z.number().int(),
+  prior: z.number(),
+  steps: z.array(
+    z.object({
+      comparison: z.string(),
+      /** -1: a value is missing (no evidence). */
+      level: z.number().int(),
+      label: z.string(),
+      /** log2(m/u) at the level. */
+      weight: z.number(),
+      tfAdjustment: z.number(),
+    }),
+  ),
+  /** ≤ 0: how much "two members of one household" explains the agreement instead. */
+  household: z.number(),
+  /** prior + Σ (weight + tfAdjustment) + household. */
+  weight: z.number(),
+  probability: z.number(),
+});
+
+export const resolveMethods = {
+  'resolve.plan': method({
+    input: Empty,
+    output: ResolvePlan,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Column roles and blocking rules proposed for resolving the workspace, with comparison counts.',
+  }),
+  'resolve.run': method({
+    input: ResolveRunInput,
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: "Resolve the workspace's records into entities (a job: standardise, candidates, scoring, clustering).",
+  }),
+  'resolve.summary': method({
+    input: Empty,
+    output: ResolveSummary,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'The latest resolve run: entities, cluster sizes, matches by rule.',
+  }),
+  'resolve.pairs': method({
+    input: ResolvePairsInput,
+    output: ResolvePairs,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'Scored pairs of the latest run in a probability band, most probable first.',
+  }),
+  'resolve.explain': method({
+    input: ResolveExplainInput,
+    output: ResolveExplanation,
+    mutates: false,
+    needsWorkspace: true,
+    summary: "One scored pair's waterfall: each comparison's level, match weight and term-frequency adjustment.",
+  }),
+};
+
+export const resolveJobs = {
+  'resolve.run': jobSpec({ start: 'resolve.run', request: ResolveRunInput, result: ResolveRunResult, summary: 'Resolve the workspace into entities.' }),
+};

@@ -1,0 +1,44 @@
+// Resolve API: plan, run (a job), summary, pairs, explain.
+import { AerieError } from '../api/errors.js';
+import type { HandlerContext } from '../session/handler.js';
+import { handlers } from '../session/handler.js';
+import type { ResolveParams } from './job.js';
+import { resolvePlan } from './plan.js';
+import { clusterSizes, explainStored, latestRun, pairsPage, runModel } from './store.js';
+
+const db = (ctx: HandlerContext) => ctx.session().db;
+
+function noRun(): never {
+  throw new AerieError('NOT_FOUND', 'No resolve run has succeeded in this workspace yet.', { hint: 'Run resolve.run (aerie resolve <workspace>) first.' });
+}
+
+export const resolveHandlers = handlers({
+  'resolve.plan': (_i, ctx) => resolvePlan(db(ctx)),
+  'resolve.run': (i, ctx) => {
+    const params: ResolveParams = { threshold: i.threshold, country: i.country };
+    return { jobId: ctx.session().jobs.start('resolve.run', params).id };
+  },
+  'resolve.summary': (_i, ctx) => {
+    const run = latestRun(db(ctx));
+    if (!run) return { run: null, clusterSizes: [], matchesByRule: [] };
+    const { rules, matchesByRule, ...s } = run.summary;
+    return {
+      run: { ...s, jobId: run.jobId, createdAt: run.createdAt, threshold: run.threshold },
+      clusterSizes: clusterSizes(db(ctx), run.id),
+      matchesByRule: rules.map((rule, k) => ({ rule, matches: matchesByRule[k] ?? 0 })),
+    };
+  },
+  'resolve.pairs': (i, ctx) => {
+    const run = latestRun(db(ctx)) ?? noRun();
+    const page = pairsPage(db(ctx), run.id, i.minProbability, i.maxProbability, i.offset, i.limit);
+    return { total: page.total, pairs: page.rows.map((r) => ({ ...r, rule: run.summary.rules[r.rule] ?? `rule ${r.rule}` })) };
+  },
+  'resolve.explain': (i, ctx) => {
+    const run = latestRun(db(ctx)) ?? noRun();
+    const model = runModel(db(ctx), run.modelId);
+    if (!model) throw new AerieError('NOT_FOUND', `The model of the latest resolve run (${run.modelId}) is missing from the model registry.`, { hint: 'Run resolve.run again.' });
+    const e = explainStored(db(ctx), run.id, model, i.a, i.b);
+    if (!e) throw new AerieError('NOT_FOUND', `Records ${i.a} and ${i.b} are not a scored pair of the latest resolve run.`, { hint: 'Pick a pair from resolve.pairs.' });
+    return e;
+  },
+});

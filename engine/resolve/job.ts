@@ -1,0 +1,140 @@
+// resolve.run: the workspace's records through the matching core (standardise, candidates,
+// scoring, clustering), then stored: the model in the registry (resolve.match, live), the scored
+// pairs with their levels, entities with ids kept from the previous run where most records stay.
+// The core runs in one piece (it is synchronous); cancel is honoured before it and between the
+// chunks that store its results, and rollback deletes every row of the run and its model.
+import { AerieError } from '../api/errors.js';
+import type { ResolveRunResult } from '../api/resolve.js';
+import type { JobKind } from '../jobs/types.js';
+import { registerModel, removeModelsOfJob } from '../models/registry.js';
+import { dedupe } from './pipeline.js';
+import { stableIds } from './stable-ids.js';
+import { currentMembers, finishRun, insertEntities, insertMembers, insertPairs, insertRun, latestRun, pruneOlderRuns, removeRunOfJob, type RunSummary, type StoredPair } from './store.js';
+import { tfAdjustment } from './score.js';
+import { workspaceTable } from './workspace-records.js';
+
+export interface ResolveParams {
+  threshold: number;
+  country: string;
+  /** Rows stored per transaction between yields (tests make it small to cancel mid-way). */
+  chunk?: number;
+}
+
+/** Pairs below this probability are counted but not stored (they would only fill the file). */
+export const STORE_FLOOR = 0.001;
+const CHUNK = 2_000;
+
+export const resolveRunJob: JobKind<ResolveParams> = {
+  kind: 'resolve.run',
+  unit: 'steps',
+  label: () => 'Resolve identities',
+  resumable: false,
+  tables: ['resolve_runs', 'resolve_pairs', 'resolve_entities', 'resolve_members', 'models'],
+  async run(ctx): Promise<ResolveRunResult> {
+    const { db, params } = ctx;
+    const chunkSize = params.chunk ?? CHUNK;
+    ctx.progress(0, null, 'Reading records');
+    db.transaction(() => pruneOlderRuns(db))();
+    const previous = currentMembers(db);
+    const { ids, table } = workspaceTable(db);
+    if (ids.length < 2) {
+      throw new AerieError('BAD_DATA', `Nothing to resolve: the workspace holds ${ids.length} customer record${ids.length === 1 ? '' : 's'}.`, { hint: 'Import customer records first (aerie import, or ingest.start).' });
+    }
+    await ctx.yield();
+    const stages = ['roles', 'standardise', 'blocking', 'comparisons', 'u', 'em', 'score', 'cluster'];
+    const total = stages.length + 3;
+    const res = dedupe(table, {
+      id: 'id',
+      threshold: params.threshold,
+      country: params.country,
+      onProgress: (stage) => ctx.progress(stages.indexOf(stage) + 1, total, stage),
+    });
+    await ctx.yield();
+    const t0 = performance.now();
+    const runId = insertRun(db, ctx.jobId, params.threshold);
+    const { pairs, comparisons: comps, clusters, model } = res;
+    // scored pairs with their per-comparison levels and term-frequency adjustments
+    const P = pairs.a.length;
+    const C = comps.length;
+    let matches = 0;
+    const matchesByRule = res.rules.map(() => 0);
+    let chunk: StoredPair[] = [];
+    for (let p = 0; p < P; p++) {
+      const prob = pairs.probability[p]!;
+      if (prob >= params.threshold) {
+        matches++;
+        matchesByRule[pairs.rule[p]!]!++;
+      }
+      if (prob < STORE_FLOOR) continue;
+      const i = pairs.a[p]!;
+      const j = pairs.b[p]!;
+      const levels = new Int8Array(C);
+      const tf = new Float32Array(C);
+      for (let c = 0; c < C; c++) {
+        const l = comps[c]!.level(i, j);
+        levels[c] = l;
+        if (l >= 0 && l === comps[c]!.tfLevel) tf[c] = tfAdjustment(model.comparisons[c]!, comps[c]!.tf(i, j));
+      }
+      const [ra, rb] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
+      chunk.push({ a: ra, b: rb, probability: prob, weight: pairs.weight[p]!, rule: pairs.rule[p]!, levels, tf });
+      if (chunk.length >= chunkSize) {
+        insertPairs(db, runId, chunk);
+        chunk = [];
+        ctx.progress(stages.length + 1, total, 'Saving pairs');
+        await ctx.yield();
+      }
+    }
+    insertPairs(db, runId, chunk);
+    await ctx.yield();
+    // entities, keeping the previous run's ids where most of an entity's records stay together
+    ctx.progress(stages.length + 2, total, 'Saving entities');
+    const prev = Array.from(ids, (id) => previous.get(id) ?? null);
+    const prevSize = new Map<string, number>();
+    for (const e of previous.values()) prevSize.set(e, (prevSize.get(e) ?? 0) + 1);
+    const stable = stableIds(clusters.entity, clusters.entities, prev, prevSize, (k) => `E${runId}-${k + 1}`);
+    const sizes = new Map<string, number>();
+    const members: [number, string][] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const e = stable.ids[clusters.entity[k]!]!;
+      members.push([ids[k]!, e]);
+      sizes.set(e, (sizes.get(e) ?? 0) + 1);
+    }
+    for (let s = 0; s < members.length; s += chunkSize * 5) {
+      insertMembers(db, runId, members.slice(s, s + chunkSize * 5));
+      await ctx.yield();
+    }
+    insertEntities(db, runId, sizes);
+    const entry = registerModel(db, {
+      kind: 'resolve.match',
+      status: 'live',
+      schema: { comparisons: model.comparisons.map((c) => ({ name: c.name, columns: c.columns, levels: c.levels })) },
+      params: { model, threshold: params.threshold, country: params.country, rules: res.rules },
+      metrics: { records: ids.length, candidatePairs: P, matches, entities: clusters.entities },
+      dataWindow: { from: null, to: null, rows: ids.length },
+      jobId: ctx.jobId,
+    });
+    const secondsPerStage = { ...res.seconds, save: Math.round(performance.now() - t0) / 1000 };
+    const summary: RunSummary = {
+      runId,
+      records: ids.length,
+      candidatePairs: P,
+      scoredPairs: P,
+      matches,
+      entities: clusters.entities,
+      entitiesKept: stable.kept,
+      secondsPerStage,
+      modelId: entry.id,
+      rules: res.rules.map((r) => r.name),
+      matchesByRule,
+    };
+    finishRun(db, runId, entry.id, summary);
+    ctx.progress(total, total, 'Done');
+    const { rules: _r, matchesByRule: _m, ...result } = summary;
+    return result;
+  },
+  rollback(db, jobId) {
+    removeRunOfJob(db, jobId);
+    removeModelsOfJob(db, jobId);
+  },
+};
+

@@ -1,0 +1,32 @@
+// `aerie resolve <workspace>` through the built CLI: a job with progress on stderr and the JSON
+// summary on stdout; a rerun keeps the entities' ids.
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aerie } from '../../helpers/cli.js';
+import { PASS, tempDir } from '../../helpers/tmp.js';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+const env = { AERIE_PASSPHRASE: PASS };
+
+describe('aerie resolve', () => {
+  it('resolves a demo workspace and prints the run summary as JSON', () => {
+    const ws = join(t.dir, 'cli.aerie');
+    const demo = aerie(['demo', ws, '--customers', '400', '--no-events'], env);
+    expect(demo.code, demo.stderr).toBe(0);
+    const r = aerie(['resolve', ws], env);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { records: number; candidatePairs: number; scoredPairs: number; matches: number; entities: number; entitiesKept: number; secondsPerStage: Record<string, number>; modelId: number; clusterSizes: [number, number][]; matchesByRule: { rule: string; matches: number }[] };
+    expect(out.records).toBe(400);
+    expect(out.entities).toBeLessThan(400);
+    expect(out.matches).toBeGreaterThan(0);
+    expect(out.entitiesKept).toBe(0);
+    expect(out.clusterSizes.reduce((n, [size, k]) => n + size * k, 0)).toBe(400);
+    expect(Object.keys(out.secondsPerStage)).toContain('cluster');
+    const again = JSON.parse(aerie(['resolve', ws], env).stdout) as typeof out;
+    expect(again.entitiesKept).toBe(again.entities);
+    const bad = aerie(['resolve', ws, '--threshold', '2'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--threshold');
+  }, 60_000);
+});
