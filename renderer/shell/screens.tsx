@@ -5,6 +5,7 @@ import { ProfileScreen } from '../screens/Profile/ProfileScreen.js';
 import { AuditScreen } from '../screens/Audit/AuditScreen.js';
 import { DataBrowserScreen } from '../screens/DataBrowser/DataBrowserScreen.js';
 import { PlaceholderScreen } from '../screens/Placeholder/PlaceholderScreen.js';
+import { ResolveScreen } from '../screens/Resolve/ResolveScreen.js';
 import { SearchScreen } from '../screens/Search/SearchScreen.js';
 import { SettingsScreen } from '../screens/Settings/SettingsScreen.js';
 import { SourcesScreen } from '../screens/Sources/SourcesScreen.js';
@@ -23,12 +24,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'profile', label: 'Profile', group: 'Data', render: () => <ProfileScreen /> },
   { id: 'catalogue', label: 'Catalogue', group: 'Data', render: () => <CatalogueScreen /> },
   { id: 'search', label: 'Search', group: 'Data', render: () => <SearchScreen /> },
-  {
-    id: 'resolve',
-    label: 'Resolve',
-    group: 'Data',
-    render: soon('Resolve', 'Decide which records are the same person.', ['Candidate pairs with match scores and the reasons', 'Review queue: accept, reject, and the model learns', 'Every decision kept, with who and when']),
-  },
+  { id: 'resolve', label: 'Resolve', group: 'Data', render: () => <ResolveScreen /> },
   {
     id: 'golden',
     label: 'Golden records',
