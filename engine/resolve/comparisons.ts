@@ -72,7 +72,8 @@ function jaccard(a: string[], b: string[]): number {
   return inter / (a.length + b.length - inter);
 }
 
-const MEMO_MAX = 1_000_000;
+/** Most slots of a memo (a power of two; 2 per record up to it): 2^19 × 16 bytes = 8 MB. */
+const MEMO_SLOTS = 1 << 19;
 /** Memoise only columns with few distinct values (≤ 1 in 5 records): there pairs of values repeat, elsewhere a cache only costs. */
 const worthMemo = (v: Interned) => v.distinct * 5 <= v.id.length;
 
@@ -80,26 +81,34 @@ const worthMemo = (v: Interned) => v.distinct * 5 <= v.id.length;
  * A level that depends only on the two values (of i in column `a`, of j in column `b`), memoised
  * per pair of interned values: values repeat ("smith" meets "smyth" thousands of times). Within one
  * column it is symmetric and equal values are level 0. Missing is -1. `raw` receives a
- * representative record of each value.
+ * representative record of each value. The memo is direct-mapped on typed arrays (a slot keeps the
+ * last value pair hashed to it): a Map keyed by x·W + y costs more than most levels once keys pass
+ * 2^31, and had to be cleared whole when full.
  */
 function memoAcross(a: Interned, b: Interned, raw: (i: number, j: number) => number): (i: number, j: number) => number {
   const same = a === b;
-  const cache = worthMemo(a) && worthMemo(b) ? new Map<number, number>() : null;
-  const W = b.distinct + 1;
+  const on = worthMemo(a) && worthMemo(b);
+  let slots = 1024;
+  while (slots < MEMO_SLOTS && slots < 2 * a.id.length) slots *= 2;
+  const mask = slots - 1;
+  const kx = on ? new Int32Array(slots).fill(-1) : null;
+  const ky = on ? new Int32Array(slots) : null;
+  const lv = on ? new Float64Array(slots) : null; // levels, and Jaro-Winkler distances (swapDetector)
   return (i, j) => {
     let x = a.id[i]!;
     let y = b.id[j]!;
     if (x < 0 || y < 0) return -1;
     if (same && x === y) return 0;
-    if (!cache) return raw(i, j);
+    if (!kx) return raw(i, j);
     if (same && x > y) [x, y] = [y, x];
-    const k = x * W + y;
-    let l = cache.get(k);
-    if (l === undefined) {
-      l = raw(a.rep[x]!, b.rep[y]!);
-      if (cache.size >= MEMO_MAX) cache.clear();
-      cache.set(k, l);
-    }
+    let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
+    h ^= h >>> 15;
+    const s = Math.imul(h, 0x2c1b3c6d) & mask;
+    if (kx[s] === x && ky![s] === y) return lv![s]!;
+    const l = raw(a.rep[x]!, b.rep[y]!);
+    kx[s] = x;
+    ky![s] = y;
+    lv![s] = l;
     return l;
   };
 }

@@ -12,7 +12,7 @@
 // one person's records do (the same m) and on the personal ones only by chance (u); only its prior
 // is learned. Without it EM readily learns "same address and surname" as the match class, because
 // household pairs can outnumber true duplicates; a freer household class drifts into "same area".
-import { agreeOnRule, type Candidates } from './blocking.js';
+import { agreeOnRule, type BlockingKey, type BlockingRule, type Candidates } from './blocking.js';
 import { fmix32 } from '../util/hash.js';
 import type { Comparison } from './comparisons.js';
 
@@ -186,14 +186,22 @@ export function posteriors(a: number, b: number, lm: number, lh: number, out: Fl
  */
 export function patterns(levels: Int8Array, P: number, idx: Int32Array, use: number[]): { levels: Int8Array; count: Float64Array } {
   const K = use.length;
-  const index = new Map<string, number>();
+  // a pattern's key: its levels (−1…6) as digits in base 8, exact in a double up to 17 comparisons;
+  // beyond that a string. Patterns keep their order of first appearance (the sums do not change).
+  const numeric = K <= 17;
+  const index = new Map<number | string, number>();
   const lv: number[] = [];
   const count: number[] = [];
   const cur = new Array<number>(K);
   for (let q = 0; q < idx.length; q++) {
     const p = idx[q]!;
-    for (let k = 0; k < K; k++) cur[k] = levels[use[k]! * P + p]!;
-    const key = cur.join(',');
+    let code = 0;
+    for (let k = 0; k < K; k++) {
+      const l = levels[use[k]! * P + p]!;
+      cur[k] = l;
+      code = code * 8 + (l + 1);
+    }
+    const key = numeric && cur.every((l) => l < 7) ? code : cur.join(',');
     const at = index.get(key);
     if (at !== undefined) count[at]!++;
     else {
@@ -303,6 +311,45 @@ export function emSession(levels: Int8Array, P: number, idx: Int32Array, use: nu
 }
 
 /**
+ * A key's value of every record as a number (equal values, equal numbers; −1 missing), or null
+ * when some record has several values (rare words): comparing numbers instead of calling the key
+ * twice per pair for every rule.
+ */
+function keyIdsOf(key: BlockingKey, n: number): Int32Array | null {
+  const ids = new Int32Array(n);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const v = key.of(i);
+    if (v === null) ids[i] = -1;
+    else if (typeof v !== 'string') return null;
+    else {
+      let id = seen.get(v);
+      if (id === undefined) seen.set(v, (id = seen.size));
+      ids[i] = id;
+    }
+  }
+  return ids;
+}
+
+/** agreeOnRule, on the keys' value numbers where every key has them. */
+function ruleAgreement(rule: BlockingRule, cache: Map<BlockingKey, Int32Array | null>, n: number): (i: number, j: number) => boolean {
+  const ids: Int32Array[] = [];
+  for (const k of rule.keys) {
+    if (!cache.has(k)) cache.set(k, keyIdsOf(k, n));
+    const x = cache.get(k);
+    if (!x) return (i, j) => agreeOnRule(rule, i, j);
+    ids.push(x);
+  }
+  return (i, j) => {
+    for (const x of ids) {
+      const v = x[i]!;
+      if (v < 0 || v !== x[j]) return false;
+    }
+    return true;
+  };
+}
+
+/**
  * m by EM, one session per blocking rule, then averaged. A session has the household class only
  * when it keeps a personal comparison and a shared one (otherwise the two kinds of related pairs
  * cannot be told apart there).
@@ -316,6 +363,9 @@ export function trainM(comps: Comparison[], cand: Candidates, levels: Int8Array,
   const sessions = new Array<number>(comps.length).fill(0);
   const trainedByExact = new Array<boolean>(comps.length).fill(false);
   const training: Model['training'] = [];
+  const keyIds = new Map<BlockingKey, Int32Array | null>();
+  let records = 0; // records that take part in some pair
+  for (let p = 0; p < P; p++) records = Math.max(records, cand.a[p]! + 1, cand.b[p]! + 1);
   // Rules on whole values train first. A rule on a derived key (an e-mail's user part, a sound
   // code) gathers pairs whose other fields agree by more than chance ("victoria.hughes" at two
   // providers is often two Victoria Hugheses), so it trains only what no whole-value rule reached.
@@ -327,7 +377,8 @@ export function trainM(comps: Comparison[], cand: Candidates, levels: Int8Array,
     const use = comps.map((c, ci) => (c.columns.some((col) => ruleCols.has(col)) ? -1 : ci)).filter((ci) => ci >= 0);
     if (use.length === 0 || (isDerived && use.every((ci) => sessions[ci]! > 0 || trainedByExact[ci]))) continue;
     const idx: number[] = [];
-    for (let p = 0; p < P; p++) if (agreeOnRule(rule, cand.a[p]!, cand.b[p]!)) idx.push(p);
+    const agree = ruleAgreement(rule, keyIds, records);
+    for (let p = 0; p < P; p++) if (agree(cand.a[p]!, cand.b[p]!)) idx.push(p);
     if (idx.length === 0) continue;
     const withHouse = shared && use.some((c) => !shared[c]) && use.some((c) => shared[c]) ? shared : undefined;
     const r = emSession(levels, P, Int32Array.from(idx), use, m0, u, opts, withHouse, opts.identifying);
