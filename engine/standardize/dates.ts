@@ -246,10 +246,20 @@ export function toIsoDate(t: string, monthFirst: boolean): string | null {
   return k === null ? null : isoOfKey(k);
 }
 
-/** Date (of birth) as YYYYMMDD when it is recognisably a date, else null (see dateKey). */
+const now = new Date();
+/** Today as yyyymmdd (when the process started: a birth date cannot be later). */
+const TODAY = now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
+
+/**
+ * Date of birth as YYYYMMDD when it is recognisably a date, else null (see dateKey). A two-digit
+ * year that the RR rule puts in the future is a birth in the previous century: "10-DEC-47" (an
+ * Oracle DD-MON-YY export) is 1947-12-10, not 2047.
+ */
 export function normalizeDate(s: string | null | undefined): string | null {
   const k = dateKey(s);
-  return k === null ? null : String(k);
+  if (k === null) return null;
+  const fourDigitYear = String(Math.floor(k / 10000));
+  return String(k > TODAY && !s!.includes(fourDigitYear) ? k - 1_000_000 : k);
 }
 
 /**

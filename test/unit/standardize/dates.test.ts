@@ -65,6 +65,16 @@ describe('dates of birth (normalizeDate, toIsoDate)', () => {
     expect(normalizeDate('03/04/1985')).toBe('19850403'); // ambiguous: day-first
   });
 
+  // The demo CRM (as Oracle exports do) writes births as DD-MON-YY; the RR rule put "47" in 2047,
+  // a birth in the future that a correctly typed date could never match.
+  it('places a two-digit birth year in the past', () => {
+    expect(normalizeDate('10-DEC-47')).toBe('19471210');
+    expect(normalizeDate('28-JUL-04')).toBe('20040728');
+    expect(normalizeDate('10/12/47')).toBe('19471210');
+    expect(normalizeDate('10-DEC-2047')).toBe('20471210'); // written in full: as written
+    expect(normalizeDate('29-FEB-48')).toBe('19480229');
+  });
+
   it('is calendar-checked: impossible dates and eight-digit ids are not dates', () => {
     expect(normalizeDate('1985-02-30')).toBeNull();
     expect(normalizeDate('19851345')).toBeNull();
