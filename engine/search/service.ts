@@ -12,7 +12,7 @@
  */
 import type { SearchResponse, SearchResult } from '../api/search.js';
 import type { DB } from '../db/sqlite.js';
-import { entitiesOfRecords } from '../records/entities.js';
+import { entityLookup } from '../records/entities.js';
 import type { ChangeBus } from '../db/changes.js';
 import type { JobWorkspace } from '../jobs/types.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -101,6 +101,7 @@ export class SearchService {
   /** Milliseconds per stage of the last rank() call (benchmarks). */
   lastTimings: Record<string, number> = {};
   private readonly rowStmt;
+  private readonly entitiesOf: (recordIds: readonly number[]) => Map<number, string>;
   private changesStmt: import('../db/sqlite.js').Statement | null = null;
   private readonly off: () => void;
 
@@ -109,6 +110,7 @@ export class SearchService {
     changes: ChangeBus,
   ) {
     this.rowStmt = db.prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE id IN (SELECT value FROM json_each(?))`);
+    this.entitiesOf = entityLookup(db);
     this.off = changes.on((c) => {
       if (c.kind === 'tables') {
         // re-indexed, or a re-index rolled back: reload the live generation's vectors
@@ -442,7 +444,7 @@ export class SearchService {
     const info = queryInfo(parsed);
     const maxLex = Math.max(0, ...ranked.map((r) => r.lexScore));
     const shown = ranked.slice(0, opts.limit);
-    const entities = entitiesOfRecords(this.db, shown.map((c) => c.row.id));
+    const entities = this.entitiesOf(shown.map((c) => c.row.id));
     const results: SearchResult[] = shown.map((c, i) => {
       const { matched } = candidateFeatures(info, c, maxLex, Math.max(this.indexedMax, 1), true);
       const r = c.row;

@@ -21,8 +21,9 @@ beforeAll(async () => {
   ({ page, problems } = await openPage(browser, host.url));
   page.on('websocket', (ws) =>
     ws.on('framesent', (f) => {
-      const msg = JSON.parse(String(f.payload)) as { method?: string; params?: Record<string, unknown> };
-      if (msg.method === 'resolve.run') runs.push(msg.params ?? {});
+      const msg = JSON.parse(String(f.payload)) as { method?: string; params?: { kind?: string; params?: Record<string, unknown> } };
+      // the screen starts the run through jobs.start with the kind's request
+      if (msg.method === 'jobs.start' && msg.params?.kind === 'resolve.run') runs.push(msg.params.params ?? {});
     }),
   );
   await createWorkspace(page, 'e2e-resolve');

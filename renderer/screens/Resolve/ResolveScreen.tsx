@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { PairsView } from './PairsView.js';
 import { PlanView } from './PlanView.js';
 import { ResultsView } from './ResultsView.js';
-import { useResolveRun } from './useResolveRun.js';
+import { useJobRun } from '../../api/useJobRun.js';
 import './resolve.css';
 
 /** The contract's bounds (ResolveRunInput.threshold). */
@@ -19,7 +19,7 @@ function parseThreshold(s: string): number | null {
 export function ResolveScreen() {
   const plan = useEngineQuery('resolve.plan', {}, { reloadOn: ['data.changed'] });
   const summary = useEngineQuery('resolve.summary', {}, { reloadOn: ['job.finished'] });
-  const r = useResolveRun();
+  const r = useJobRun('resolve.run');
   const [threshold, setThreshold] = useState('0.5');
   const t = parseThreshold(threshold);
   const runId = summary.data?.run?.runId ?? null;
@@ -49,7 +49,7 @@ export function ResolveScreen() {
               onChange={(e) => setThreshold(e.target.value)}
             />
           </div>
-          <button type="button" className="button button-primary" disabled={r.running || t === null || plan.data?.records === 0} onClick={() => t !== null && void r.run(t)}>
+          <button type="button" className="button button-primary" disabled={r.running || t === null || plan.data?.records === 0} onClick={() => t !== null && void r.start({ threshold: t })}>
             {r.running ? 'Resolving…' : 'Run resolution'}
           </button>
           {r.running && (
