@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.AERIE_CHROMIUM ?? '/usr/bin/chromium';
@@ -135,4 +136,34 @@ export async function createWorkspace(page: Page, name: string): Promise<void> {
   await page.getByLabel('Passphrase again').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 30_000 });
+}
+
+export interface BrowserSession {
+  host: Host;
+  page: Page;
+  /** Page errors and console errors seen so far (a test ends by expecting none). */
+  problems: string[];
+}
+
+/**
+ * The usual set-up of a browser test file: a built app, a loopback host, Chromium, a page and a new
+ * workspace (beforeAll), all closed afterwards (afterAll). `watch` runs on the page before the
+ * workspace is created (to record what the page sends, say).
+ */
+export function browserSession(workspaceName: string, watch?: (page: Page) => void): BrowserSession {
+  const s = {} as BrowserSession;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    s.host = await startHost();
+    browser = await launchBrowser();
+    ({ page: s.page, problems: s.problems } = await openPage(browser, s.host.url));
+    watch?.(s.page);
+    await createWorkspace(s.page, workspaceName);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await s.host?.stop();
+  }, 30_000);
+  return s;
 }
