@@ -9,7 +9,7 @@ import type { PhoneValidator } from '../standardize/phone-validator.js';
 import { CANONICAL_PII, isPostcodeHeader, piiFromHeader, piiFromValues, type PiiBasis, type PiiClass } from './pii.js';
 import { MisraGries, ValueCounter, topOf, type Counted } from './topk.js';
 import type { Bin, ColumnProfile, InferredType, Share } from './types.js';
-import { D, isoOfKey } from '../standardize/dates.js';
+import { D, compactDateKey, isoOfKey } from '../standardize/dates.js';
 import { nationalIdClass } from '../standardize/ids.js';
 import { postcodeClass } from '../standardize/postcode.js';
 import { VALUE_KINDS, classify, hasOuterWs, isBlank, lastNumber, lastPhoneLike, shapeOf, type ValueKind } from './values.js';
@@ -73,6 +73,11 @@ export class ColumnProfiler {
   private evidenceDmy = 0;
   private evidenceMdy = 0;
   private readonly dateFormats = new Map<string, number>();
+  // 8-digit integers that are real calendar dates (YYYYMMDD, 1800-2200): classified as integers,
+  // the column becomes a date column at the end when nearly all its values are such dates
+  private compactDates = 0;
+  private compactMin = Infinity;
+  private compactMax = -Infinity;
   // shapes and checks
   private readonly shapes: ValueCounter;
   private phoneValid = 0;
@@ -157,6 +162,14 @@ export class ColumnProfiler {
         if (streaming) this.sample(x);
         else this.numExact.push(x, w);
       }
+      if (t.length === 8) {
+        const k = compactDateKey(t);
+        if (k !== null) {
+          this.compactDates += w;
+          if (k < this.compactMin) this.compactMin = k;
+          if (k > this.compactMax) this.compactMax = k;
+        }
+      }
     } else if (kind === 'date') {
       this.dateCount += w;
       this.dateFormats.set(D.format, (this.dateFormats.get(D.format) ?? 0) + w);
@@ -225,6 +238,7 @@ export class ColumnProfiler {
       top = { values: this.mg!.top(this.o.topN), exact: false, maxError: this.mg!.maxError };
     }
     const nb = this.nonBlank;
+    this.adoptCompactDates(nb);
     const kinds = {} as Record<ValueKind, number>;
     for (const k of VALUE_KINDS) kinds[k] = this.kinds[KIND_INDEX[k]]!;
     const inferredType = inferType(kinds, nb);
@@ -319,6 +333,26 @@ export class ColumnProfiler {
     for (let i = 0; i < n; i++) histogram.push({ from: edge(i), to: edge(i + 1), count: Math.round(counts[i]!) });
     const mean = Number.isFinite(this.numSum) ? this.numSum / this.numCount : (this.numSumScaled / this.numCount) * 2 ** 1000;
     return { count: this.numCount, min, max, mean, histogram, histogramExact: this.streamed <= sampled };
+  }
+
+  /**
+   * A column of YYYYMMDD numbers (FEBRL's date_of_birth: 19560409) is a date column, not an
+   * integer one: when such dates make the type majority, they count as dates (format YYYYMMDD) and
+   * leave the numeric summary. A random 8-digit id is rarely a valid date in 1800-2200, so ids
+   * stay integers.
+   */
+  private adoptCompactDates(nonBlank: number): void {
+    const w = this.compactDates;
+    if (w === 0 || w < TYPE_MAJORITY * nonBlank) return;
+    this.compactDates = 0;
+    this.kinds[KIND_INDEX.integer]! -= w;
+    this.kinds[KIND_INDEX.date]! += w;
+    this.dateCount += w;
+    this.dateFormats.set('YYYYMMDD', (this.dateFormats.get('YYYYMMDD') ?? 0) + w);
+    this.dateMin = Math.min(this.dateMin, this.compactMin);
+    this.dateMax = Math.max(this.dateMax, this.compactMax);
+    // the numbers were dates: no numeric summary of 19,560,409-like values
+    this.numCount = 0;
   }
 
   private dateSummary(): NonNullable<ColumnProfile['dates']> {

@@ -2,7 +2,7 @@
 // company:), contact values recognised in free text (an email, a phone number, a UK postcode),
 // and the lexical terms each part contributes.
 import type { SearchFieldName } from '../api/search.js';
-import { normalizeDate } from '../standardize/dates.js';
+import { normalizeDate, parseDate } from '../standardize/dates.js';
 import { emailInText, emailParts, normalizeEmail } from '../standardize/email.js';
 import { normalizeId } from '../standardize/ids.js';
 import { phoneInText, phoneKey } from '../standardize/phone-digits.js';
@@ -61,6 +61,15 @@ export function parseQuery(q: string): ParsedQuery {
       freeText = freeText.replace(m, ' ');
     }
   }
+  if (!fields.dob) {
+    // a date typed as one token (1956-04-09, 09/04/1956, 9-APR-56) is a date of birth,
+    // not three numbers
+    const m = dateInText(freeText);
+    if (m) {
+      fields.dob = m;
+      freeText = freeText.replace(m, ' ');
+    }
+  }
   if (!fields.phone) {
     const m = phoneInText(freeText);
     if (m) {
@@ -92,6 +101,16 @@ export function parseQuery(q: string): ParsedQuery {
     cityTokens,
     openEnd: freeText.length > 0 && !/\s$/.test(q) && marks.length === 0,
   };
+}
+
+/** The first whitespace-separated token that reads as a calendar date, or null. */
+function dateInText(text: string): string | null {
+  for (const tok of text.split(/\s+/)) {
+    // digits only (19560409) stay free words: they already match the indexed date, and may be ids
+    if (tok.length < 6 || !/\d/.test(tok) || /^\d+$/.test(tok)) continue;
+    if (parseDate(tok) !== 0 && normalizeDate(tok) !== null) return tok;
+  }
+  return null;
 }
 
 /** Lexical query terms, grouped: each group is one query word or one contact value. */

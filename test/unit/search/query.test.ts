@@ -28,3 +28,15 @@ describe('dates of birth in queries', () => {
     expect(parseQuery('ann smith 12345678').dob).toBeNull();
   });
 });
+
+describe('dates typed in free text', () => {
+  it('read 1956-04-09, 09/04/1956 and 9-APR-56 as a date of birth, not three numbers', async () => {
+    const { parseQuery } = await import('../../../engine/search/query.js');
+    for (const q of ['1956-04-09', 'kluske 09/04/1956', '9-APR-56 kluske']) {
+      const p = parseQuery(q);
+      expect(p.dob, q).toBe('19560409');
+      expect(p.free.some((t) => /\d/.test(t)), q).toBe(false);
+    }
+    expect(parseQuery('ann 12345678').dob).toBeNull();
+  });
+});
