@@ -1,6 +1,7 @@
 // Maps one parsed row onto the canonical customer or event columns, per the import's mapping.
 import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping } from '../api/ingest.js';
 import { AerieError } from '../api/errors.js';
+import { combineParts } from '../api/mapping-combine.js';
 import { isoDateTime } from '../standardize/dates.js';
 import { splitNameAsWritten } from '../standardize/name-split.js';
 import { amount, clean, flag } from './values.js';
@@ -38,6 +39,8 @@ export class RowMapper {
       this.sources.set(attribute, list);
       this.columnOf.set(attribute, column);
     }
+    // several feeders combine in file order, whatever order the mapping object lists them in
+    for (const list of this.sources.values()) list.sort((x, y) => x - y);
     if (kind === 'events') {
       if (!this.sources.has('source_key')) throw new AerieError('INVALID_INPUT', 'Events need a customer key column: map one column to source_key.');
       if (!this.sources.has('at')) throw new AerieError('INVALID_INPUT', 'Events need a date column: map one column to at.');
@@ -47,13 +50,14 @@ export class RowMapper {
 
   private get(values: (string | null)[], attribute: string): string | null {
     const idx = this.sources.get(attribute);
-    return idx ? this.pick(values, idx) : null;
+    return idx ? this.pick(values, idx, attribute) : null;
   }
 
-  private pick(values: (string | null)[], idx: readonly number[]): string | null {
+  /** Several feeding columns combine as the contract says (engine/api/mapping-combine.ts). */
+  private pick(values: (string | null)[], idx: readonly number[], attribute: string): string | null {
     if (idx.length === 1) return clean(values[idx[0]!]);
     const parts = idx.map((i) => clean(values[i])).filter((v): v is string => v !== null);
-    return parts.length ? parts.join(', ') : null;
+    return combineParts(attribute, parts);
   }
 
   map(values: (string | null)[]): MappedRow {
@@ -76,7 +80,7 @@ export class RowMapper {
     const base = out.length;
     for (let i = 0; i < plan.length; i++) {
       const idx = plan[i];
-      out.push(idx ? this.pick(v, idx) : null);
+      out.push(idx ? this.pick(v, idx, CUSTOMER_ATTRIBUTES[i]!) : null);
     }
     if (plan[C.consent_email]) out[base + C.consent_email] = flag(out[base + C.consent_email] as string | null);
     if (plan[C.consent_sms]) out[base + C.consent_sms] = flag(out[base + C.consent_sms] as string | null);

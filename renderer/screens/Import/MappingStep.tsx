@@ -2,6 +2,7 @@
 // only), pre-filled from the source's saved mapping or the engine's suggestions (with why).
 import { useState } from 'react';
 import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type Preview } from '../../../engine/api/ingest.js';
+import { combineParts, combineRule } from '../../../engine/api/mapping-combine.js';
 import { useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { fmtShare } from '../../components/format.js';
@@ -65,7 +66,15 @@ export function MappingStep(props: Props) {
   const suggestion = new Map(p.suggestions.map((s) => [s.column, s]));
   const used = new Map<string, string[]>();
   for (const [col, a] of Object.entries(mapping)) if (a) used.set(a, [...(used.get(a) ?? []), col]);
-  const doubled = [...used.entries()].filter(([, cols]) => cols.length > 1);
+  // several columns may feed one attribute; they combine in file order as the import will store it
+  const combined = [...used.entries()]
+    .filter(([, cols]) => cols.length > 1)
+    .map(([a, cols]) => {
+      const ordered = p.columns.filter((c) => cols.includes(c));
+      const first = p.sample.find((row) => ordered.some((c) => (row[p.columns.indexOf(c)] ?? '').trim() !== ''));
+      const parts = first ? ordered.map((c) => (first[p.columns.indexOf(c)] ?? '').trim()).filter((v) => v !== '') : [];
+      return { attribute: a, columns: ordered, example: combineParts(a, parts) };
+    });
   const needsType = kind === 'events' && !used.has('type');
 
   const start = async () => {
@@ -146,17 +155,22 @@ export function MappingStep(props: Props) {
           <span className="hint">No column feeds the event type, so give one for the whole file.</span>
         </div>
       )}
-      {doubled.length > 0 && (
-        <p className="notice notice-warn-box" role="status">
-          {doubled.map(([a, cols]) => `${attributeLabel(a)} is fed by ${cols.join(' and ')}`).join('; ')} — only one column can feed an attribute.
-        </p>
+      {combined.length > 0 && (
+        <ul className="hint combined-columns" aria-label="Attributes fed by several columns">
+          {combined.map((c) => (
+            <li key={c.attribute}>
+              {`${attributeLabel(c.attribute)} is fed by ${c.columns.join(', ')}: ${combineRule(c.attribute)}`}
+              {c.example ? <> — e.g. <q>{c.example}</q></> : null}
+            </li>
+          ))}
+        </ul>
       )}
       <ErrorNotice error={error} title="The import could not start" />
       <div className="form-actions">
         <button type="button" className="button" onClick={props.onBack}>
           Back
         </button>
-        <button type="button" className="button button-primary" disabled={busy || doubled.length > 0 || (needsType && !eventType.trim())} onClick={() => void start()}>
+        <button type="button" className="button button-primary" disabled={busy || (needsType && !eventType.trim())} onClick={() => void start()}>
           {busy ? 'Starting…' : 'Start import'}
         </button>
       </div>
