@@ -39,6 +39,10 @@ export const ReadSettings = z.object({
   encoding: z.string().max(40).default('auto'),
   delimiter: z.string().max(4).optional(),
   hasHeader: z.boolean().optional(),
+  /** Delimited text: the quote character, or 'none' when values are never quoted. */
+  quote: z.union([z.literal('none'), z.string().length(1)]).optional(),
+  /** Delimited text: rows above the header to skip (a title or report banner). */
+  skipRows: z.number().int().min(0).max(1000).optional(),
   sheet: z.string().max(200).optional(),
 });
 export type ReadSettings = z.infer<typeof ReadSettings>;
@@ -65,6 +69,12 @@ export const Preview = z.object({
   suggestions: z.array(MappingSuggestion),
   savedMapping: Mapping.nullable(),
   alreadyImported: z.object({ importId: z.number(), source: z.string(), at: z.string() }).nullable(),
+  /** Quote character of delimited text (null for other formats). */
+  quote: z.string().nullable(),
+  /** Rows the import would reject among the first rows read (same reasons as the import's). */
+  rejects: z.array(z.object({ rowNo: z.number(), line: z.number(), column: z.string().nullable(), reason: z.string(), raw: z.string() })),
+  /** Data rows read to find those rejects (the whole file when it is shorter). */
+  rowsChecked: z.number(),
 });
 export type Preview = z.infer<typeof Preview>;
 

@@ -8,6 +8,8 @@ export function detectOptions(read: ReadSettings): DetectOptions {
     encoding: read.encoding,
     ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}),
     ...(read.hasHeader !== undefined ? { hasHeader: read.hasHeader } : {}),
+    ...(read.quote !== undefined ? { quote: read.quote } : {}),
+    ...(read.skipRows !== undefined ? { skipRows: read.skipRows } : {}),
     ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { AerieError } from '../api/errors.js';
 import { handlers } from '../session/handler.js';
 import { detect } from './formats/index.js';
+import { previewRejects } from './preview-rejects.js';
 import { detectOptions } from './detect-options.js';
 import { findImportByHash, type ImportParams } from './import-job.js';
 import { fileSha256 } from './file-hash.js';
@@ -24,6 +25,7 @@ export const ingestHandlers = handlers({
     const d = await detect(path, detectOptions(i.read));
     const saved = i.source ? savedMapping(db, i.source) : null;
     const earlier = findImportByHash(db, await fileSha256(path));
+    const checked = await previewRejects(path, d);
     return {
       file: path,
       fileBytes: statSync(path).size,
@@ -38,6 +40,9 @@ export const ingestHandlers = handlers({
       suggestions: suggestMapping(i.kind, d.columns, d.sample),
       savedMapping: saved && Object.keys(saved).every((c) => d.columns.includes(c)) ? saved : null,
       alreadyImported: earlier ? { importId: earlier.id, source: earlier.source, at: earlier.created_at } : null,
+      quote: d.format === 'csv' ? (d.quote === '\u0000' ? 'none' : (d.quote ?? '"')) : null,
+      rejects: checked.rejects,
+      rowsChecked: checked.rows,
     };
   },
   'ingest.start': async (i, ctx) => {

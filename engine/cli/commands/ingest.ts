@@ -15,6 +15,10 @@ interface ImportOptions {
   source?: string;
   format: string;
   encoding: string;
+  delimiter?: string;
+  quote?: string;
+  header: string;
+  skipRows?: string;
   mapping?: string;
   eventType?: string;
   allowDuplicate?: boolean;
@@ -40,6 +44,10 @@ export function registerIngestCommands(program: Command): void {
     .option('--source <name>', 'source name (default: the file name without extension)')
     .option('--format <format>', 'auto | csv | oracle-sql | sqlldr | xlsx', 'auto')
     .option('--encoding <name>', 'auto or an encoding name (utf-8, windows-1252, utf-16le, …)', 'auto')
+    .option('--delimiter <char>', "CSV: the field delimiter (',', ';', '|', tab; default: detected)")
+    .option('--quote <char>', "CSV: the quote character, or none (default: \")")
+    .option('--header <choice>', 'auto | yes | no: whether the first row holds column names', 'auto')
+    .option('--skip-rows <n>', 'CSV: rows above the header to skip (a title or banner)')
     .option('--mapping <file>', 'JSON mapping {column: attribute|null} (default: the saved mapping of the source, else suggestions)')
     .option('--event-type <type>', 'event type for every row when no column holds it (events)')
     .option('--allow-duplicate', 'import even if the same file was imported before')
@@ -49,7 +57,16 @@ export function registerIngestCommands(program: Command): void {
       const path = resolve(file);
       const source = o.source ?? path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
       const mapping = o.mapping ? readMapping(resolve(o.mapping)) : undefined;
-      checkParams('ingest.start', { path, source, kind, read: { format, encoding: o.encoding }, ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) }, { source: '--source', 'read.format': '--format', 'read.encoding': '--encoding', eventType: '--event-type' });
+      const header = choice('--header', o.header, ['auto', 'yes', 'no'] as const);
+      const read = {
+        format,
+        encoding: o.encoding,
+        ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+        ...(o.quote !== undefined ? { quote: o.quote } : {}),
+        ...(header !== 'auto' ? { hasHeader: header === 'yes' } : {}),
+        ...(o.skipRows !== undefined ? { skipRows: wholeNumber('--skip-rows', o.skipRows) } : {}),
+      };
+      checkParams('ingest.start', { path, source, kind, read, ...(o.eventType !== undefined ? { eventType: o.eventType } : {}) }, { source: '--source', 'read.format': '--format', 'read.encoding': '--encoding', 'read.delimiter': '--delimiter', 'read.quote': '--quote', 'read.skipRows': '--skip-rows', eventType: '--event-type' });
       const pass = await passphrase();
       await withEngine(ws, async (client, wsPath) => {
         await client.call('workspace.open', { path: wsPath, passphrase: pass });
@@ -57,7 +74,7 @@ export function registerIngestCommands(program: Command): void {
           path,
           source,
           kind,
-          read: { format, encoding: o.encoding },
+          read,
           ...(mapping ? { mapping } : {}),
           ...(o.eventType ? { eventType: o.eventType } : {}),
           allowDuplicate: Boolean(o.allowDuplicate),

@@ -15,11 +15,22 @@ function delimiterName(d: string): string {
 }
 
 /** Complete records of a head sample (the last, possibly cut, record is dropped unless the head is the whole file). */
-function sampleRecords(text: string, complete: boolean, delimiter: string, max: number): ScanItem[] {
-  const sc = new CsvScanner(delimiter);
+function sampleRecords(text: string, complete: boolean, delimiter: string, max: number, quote = '"', skip = 0): ScanItem[] {
+  const sc = new CsvScanner(delimiter, quote);
   const items = sc.push(text);
   if (complete) sc.end(items);
-  return items.slice(0, max);
+  return items.slice(skip, skip + max);
+}
+
+/** No quote character: one that cannot occur in decoded text. */
+const NO_QUOTE = '\u0000';
+
+/** The scanner's quote character from the user's choice ('none', one character, or the default "). */
+function quoteChar(file: string, q: string | undefined): string {
+  if (q === undefined || q === '') return '"';
+  if (q === 'none') return NO_QUOTE;
+  if (q.length !== 1) throw badData(file, `The quote must be one character or 'none', got ${show(q)}.`, `Use '"', "'" or 'none'.`);
+  return q;
 }
 
 export function chooseDelimiter(text: string, complete: boolean): { delimiter: string; fields: number; note?: string } {
@@ -47,6 +58,10 @@ export function chooseDelimiter(text: string, complete: boolean): { delimiter: s
 
 export function detectDelimited(file: string, head: Head, enc: EncodingChoice, notes: string[], opts: DetectOptions): DetectResult {
   const encoding = enc.encoding;
+  const quote = quoteChar(file, opts.quote);
+  const skip = opts.skipRows ?? 0;
+  if (quote !== '"') notes.push(quote === NO_QUOTE ? 'Values are read unquoted (quote: none), as chosen by the user.' : `Quote ${JSON.stringify(quote)} was chosen by the user.`);
+  if (skip > 0) notes.push(`${skip} row${skip === 1 ? '' : 's'} above the header skipped, as chosen by the user.`);
   let text = decodeBuffer(head.bytes, encoding);
   if (!head.complete) {
     const cut = text.lastIndexOf('\n');
@@ -58,11 +73,11 @@ export function detectDelimited(file: string, head: Head, enc: EncodingChoice, n
     if (delimiter.length !== 1) throw badData(file, `The delimiter must be one character, got ${show(opts.delimiter)}.`, "Use ',', ';', '|' or 'tab'.");
     notes.push(`Delimiter ${delimiterName(delimiter)} was chosen by the user.`);
   } else {
-    const c = chooseDelimiter(text, head.complete);
+    const c = chooseDelimiter(skip > 0 ? textAfterLines(text, skip) : text, head.complete);
     delimiter = c.delimiter;
     notes.push(c.note ?? `Delimiter ${delimiterName(delimiter)} (${c.fields} fields per row).`);
   }
-  const items = sampleRecords(text, head.complete, delimiter, SAMPLE_ROWS + 50);
+  const items = sampleRecords(text, head.complete, delimiter, SAMPLE_ROWS + 50, quote, skip);
   const records = items.filter((r): r is Extract<ScanItem, { kind: 'record' }> => r.kind === 'record').map((r) => r.fields);
   const first = items[0];
   if (first && first.kind !== 'record' && opts.hasHeader !== false) {
@@ -77,7 +92,7 @@ export function detectDelimited(file: string, head: Head, enc: EncodingChoice, n
   } else {
     const g = guessHeader(records.slice(0, 50));
     hasHeader = g.hasHeader;
-    if (!g.sure) notes.push(hasHeader ? 'The first row is taken as column names (it could not be told apart from data for sure); set hasHeader: false if it is data.' : 'The first row is taken as data; set hasHeader: true if it holds column names.');
+    if (!g.sure) notes.push(hasHeader ? 'The first row is taken as column names (it could not be told apart from data for sure); if it is data, set “First row holds column names” to No (CLI: --header no).' : 'The first row is taken as data; if it holds column names, set “First row holds column names” to Yes (CLI: --header yes).');
   }
   let columns: string[];
   if (hasHeader) {
@@ -97,7 +112,17 @@ export function detectDelimited(file: string, head: Head, enc: EncodingChoice, n
     .map((r) => fitRow(r, columns.length))
     .filter((r): r is (string | null)[] => r !== null)
     .slice(0, SAMPLE_ROWS);
-  return { file, format: 'csv', encoding, encodingReason: enc.reason, delimiter, quote: '"', hasHeader, columns, sample, notes };
+  return { file, format: 'csv', encoding, encodingReason: enc.reason, delimiter, quote, ...(skip > 0 ? { skipRows: skip } : {}), hasHeader, columns, sample, notes };
+}
+
+/** The text after its first n lines (for choosing a delimiter below a title). */
+function textAfterLines(text: string, n: number): string {
+  let at = 0;
+  for (let i = 0; i < n && at >= 0; i++) {
+    const nl = text.indexOf('\n', at);
+    at = nl < 0 ? -1 : nl + 1;
+  }
+  return at < 0 ? '' : text.slice(at);
 }
 
 /** The row's values if its width matches (one trailing empty field is tolerated), else null. */
@@ -126,6 +151,8 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
   const width = columns.length;
   const scanner = new CsvScanner(detected.delimiter ?? ',', detected.quote ?? '"', Math.max(64 * 1024 * 1024, maxField * 8));
   let headerPending = detected.hasHeader;
+  // records above the header the user chose to skip (title lines, report banners)
+  let toSkip = detected.skipRows ?? 0;
   let rowNo = 0;
   let bytes = 0;
   const badBytes = new BadBytesByLine();
@@ -133,6 +160,10 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
   const colName = (i: number) => columns[i] ?? `field ${i + 1}`;
 
   function* handle(it: ScanItem): Generator<ReadItem> {
+    if (toSkip > 0 && it.kind !== 'runaway') {
+      toSkip--;
+      return;
+    }
     if (headerPending) {
       headerPending = false;
       if (it.kind === 'record') return;
@@ -217,7 +248,7 @@ export async function* readDelimitedBatches(detected: DetectResult, opts: ReadOp
       items.length = 0;
       scanner.push(chunk.text, items);
       for (const it of items) {
-        if (it.kind === 'record' && !headerPending && it.fields.length === width && (badBytes.size === 0 || !it.raw.includes('\uFFFD')) && !hasLongField(it.fields, maxField)) {
+        if (it.kind === 'record' && !headerPending && toSkip === 0 && it.fields.length === width && (badBytes.size === 0 || !it.raw.includes('\uFFFD')) && !hasLongField(it.fields, maxField)) {
           rowNo++; // fast path: a clean row
           out.push({ kind: 'row', row: { rowNo, line: it.line, values: it.fields, raw: it.raw, bytes } });
         } else {

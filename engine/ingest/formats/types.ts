@@ -10,6 +10,10 @@ export interface DetectOptions {
   encoding?: string | 'auto';
   /** CSV only: force the field delimiter. */
   delimiter?: string;
+  /** CSV only: the quote character ('none': values are never quoted). */
+  quote?: string;
+  /** CSV only: records above the header to skip (a title line or report banner). */
+  skipRows?: number;
   /** CSV / XLSX: force whether the first row holds column names. */
   hasHeader?: boolean | 'auto';
   /** XLSX only: worksheet name (default: the first worksheet). */
@@ -60,6 +64,8 @@ export interface DetectResult {
   encodingReason: string;
   delimiter?: string;
   quote?: string;
+  /** CSV: records skipped above the header. */
+  skipRows?: number;
   hasHeader: boolean;
   /** Column names after clean-up: trimmed, empty ones named COLUMN_<n>, duplicates suffixed _2, _3, ... */
   columns: string[];

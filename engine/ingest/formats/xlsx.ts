@@ -146,7 +146,7 @@ export async function detectXlsx(file: string, opts: DetectOptions, notes: strin
   else {
     const g = guessHeader(rows.map((r) => r.values));
     hasHeader = g.hasHeader;
-    if (!g.sure) notes.push(hasHeader ? 'The first row is taken as column names; set hasHeader: false if it is data.' : 'The first row is taken as data; set hasHeader: true if it holds column names.');
+    if (!g.sure) notes.push(hasHeader ? 'The first row is taken as column names; if it is data, set “First row holds column names” to No (CLI: --header no).' : 'The first row is taken as data; if it holds column names, set “First row holds column names” to Yes (CLI: --header yes).');
   }
   let columns: string[];
   if (hasHeader) {

@@ -42,6 +42,7 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
           path={w.path}
           kind={w.kind}
           source={w.source}
+          read={w.read}
           onChange={(kind, source) => patch({ kind, source })}
           onPreview={(preview) => {
             patch({ preview, mapping: initialMapping(preview), allowDuplicate: false });
@@ -51,7 +52,17 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
         />
       )}
       {step === 'preview' && w.preview && (
-        <PreviewStep preview={w.preview} allowDuplicate={w.allowDuplicate} onAllowDuplicate={(allowDuplicate) => patch({ allowDuplicate })} onNext={() => setStep('mapping')} onBack={() => setStep('source')} />
+        <PreviewStep
+          preview={w.preview}
+          kind={w.kind}
+          source={w.source.trim()}
+          read={w.read}
+          allowDuplicate={w.allowDuplicate}
+          onAllowDuplicate={(allowDuplicate) => patch({ allowDuplicate })}
+          onReread={(preview, read) => patch({ preview, read, mapping: initialMapping(preview) })}
+          onNext={() => setStep('mapping')}
+          onBack={() => setStep('source')}
+        />
       )}
       {step === 'mapping' && w.preview && (
         <MappingStep
@@ -59,6 +70,7 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
           kind={w.kind}
           source={w.source.trim()}
           mapping={w.mapping}
+          read={w.read}
           eventType={w.eventType}
           allowDuplicate={w.allowDuplicate}
           onMapping={(mapping) => patch({ mapping })}

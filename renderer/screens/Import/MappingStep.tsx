@@ -1,7 +1,7 @@
 // Step 4: one row per source column — sample values, the canonical attribute it feeds (or raw
 // only), pre-filled from the source's saved mapping or the engine's suggestions (with why).
 import { useState } from 'react';
-import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type Preview } from '../../../engine/api/ingest.js';
+import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type Preview, type ReadSettings } from '../../../engine/api/ingest.js';
 import { combineParts, combineRule } from '../../../engine/api/mapping-combine.js';
 import { useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -12,6 +12,7 @@ interface Props {
   kind: ImportKind;
   source: string;
   mapping: Mapping;
+  read: ReadSettings;
   eventType: string;
   allowDuplicate: boolean;
   onMapping(m: Mapping): void;
@@ -86,6 +87,7 @@ export function MappingStep(props: Props) {
         path: p.file,
         source: props.source,
         kind,
+        read: props.read,
         mapping: clean,
         allowDuplicate: props.allowDuplicate,
         ...(needsType && eventType.trim() ? { eventType: eventType.trim() } : {}),

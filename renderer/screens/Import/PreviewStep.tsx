@@ -1,12 +1,18 @@
 // Step 3: what Aerie detected (format, encoding, delimiter, header), its notes, the first rows,
 // and a warning when the same file (same hash) was imported before.
-import type { Preview } from '../../../engine/api/ingest.js';
+import type { ImportKind, Preview, ReadSettings } from '../../../engine/api/ingest.js';
 import { formatBytes } from '../../components/paths.js';
 import { delimiterName, fmtDate } from '../../components/format.js';
+import { PreviewRejects } from './PreviewRejects.js';
+import { ReadSettingsForm } from './ReadSettingsForm.js';
 
 interface Props {
   preview: Preview;
+  kind: ImportKind;
+  source: string;
+  read: ReadSettings;
   allowDuplicate: boolean;
+  onReread(preview: Preview, read: ReadSettings): void;
   onAllowDuplicate(v: boolean): void;
   onNext(): void;
   onBack(): void;
@@ -14,7 +20,7 @@ interface Props {
 
 const SAMPLE_ROWS = 8;
 
-export function PreviewStep({ preview: p, allowDuplicate, onAllowDuplicate, onNext, onBack }: Props) {
+export function PreviewStep({ preview: p, kind, source, read, allowDuplicate, onAllowDuplicate, onReread, onNext, onBack }: Props) {
   const blocked = p.alreadyImported !== null && !allowDuplicate;
   return (
     <section aria-labelledby="step-preview-title">
@@ -32,6 +38,12 @@ export function PreviewStep({ preview: p, allowDuplicate, onAllowDuplicate, onNe
           <dt>Delimiter</dt>
           <dd data-testid="preview-delimiter">{delimiterName(p.delimiter)}</dd>
         </div>
+        {p.quote !== null && (
+          <div>
+            <dt>Quote</dt>
+            <dd data-testid="preview-quote">{p.quote === 'none' ? 'none' : p.quote}</dd>
+          </div>
+        )}
         <div>
           <dt>Header row</dt>
           <dd>{p.hasHeader ? 'yes' : 'no (columns numbered)'}</dd>
@@ -51,6 +63,8 @@ export function PreviewStep({ preview: p, allowDuplicate, onAllowDuplicate, onNe
           <dd>{formatBytes(p.fileBytes)}</dd>
         </div>
       </dl>
+      {/* key: a new preview resets the form to what was read */}
+      <ReadSettingsForm key={`${p.encoding}|${p.delimiter}|${p.quote}|${p.hasHeader}|${read.skipRows ?? 0}`} preview={p} kind={kind} source={source} read={read} onReread={onReread} />
       {p.notes.length > 0 && (
         <ul className="notes" aria-label="Notes on the file">
           {p.notes.map((n, i) => (
@@ -94,6 +108,7 @@ export function PreviewStep({ preview: p, allowDuplicate, onAllowDuplicate, onNe
           </tbody>
         </table>
       </div>
+      <PreviewRejects preview={p} />
       <div className="form-actions">
         <button type="button" className="button" onClick={onBack}>
           Back

@@ -1,7 +1,7 @@
 // Step 2: customers or events, and which source the rows land in (an existing one or a new one,
 // named after the file by default). Next reads the file's head with ingest.preview.
 import { useState, type FormEvent } from 'react';
-import type { ImportKind, Preview } from '../../../engine/api/ingest.js';
+import type { ImportKind, Preview, ReadSettings } from '../../../engine/api/ingest.js';
 import { useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
@@ -10,6 +10,7 @@ interface Props {
   path: string;
   kind: ImportKind;
   source: string;
+  read: ReadSettings;
   onChange(kind: ImportKind, source: string): void;
   onPreview(preview: Preview): void;
   onBack(): void;
@@ -17,7 +18,7 @@ interface Props {
 
 const NEW = '\u0000new';
 
-export function SourceStep({ path, kind, source, onChange, onPreview, onBack }: Props) {
+export function SourceStep({ path, kind, source, read, onChange, onPreview, onBack }: Props) {
   const client = useEngine();
   // Without the list the step still works: a source name is typed in.
   const sources = useEngineQuery('sources.list', {}).data ?? [];
@@ -31,7 +32,7 @@ export function SourceStep({ path, kind, source, onChange, onPreview, onBack }: 
     setBusy(true);
     setError(null);
     try {
-      onPreview(await client.call('ingest.preview', { path, kind, source: source.trim() }));
+      onPreview(await client.call('ingest.preview', { path, kind, source: source.trim(), read }));
     } catch (err) {
       setError(err);
     } finally {

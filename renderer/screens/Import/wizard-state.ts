@@ -1,5 +1,5 @@
 // The import wizard's steps and the choices carried from one step to the next.
-import type { ImportKind, Mapping, Preview } from '../../../engine/api/ingest.js';
+import type { ImportKind, Mapping, Preview, ReadSettings } from '../../../engine/api/ingest.js';
 
 export const STEPS = [
   { id: 'file', label: 'Choose file' },
@@ -17,6 +17,8 @@ export interface WizardState {
   kind: ImportKind;
   source: string;
   preview: Preview | null;
+  /** How the file is read (detected unless the analyst sets something in the preview). */
+  read: ReadSettings;
   mapping: Mapping;
   eventType: string;
   allowDuplicate: boolean;
@@ -29,6 +31,7 @@ export const initialWizard: WizardState = {
   kind: 'customers',
   source: '',
   preview: null,
+  read: { format: 'auto', encoding: 'auto' },
   mapping: {},
   eventType: '',
   allowDuplicate: false,
