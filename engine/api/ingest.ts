@@ -51,6 +51,10 @@ export const MappingSuggestion = z.object({
   column: z.string(),
   attribute: z.string().nullable(),
   confidence: z.number(),
+  /** Share of the non-blank sample values that fit the suggested attribute; null with no suggestion or nothing to check. */
+  fit: z.number().nullable(),
+  /** Non-blank sample values checked (sample rows, for a source key). */
+  checked: z.number(),
   why: z.string(),
 });
 export type MappingSuggestion = z.infer<typeof MappingSuggestion>;

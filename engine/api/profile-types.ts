@@ -12,7 +12,7 @@ const Fraction = z.number().min(0).max(1);
 export const ValueKind = z.enum(['boolean', 'integer', 'decimal', 'date', 'email', 'phone', 'text']);
 export type ValueKind = z.infer<typeof ValueKind>;
 
-export const PiiClass = z.enum(['name', 'email', 'phone', 'address', 'date_of_birth', 'national_id', 'free_text', 'none']);
+export const PiiClass = z.enum(['name', 'email', 'phone', 'address', 'date_of_birth', 'national_id', 'tax_id', 'account_number', 'free_text', 'none']);
 export type PiiClass = z.infer<typeof PiiClass>;
 
 export const PiiBasis = z.enum(['canonical', 'header', 'values', 'none']);

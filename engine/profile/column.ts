@@ -6,7 +6,7 @@
 // Misra-Gries summary for top values.
 import { HyperLogLog } from './hll.js';
 import type { PhoneValidator } from '../standardize/phone-validator.js';
-import { CANONICAL_PII, isPostcodeHeader, piiFromHeader, piiFromValues, type PiiBasis, type PiiClass } from './pii.js';
+import { CANONICAL_PII, isIdentityNumber, isPostcodeHeader, piiFromHeader, piiFromValues, type PiiBasis, type PiiClass } from './pii.js';
 import { MisraGries, ValueCounter, topOf, type Counted } from './topk.js';
 import type { Bin, ColumnProfile, InferredType, Share } from './types.js';
 import { D, compactDateKey, isoOfKey } from '../standardize/dates.js';
@@ -246,7 +246,8 @@ export class ColumnProfiler {
     const share = (valid: number, checked = nb): Share => ({ checked, valid, invalid: checked - valid, validShare: checked === 0 ? 0 : valid / checked });
     const validity: ColumnProfile['validity'] = {};
     if (pii.class === 'email' || inferredType === 'email') validity.email = share(kinds.email);
-    if (pii.class === 'phone' || inferredType === 'phone') validity.phone = share(this.phoneValid);
+    // an id written in digit groups is phone-shaped; judging it as a phone would report it malformed
+    if (pii.class === 'phone' || (inferredType === 'phone' && !isIdentityNumber(pii.class))) validity.phone = share(this.phoneValid);
     if (pii.class === 'date_of_birth' || inferredType === 'date') validity.date = share(this.dateCount);
     if (this.postcodeHint || (nb > 0 && this.pcUk / nb >= 0.8)) {
       validity.postcode = { ...share(this.pcUk + this.pcUs + this.pcOther), uk: this.pcUk, us: this.pcUs, other: this.pcOther };

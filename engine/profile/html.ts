@@ -192,7 +192,7 @@ section.col{background:#fff;border:1px solid #d9e2ec;border-radius:6px;padding:4
 dt{color:#52606d}dd{margin:0}.chart text{font-size:11px;fill:#323f4b}.chart .lbl{font-size:11px}.charts{display:flex;gap:24px;flex-wrap:wrap}figure{margin:0}figcaption{font-size:12px;color:#52606d}
 .two{display:grid;grid-template-columns:minmax(0,560px) minmax(0,1fr);gap:18px}.shapes code,td code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background:#f0f4f8;padding:0 3px;border-radius:3px}
 .share{display:flex;align-items:center;gap:8px;margin:3px 0}.share .lbl{min-width:260px;color:#52606d}.pii{padding:1px 6px;border-radius:8px;font-size:12px;background:#e4e7eb}
-.pii-name,.pii-email,.pii-phone,.pii-address,.pii-date_of_birth{background:#ffe8d9}.pii-national_id{background:#ffbdbd}.pii-free_text{background:#fff3c4}
+.pii-name,.pii-email,.pii-phone,.pii-address,.pii-date_of_birth{background:#ffe8d9}.pii-national_id,.pii-tax_id,.pii-account_number{background:#ffbdbd}.pii-free_text{background:#fff3c4}
 nav a{margin-right:12px}@media print{body{background:#fff}}`;
 
 /** The whole report as one HTML document (a string). */

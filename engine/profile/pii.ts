@@ -1,6 +1,7 @@
 // PII class of a column: from the canonical attribute it feeds, else its header name, else its values.
 
 import type { PiiBasis, PiiClass } from '../api/profile-types.js';
+import { identityNumberFromHeader } from '../standardize/ids.js';
 
 export type { PiiBasis, PiiClass };
 
@@ -33,11 +34,15 @@ export function headerTokens(name: string): string[] {
 
 const has = (toks: string[], words: readonly string[]) => toks.some((t) => words.includes(t));
 
+/** Identity numbers (national id, tax id, account number): personal, and never judged as phones. */
+export const isIdentityNumber = (c: PiiClass): boolean => c === 'national_id' || c === 'tax_id' || c === 'account_number';
+
 /** Header-name hint, or null when the header says nothing. */
 export function piiFromHeader(name: string): PiiClass | null {
   const toks = headerTokens(name);
   const joined = toks.join('');
-  if (has(toks, ['ssn', 'nino', 'nin', 'passport', 'nhs', 'tin', 'sin']) || /nationalinsurance|socialsecurity|nationalid|taxid|ninumber|idcard/.test(joined)) return 'national_id';
+  const identity = identityNumberFromHeader(name);
+  if (identity) return identity;
   if (has(toks, ['dob', 'bday', 'birthday', 'birthdate', 'dateofbirth']) || joined.includes('birth')) return 'date_of_birth';
   if (has(toks, ['email', 'emails', 'mail']) || joined.includes('email')) return 'email';
   if (has(toks, ['phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'msisdn', 'landline']) || /phone|mobile/.test(joined)) return 'phone';

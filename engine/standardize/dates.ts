@@ -302,3 +302,78 @@ export function isoOfUtcDate(v: Date): string | null {
   if (h === 0 && m === 0 && s === 0 && ms === 0) return d;
   return `${d}T${pad(h)}:${pad(m)}:${pad(s)}${ms ? '.' + pad(ms, 3) : ''}`;
 }
+
+/** What a column of date values looks like: see detectDateFormat. */
+export interface DateFormatGuess {
+  /** The most common format among the values that are dates ("YYYYMMDD", "DD/MM/YYYY", "DD-MON-YY"…), or null when none is. */
+  format: string | null;
+  /** Non-blank values looked at, and how many of them are dates. */
+  checked: number;
+  dates: number;
+  /** d/m/y values whose day and month could be either way round, with no value in the column to decide. */
+  ambiguous: boolean;
+  /** Month-first: some value only reads as m/d/y (12/25/1980) and none only as d/m/y. */
+  monthFirst: boolean;
+  /** Dates written with a time of day other than midnight (timestamps rather than calendar dates). */
+  timed: number;
+  /** Earliest and latest date as yyyymmdd keys, read in the detected day/month order. */
+  min: number | null;
+  max: number | null;
+}
+
+/** Has the last successful parseDate a time of day other than 00:00[:00]? */
+function timedNotMidnight(): boolean {
+  const m = lastMatch;
+  if (m === null) return false;
+  const g = lastGroups;
+  return +m[g.h]! !== 0 || +m[g.mi]! !== 0 || (m[g.s] !== undefined && +m[g.s]! !== 0) || (g.ap !== 0 && m[g.ap] !== undefined);
+}
+
+/**
+ * The date format of a column (trimmed values; blanks skipped): compact YYYYMMDD, ISO, d/m/y or
+ * m/d/y (the column decides the order: one value that reads only one way settles it; with none it
+ * stays ambiguous and day-first), Oracle DD-MON-YY and the other forms parseDate reads. For
+ * recognising a column (mapping suggestions, profiles); each value is still read by dateKey.
+ */
+export function detectDateFormat(values: Iterable<string | null | undefined>): DateFormatGuess {
+  const found: { a: number; b: number; format: string }[] = [];
+  let checked = 0;
+  let timed = 0;
+  let dmy = 0;
+  let mdy = 0;
+  let undecided = 0;
+  for (const v of values) {
+    const t = v?.trim();
+    if (!t) continue;
+    checked++;
+    const c = compactDateKey(t);
+    if (c !== null) {
+      found.push({ a: c, b: c, format: 'YYYYMMDD' });
+      continue;
+    }
+    const kind = parseDate(t);
+    if (kind === 0) continue;
+    if (timedNotMidnight()) timed++;
+    if (D.evidence === 1) dmy++;
+    else if (D.evidence === 2) mdy++;
+    else if (kind === 2) undecided++;
+    found.push({ a: D.a, b: D.b, format: D.format });
+  }
+  const monthFirst = mdy > 0 && dmy === 0;
+  const counts = new Map<string, number>();
+  let min: number | null = null;
+  let max: number | null = null;
+  for (const f of found) {
+    // "DD/MM/YYYY or MM/DD/YYYY": the column's order decides the name and the reading
+    const parts = f.format.split(' or ');
+    const format = parts.length === 2 ? parts[monthFirst ? 1 : 0]! : f.format;
+    counts.set(format, (counts.get(format) ?? 0) + 1);
+    const k = monthFirst ? f.b : f.a;
+    if (min === null || k < min) min = k;
+    if (max === null || k > max) max = k;
+  }
+  let format: string | null = null;
+  let best = 0;
+  for (const [f, n] of counts) if (n > best) [format, best] = [f, n];
+  return { format, checked, dates: found.length, ambiguous: undecided > 0 && dmy === 0 && mdy === 0, monthFirst, timed, min, max };
+}

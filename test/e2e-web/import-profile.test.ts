@@ -98,6 +98,8 @@ describe('import, profile and catalogue (web)', () => {
     await expect(mapping.getByLabel('Attribute for Surname').inputValue()).resolves.toBe('family_name');
     await expect(mapping.getByLabel('Attribute for Cust ID').inputValue()).resolves.toBe('source_key');
     await expect(mapping.getByLabel('Attribute for Tel').inputValue()).resolves.toBe('phone');
+    // each suggestion shows the share of sample values that fit it (every 6th phone is "n/a")
+    await expect(mapping.locator('tr[data-column="Tel"] .fit').textContent()).resolves.toBe(' · 17 of 20 values fit (85%)');
     await shot('import-mapping');
 
     // Record every value the import progress bar shows (the file is small: it may only flash).

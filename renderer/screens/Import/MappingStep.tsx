@@ -138,7 +138,8 @@ export function MappingStep(props: Props) {
                     {s ? (
                       <>
                         {s.attribute ? <span className={`confidence confidence-${s.confidence >= 0.8 ? 'high' : s.confidence >= 0.5 ? 'mid' : 'low'}`}>{`${attributeLabel(s.attribute)} · ${fmtShare(s.confidence, 0)}`}</span> : null}
-                        <span className="muted"> {s.why}</span>
+                        {s.attribute ? <span className="fit">{s.fit === null ? ' · no sample values to check' : ` · ${Math.round(s.fit * s.checked)} of ${s.checked} values fit (${fmtShare(s.fit, 0)})`}</span> : null}
+                        <span className="muted why-text"> {s.why}</span>
                       </>
                     ) : (
                       <span className="muted">none</span>

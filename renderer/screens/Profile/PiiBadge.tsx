@@ -8,6 +8,8 @@ const NAMES: Record<string, string> = {
   address: 'Address',
   date_of_birth: 'Date of birth',
   national_id: 'National ID',
+  tax_id: 'Tax ID',
+  account_number: 'Account number',
   free_text: 'Free text',
 };
 
