@@ -1,6 +1,6 @@
 // Contract of the data browser: tables, pages sorted and filtered in the engine, a row's original values.
 import { z } from 'zod';
-import { Empty, method } from './method.js';
+import { Empty, ReplaceExisting, method } from './method.js';
 
 export const ColumnInfo = z.object({
   name: z.string(),
@@ -71,5 +71,20 @@ export const dataMethods = {
     mutates: false,
     needsWorkspace: true,
     summary: "A record's or event's lineage (file, row) and its source columns' values exactly as imported.",
+  }),
+  'data.export': method({
+    input: z
+      .object({
+        table: z.string(),
+        sort: Sort.optional(),
+        filters: z.array(Filter).max(20).default([]),
+        path: z.string().min(1).max(4096),
+        overwrite: ReplaceExisting,
+      })
+      .strict(),
+    output: z.object({ path: z.string(), rows: z.number().int(), columns: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: "Write a table as the grid shows it (sort, filters; a source's table with every column it was imported with) to a CSV file, formula-like cells neutralised; never over the workspace, nor over a file unless overwrite.",
   }),
 };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { demoJobs } from './demo.js';
 import { embedJobs } from './embed.js';
+import { goldenJobs } from './golden.js';
 import { ingestJobs } from './ingest.js';
 import type { JobSpec } from './method.js';
 import { profileJobs } from './profile.js';
@@ -16,6 +17,7 @@ export const jobSpecs = {
   ...embedJobs,
   ...searchJobs,
   ...resolveJobs,
+  ...goldenJobs,
 } as const satisfies Record<string, JobSpec>;
 
 export type JobSpecs = typeof jobSpecs;
@@ -40,4 +42,5 @@ export const JobStartInput = z.discriminatedUnion('kind', [
   start('embed.importModel'),
   start('search.train'),
   start('resolve.run'),
+  start('golden.build'),
 ]);

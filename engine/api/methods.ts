@@ -7,6 +7,7 @@ import { auditMethods } from './audit.js';
 import { dataMethods } from './data.js';
 import { demoMethods } from './demo.js';
 import { embedMethods } from './embed.js';
+import { goldenMethods } from './golden.js';
 import { ingestMethods } from './ingest.js';
 import { jobsMethods } from './jobs.js';
 import type { MethodSpec } from './method.js';
@@ -29,6 +30,7 @@ export const methods = {
   ...searchMethods,
   ...modelsMethods,
   ...resolveMethods,
+  ...goldenMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -108,6 +108,8 @@ export const ColumnProfile = z.object({
     nationalId: Share.extend({ nino: Count, ssn: Count }).optional(),
   }),
   pii: z.object({ class: PiiClass, basis: PiiBasis }),
+  /** Workspace scope: set on a source's own column (absent on canonical attributes). */
+  source: z.object({ id: z.number().int(), name: z.string() }).optional(),
 });
 export type ColumnProfile = z.infer<typeof ColumnProfile>;
 

@@ -1,6 +1,7 @@
 // Contract of identity resolution over the workspace: plan a run, run it (a job), read its results.
 import { z } from 'zod';
 import { Empty, JobStarted, jobSpec, method } from './method.js';
+import { resolveEvaluationMethods } from './resolve-evaluation.js';
 
 export const ResolveRole = z.enum(['givenName', 'surname', 'fullName', 'date', 'address', 'houseNumber', 'town', 'postcode', 'phone', 'email', 'id', 'nationalId', 'freeText', 'categorical', 'numeric', 'ignore']);
 
@@ -39,6 +40,9 @@ export const ResolveRunInput = z
     threshold: z.number().min(0.01).max(0.99).default(0.5),
     /** Default country of phone numbers written without a code (ISO alpha-2). */
     country: z.string().regex(/^[A-Z]{2}$/).default('GB'),
+    /** full: resolve every record; incremental: match the records added since the latest run against its
+     * entities with its model, threshold and country (existing entity ids stay, except where new records bridge two). */
+    mode: z.enum(['full', 'incremental']).default('full'),
   })
   .strict();
 
@@ -54,6 +58,23 @@ export const ResolveRunResult = z.object({
   secondsPerStage: z.record(z.string(), z.number()),
   /** The trained model's id in the model registry (kind resolve.match). */
   modelId: z.number().int(),
+  /** An incremental run (the counts above are then the workspace's totals after it). */
+  incremental: z
+    .object({
+      /** The full run whose rows it extended. */
+      baseRunId: z.number().int(),
+      newRecords: z.number().int(),
+      candidatePairs: z.number().int(),
+      matches: z.number().int(),
+      /** New records that joined an existing entity. */
+      attached: z.number().int(),
+      newEntities: z.number().int(),
+      /** Entities joined by new records that match both: the largest kept its id, the others' records moved to it. */
+      merged: z.array(z.object({ kept: z.string(), absorbed: z.array(z.string()) })),
+      /** Existing records read to compare with the new ones (the rest of the workspace was not read). */
+      existingRecordsRead: z.number().int(),
+    })
+    .optional(),
 });
 export type ResolveRunResult = z.infer<typeof ResolveRunResult>;
 
@@ -112,6 +133,7 @@ export const ResolveExplanation = z.object({
 });
 
 export const resolveMethods = {
+  ...resolveEvaluationMethods,
   'resolve.plan': method({
     input: Empty,
     output: ResolvePlan,

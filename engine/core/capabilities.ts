@@ -4,6 +4,7 @@ import { auditCapability } from '../audit/capability.js';
 import { dataCapability } from '../data/capability.js';
 import { demoCapability } from '../demo/capability.js';
 import { embedCapability } from '../embed/capability.js';
+import { goldenCapability } from '../golden/capability.js';
 import { ingestCapability } from '../ingest/capability.js';
 import { modelsCapability } from '../models/capability.js';
 import { profileCapability } from '../profile/capability.js';
@@ -27,6 +28,7 @@ export const capabilities: readonly Capability[] = [
   searchCapability,
   modelsCapability,
   resolveCapability,
+  goldenCapability,
 ];
 
 /** Every method's handler; a method of the contract that no capability implements fails at start. */

@@ -6,6 +6,7 @@
 import { AerieError } from '../api/errors.js';
 import type { Cell, ColumnInfo, Filter, Sort } from '../api/data.js';
 import type { DB } from '../db/sqlite.js';
+import { findSourceTable, readSourcePage, type SourceColumnCache } from './source-table.js';
 import { findTable, type BrowsableTable } from './tables.js';
 
 export interface PageRequest {
@@ -35,7 +36,16 @@ function whereClause(t: BrowsableTable, filters: Filter[]): { sql: string; args:
   for (const f of filters) {
     if (f.value === '') continue;
     if (!known.has(f.column)) throw new AerieError('INVALID_INPUT', `Table ${t.label} has no column ${f.column}.`, { column: f.column });
-    if (f.op === 'equals') {
+    if (f.column === t.sourceColumn) {
+      // Shown as the source's name, so matched on it; equals also takes the id (the Sources screen's fixed filter).
+      if (f.op === 'equals') {
+        where.push(`"${f.column}" IN (SELECT id FROM sources WHERE name = ? OR CAST(id AS TEXT) = ?)`);
+        args.push(f.value, f.value);
+      } else {
+        where.push(`"${f.column}" IN (SELECT id FROM sources WHERE name LIKE ? ESCAPE '\\')`);
+        args.push(f.op === 'prefix' ? `${escapeLike(f.value)}%` : `%${escapeLike(f.value)}%`);
+      }
+    } else if (f.op === 'equals') {
       where.push(`"${f.column}" = ?`);
       args.push(f.value);
     } else {
@@ -90,10 +100,18 @@ function fetchRows(db: DB, t: BrowsableTable, keys: number[]): Cell[][] {
     .raw(true)
     .all(JSON.stringify(keys)) as Cell[][];
   const byKey = new Map(rows.map((r) => [r[0] as number, r.slice(1)]));
-  return keys.map((k) => byKey.get(k)!).filter(Boolean);
+  const out = keys.map((k) => byKey.get(k)!).filter(Boolean);
+  const sc = t.sourceColumn ? t.columns.findIndex((c) => c.name === t.sourceColumn) : -1;
+  if (sc >= 0) {
+    const names = new Map((db.prepare('SELECT id, name FROM sources').raw(true).all() as [number, string][]).map(([id, name]) => [id, name]));
+    for (const r of out) if (typeof r[sc] === 'number') r[sc] = names.get(r[sc]) ?? r[sc];
+  }
+  return out;
 }
 
-export function readPage(db: DB, cache: PageKeyCache, req: PageRequest): { columns: ColumnInfo[]; rows: Cell[][]; total: number | null; offset: number } {
+export function readPage(db: DB, cache: PageKeyCache, req: PageRequest, columnCache: SourceColumnCache = new Map()): { columns: ColumnInfo[]; rows: Cell[][]; total: number | null; offset: number } {
+  const st = findSourceTable(db, req.table);
+  if (st) return readSourcePage(db, cache, columnCache, st, req);
   const t = findTable(req.table);
   if (!t) throw new AerieError('NOT_FOUND', `No table ${req.table} to browse.`);
   if (req.sort && !t.columns.some((c) => c.name === req.sort!.column)) {
@@ -107,7 +125,7 @@ export function readPage(db: DB, cache: PageKeyCache, req: PageRequest): { colum
     if (req.withTotal) total = db.prepare(`SELECT count(*) FROM ${t.sql}`).pluck().get() as number;
   } else {
     const order = req.sort ? `"${req.sort.column}" ${req.sort.dir === 'desc' ? 'DESC' : 'ASC'}, "${t.key}"` : t.order;
-    const textSort = req.sort && t.columns.find((c) => c.name === req.sort!.column)?.type === 'text' ? req.sort : undefined;
+    const textSort = req.sort && req.sort.column !== t.sourceColumn && t.columns.find((c) => c.name === req.sort!.column)?.type === 'text' ? req.sort : undefined;
     const all = cachedKeys(db, cache, t, order, where, textSort).keys;
     keys = all.slice(req.offset, req.offset + req.limit);
     total = all.length;

@@ -10,6 +10,8 @@ export interface BrowsableTable {
   /** Default order, served by a narrow index so deep pages skip index entries, not fat rows. */
   order: string;
   columns: ColumnInfo[];
+  /** A source_id column shown (and filtered) by the source's name instead of its number. */
+  sourceColumn?: string;
 }
 
 const c = (name: string, label: string, type: ColumnInfo['type'] = 'text'): ColumnInfo => ({ name, label, type });
@@ -21,9 +23,10 @@ export const BROWSABLE: BrowsableTable[] = [
     sql: 'records',
     key: 'id',
     order: 'import_id, row_no',
+    sourceColumn: 'source_id',
     columns: [
       c('id', 'Record', 'integer'),
-      c('source_id', 'Source', 'integer'),
+      c('source_id', 'Source'),
       c('source_key', 'Source key'),
       c('given_name', 'Given name'),
       c('family_name', 'Family name'),
@@ -44,7 +47,8 @@ export const BROWSABLE: BrowsableTable[] = [
     sql: 'events',
     key: 'id',
     order: 'source_id, source_key, at, id',
-    columns: [c('id', 'Event', 'integer'), c('source_key', 'Customer key'), c('type', 'Type'), c('at', 'At', 'date'), c('amount', 'Amount', 'real'), c('channel', 'Channel'), c('text', 'Text')],
+    sourceColumn: 'source_id',
+    columns: [c('id', 'Event', 'integer'), c('source_id', 'Source'), c('source_key', 'Customer key'), c('type', 'Type'), c('at', 'At', 'date'), c('amount', 'Amount', 'real'), c('channel', 'Channel'), c('text', 'Text')],
   },
   {
     name: 'rejects',

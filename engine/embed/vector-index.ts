@@ -4,7 +4,7 @@
  * hundred against the int8 vectors. Built from record_vectors on first use, ~300 bytes a record.
  */
 import type { DB } from '../db/sqlite.js';
-import { rankCells, type Partition } from './partition.js';
+import { assignCell, rankCells, type Partition } from './partition.js';
 import { int8Norm, popcount32, signBits } from './quantize.js';
 import { loadPartition } from './store.js';
 
@@ -56,7 +56,6 @@ export class VectorIndex {
   static *loadSteps(db: DB, gen: number, dims: number, page = 2048, progress?: (done: number, total: number) => void): Generator<void, VectorIndex, void> {
     const partition = loadPartition(db, gen);
     const cells = partition ? partition.k * partition.k : 1;
-    const words = Math.ceil(dims / 32);
     // expected size: the records' id range bounds the vectors of one generation (two index seeks;
     // count(*) would scan the whole table in one go)
     const hi = (db.prepare('SELECT max(id) FROM records').pluck().get() as number | null) ?? 0;
@@ -93,6 +92,28 @@ export class VectorIndex {
       progress?.(n, Math.max(n, cap - 1024));
       yield;
     }
+    return yield* VectorIndex.arrange(gen, dims, partition, tIds, tCell, tVecs, n, progress);
+  }
+
+  /**
+   * An index over vectors already in memory (resolve's nearest neighbours over a file's records):
+   * `vecs` is n x dims int8, row-major; each vector goes to its partition cell.
+   */
+  static fromVectors(ids: Uint32Array, vecs: Int8Array, dims: number, partition: Partition | null): VectorIndex {
+    const n = ids.length;
+    const cell = new Int32Array(n);
+    if (partition) for (let i = 0; i < n; i++) cell[i] = assignCell(partition, vecs, i * dims);
+    const steps = VectorIndex.arrange(0, dims, partition, ids, cell, vecs, n);
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
+    }
+  }
+
+  /** Sort the first n vectors into their cells, with their sign bits and norms; yields now and then. */
+  private static *arrange(gen: number, dims: number, partition: Partition | null, tIds: Uint32Array, tCell: Int32Array, tVecs: Int8Array, n: number, progress?: (done: number, total: number) => void): Generator<void, VectorIndex, void> {
+    const cells = partition ? partition.k * partition.k : 1;
+    const words = Math.ceil(dims / 32);
     // counting sort into cells
     const counts = new Int32Array(cells);
     for (let i = 0; i < n; i++) { const c = tCell[i] as number; counts[c] = (counts[c] as number) + 1; }

@@ -242,7 +242,7 @@ export class ColumnProfiler {
     const kinds = {} as Record<ValueKind, number>;
     for (const k of VALUE_KINDS) kinds[k] = this.kinds[KIND_INDEX[k]]!;
     const inferredType = inferType(kinds, nb);
-    const pii = this.piiClass(kinds);
+    const pii = this.piiClass(kinds, inferredType);
     const share = (valid: number, checked = nb): Share => ({ checked, valid, invalid: checked - valid, validShare: checked === 0 ? 0 : valid / checked });
     const validity: ColumnProfile['validity'] = {};
     if (pii.class === 'email' || inferredType === 'email') validity.email = share(kinds.email);
@@ -279,14 +279,15 @@ export class ColumnProfiler {
     };
   }
 
-  private piiClass(kinds: Record<ValueKind, number>): { class: PiiClass; basis: PiiBasis } {
+  private piiClass(kinds: Record<ValueKind, number>, inferredType: InferredType): { class: PiiClass; basis: PiiBasis } {
     for (const f of this.o.feeds) {
       const c = CANONICAL_PII[f];
       if (c && c !== 'none') return { class: c, basis: 'canonical' };
     }
     // Mapped only to non-personal attributes (consent flags, company…): the mapping decides.
     if (this.o.feeds.length > 0 && this.o.feeds.every((f) => CANONICAL_PII[f] === 'none')) return { class: 'none', basis: 'canonical' };
-    const h = piiFromHeader(this.o.name);
+    // A yes/no flag named after a contact channel (PhoneService, EmailOptIn) is not a contact detail.
+    const h = inferredType === 'boolean' ? null : piiFromHeader(this.o.name);
     if (h) return { class: h, basis: 'header' };
     const nb = this.nonBlank;
     const byValues = piiFromValues({

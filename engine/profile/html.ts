@@ -5,6 +5,10 @@
 import type { Bin, Catalogue, ColumnProfile, DuplicateEstimate, ProfileReport, QualitySummary, Share } from './types.js';
 import type { Counted } from './topk.js';
 
+/** Workspace reports hold several sources' columns: anchors and labels carry the source. */
+const colAnchor = (c: ColumnProfile) => `col-${c.source ? `s${c.source.id}-` : ''}${c.position}`;
+const colLabel = (c: ColumnProfile) => (c.source ? `${c.source.name} · ${c.name}` : c.name);
+
 const MAX_VALUE_CHARS = 80;
 
 /** HTML-escape text for element content and quoted attributes; control characters become visible. */
@@ -60,7 +64,7 @@ function nullChart(cols: ColumnProfile[]): string {
       const y = i * rowH + 2;
       const wn = c.nullShare * barW;
       const wb = c.blankShare * barW;
-      return `<g><title>${esc(c.name)}: ${esc(pct(c.nullShare))} null, ${esc(pct(c.blankShare))} blank</title><text x="${labelW - 6}" y="${y + 14}" text-anchor="end" class="lbl">${val(c.name)}</text><rect x="${labelW}" y="${y + 3}" width="${barW}" height="${rowH - 6}" fill="#eef1f4" rx="2"/><rect x="${labelW}" y="${y + 3}" width="${wn.toFixed(1)}" height="${rowH - 6}" fill="${COLORS.null}"/><rect x="${(labelW + wn).toFixed(1)}" y="${y + 3}" width="${wb.toFixed(1)}" height="${rowH - 6}" fill="${COLORS.blank}"/><text x="${labelW + barW + 6}" y="${y + 14}" class="num">${esc(pct(c.nullShare + c.blankShare))}</text></g>`;
+      return `<g><title>${esc(c.name)}: ${esc(pct(c.nullShare))} null, ${esc(pct(c.blankShare))} blank</title><text x="${labelW - 6}" y="${y + 14}" text-anchor="end" class="lbl">${val(colLabel(c))}</text><rect x="${labelW}" y="${y + 3}" width="${barW}" height="${rowH - 6}" fill="#eef1f4" rx="2"/><rect x="${labelW}" y="${y + 3}" width="${wn.toFixed(1)}" height="${rowH - 6}" fill="${COLORS.null}"/><rect x="${(labelW + wn).toFixed(1)}" y="${y + 3}" width="${wb.toFixed(1)}" height="${rowH - 6}" fill="${COLORS.blank}"/><text x="${labelW + barW + 6}" y="${y + 14}" class="num">${esc(pct(c.nullShare + c.blankShare))}</text></g>`;
     })
     .join('');
   const ly = cols.length * rowH + 8;
@@ -115,7 +119,7 @@ function overviewRow(c: ColumnProfile): string {
   const checks = [v.email && `email ${pct(v.email.validShare)}`, v.phone && `phone ${pct(v.phone.validShare)}`, v.date && `date ${pct(v.date.validShare)}`, v.postcode && `postcode ${pct(v.postcode.validShare)}`, v.nationalId && `national id ${pct(v.nationalId.validShare)}`]
     .filter(Boolean)
     .join(', ');
-  return `<tr><td><a href="#col-${c.position}">${val(c.name)}</a></td><td>${esc(c.feeds.join(', ') || '—')}</td><td>${esc(c.inferredType)}</td><td><span class="pii pii-${esc(c.pii.class)}">${esc(c.pii.class.replace(/_/g, ' '))}</span></td><td class="r">${esc(pct(c.nullShare))}</td><td class="r">${esc(pct(c.blankShare))}</td><td class="r">${esc(num(c.distinct.count))}${c.distinct.exact ? '' : ' ≈'}</td><td class="r">${c.length ? `${esc(c.length.min)}–${esc(c.length.max)}` : '—'}</td><td>${esc(checks || '—')}</td></tr>`;
+  return `<tr><td><a href="#${colAnchor(c)}">${val(colLabel(c))}</a></td><td>${esc(c.feeds.join(', ') || '—')}</td><td>${esc(c.inferredType)}</td><td><span class="pii pii-${esc(c.pii.class)}">${esc(c.pii.class.replace(/_/g, ' '))}</span></td><td class="r">${esc(pct(c.nullShare))}</td><td class="r">${esc(pct(c.blankShare))}</td><td class="r">${esc(num(c.distinct.count))}${c.distinct.exact ? '' : ' ≈'}</td><td class="r">${c.length ? `${esc(c.length.min)}–${esc(c.length.max)}` : '—'}</td><td>${esc(checks || '—')}</td></tr>`;
 }
 
 function columnSection(c: ColumnProfile): string {
@@ -155,7 +159,7 @@ function columnSection(c: ColumnProfile): string {
   if (c.dates && c.dates.formats.length) {
     parts.push(`<h4>Date formats</h4><table><tbody>${c.dates.formats.map((f) => `<tr><td><code>${esc(f.value)}</code></td><td class="r">${esc(num(f.count))}</td></tr>`).join('')}</tbody></table>`);
   }
-  return `<section class="col" id="col-${c.position}"><h3>${val(c.name)}${c.declared ? '' : ' <span class="muted">(not in import_columns)</span>'}</h3>${parts.join('')}</section>`;
+  return `<section class="col" id="${colAnchor(c)}"><h3>${val(colLabel(c))}${c.declared ? '' : ' <span class="muted">(not in import_columns)</span>'}</h3>${parts.join('')}</section>`;
 }
 
 function catalogueSection(cat: Catalogue): string {

@@ -1,16 +1,17 @@
 // profileColumns: one streaming pass over the records in scope, in rowid windows so the job can
 // yield (and be cancelled) between windows without holding a statement open.
-//   workspace scope → the canonical columns of every record;
+//   workspace scope → the canonical attributes some source maps (or that hold values), then each
+//     source's own columns, tagged with the source;
 //   source / import scope → the original source columns, parsed from records.raw (a JSON array in
-//   import_columns order; JSON.parse in JS).
+//   import_columns order; JSON.parse in JS; see raw-columns.ts).
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
-import { slotsFor, unpackRaw, type Slots } from '../records/raw-values.js';
 import { ColumnProfiler } from './column.js';
 import { PhonePrefetcher } from '../standardize/phone-prefetch.js';
 import { PhoneValidator } from '../standardize/phone-validator.js';
 import { QualityAccumulator, type CanonicalRow } from './quality.js';
+import { declaredColumns, RawColumns } from './raw-columns.js';
 import type { ColumnProfile, ProfileReport, ProfileScope, SourceQuality } from './types.js';
 
 export interface ProfileOptions {
@@ -113,89 +114,63 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
   let sql: string;
   let phoneIx: number; // the canonical phone in a row (what the quality figures check)
 
+  // Row: source_id, import_id, raw, then every canonical attribute in CUSTOMER_ATTRIBUTES order.
+  const A = 3;
+  const at = Object.fromEntries(CUSTOMER_ATTRIBUTES.map((a, i) => [a, A + i])) as Record<(typeof CUSTOMER_ATTRIBUTES)[number], number>;
+  phoneIx = at.phone;
+  sql = `SELECT source_id, import_id, raw, ${CUSTOMER_ATTRIBUTES.join(', ')} FROM records WHERE id >= ? AND id < ?${r.filter}`;
+  const canonicalRow = (row: unknown[]): CanonicalRow => ({
+    email: row[at.email] as string | null,
+    phone: row[at.phone] as string | null,
+    givenName: row[at.given_name] as string | null,
+    familyName: row[at.family_name] as string | null,
+    fullName: row[at.full_name] as string | null,
+    dateOfBirth: row[at.date_of_birth] as string | null,
+  });
+  const rawMk = (name: string, position: number, feeds: string[]) => mk(name, position, feeds, true);
+  /** Per source shown with its own columns: the source and its raw columns. */
+  const bySource: { sourceId: number; raw: RawColumns }[] = [];
+  const mapped = new Set<string>();
+
   if (scope.kind === 'workspace') {
+    // What the workspace holds: each source's own columns, and the canonical attributes beside them.
     columns = CANONICAL_COLUMNS.map((c, i) => mk(c, i, [c], true));
-    sql = `SELECT source_id, ${CANONICAL_COLUMNS.join(', ')} FROM records WHERE id >= ? AND id < ?`;
-    const ix = Object.fromEntries(CANONICAL_COLUMNS.map((c, i) => [c, i + 1])) as Record<(typeof CANONICAL_COLUMNS)[number], number>;
+    const imports = db.prepare("SELECT i.id, i.source_id FROM imports i JOIN sources s ON s.id = i.source_id WHERE s.kind = 'customers' ORDER BY i.source_id, i.id").all() as { id: number; source_id: number }[];
+    const idsBySource = new Map<number, number[]>();
+    for (const i of imports) idsBySource.set(i.source_id, [...(idsBySource.get(i.source_id) ?? []), i.id]);
+    const rawByImport = new Map<number, RawColumns>();
+    for (const [sourceId, ids] of idsBySource) {
+      const declared = declaredColumns(db, ids);
+      for (const d of declared) if (d.canonical) mapped.add(d.canonical);
+      const raw = new RawColumns(declared, rawMk);
+      bySource.push({ sourceId, raw });
+      for (const id of ids) rawByImport.set(id, raw);
+    }
     const cols = columns;
     const n = cols.length;
+    const canonAt = CANONICAL_COLUMNS.map((c) => at[c]);
     const pair: QualityAccumulator[] = overall ? [overall, overall] : [];
-    phoneIx = ix.phone;
     handleRow = (row) => {
-      for (let i = 0; i < n; i++) cols[i]!.add(str(row[i + 1]));
-      const cr: CanonicalRow = {
-        email: row[ix.email] as string | null,
-        phone: row[ix.phone] as string | null,
-        givenName: row[ix.given_name] as string | null,
-        familyName: row[ix.family_name] as string | null,
-        fullName: row[ix.full_name] as string | null,
-        dateOfBirth: row[ix.date_of_birth] as string | null,
-      };
+      for (let i = 0; i < n; i++) cols[i]!.add(str(row[canonAt[i]!]));
+      const importId = row[1] as number;
+      rawByImport.get(importId)?.add(importId, row[2] as string, (s) => row[A + s]);
+      const cr = canonicalRow(row);
       if (overall) {
         pair[0] = accFor(row[0] as number);
         QualityAccumulator.addToAll(cr, pair);
       } else accFor(row[0] as number).add(cr);
     };
   } else {
-    // Raw source columns: the union of the scope's import_columns, in first-seen order.
-    const declaredRows = db
-      .prepare(`SELECT import_id, position, name, canonical FROM import_columns WHERE import_id IN (SELECT value FROM json_each(?)) ORDER BY import_id, position`)
-      .all(JSON.stringify(r.importIds)) as { import_id: number; position: number; name: string; canonical: string | null }[];
+    const declaredRows = declaredColumns(db, r.importIds);
     const declaredImports = new Set(declaredRows.map((d) => d.import_id));
-    const byName = new Map<string, { feeds: Set<string>; position: number }>();
-    for (const d of declaredRows) {
-      let e = byName.get(d.name);
-      if (!e) byName.set(d.name, (e = { feeds: new Set(), position: byName.size }));
-      if (d.canonical) e.feeds.add(d.canonical);
-    }
-    columns = [...byName].map(([name, e]) => mk(name, e.position, [...e.feeds], true));
-    const index = new Map(columns.map((c) => [c.name, c]));
-    // records.raw holds the verbatim values in import_columns order, values that a canonical column
-    // holds verbatim as markers (see records/raw-values.ts): per import, position → profiler and slot.
-    const slots = new Map<number, ColumnProfiler[]>();
-    const canonical = new Map<number, (string | null)[]>();
-    for (const d of declaredRows) {
-      const list = slots.get(d.import_id) ?? [];
-      list[d.position - 1] = index.get(d.name)!;
-      slots.set(d.import_id, list);
-      const fed = canonical.get(d.import_id) ?? [];
-      fed[d.position - 1] = d.canonical;
-      canonical.set(d.import_id, fed);
-    }
-    const feeds = new Map<number, Slots>([...canonical].map(([id, fed]) => [id, slotsFor(fed, CUSTOMER_ATTRIBUTES)]));
+    const raw = new RawColumns(declaredRows, rawMk);
+    columns = raw.columns;
     const undeclared = r.importIds.filter((id) => !declaredImports.has(id));
     if (undeclared.length > 0) notes.push(`Import${undeclared.length > 1 ? 's' : ''} ${undeclared.join(', ')} list${undeclared.length > 1 ? '' : 's'} no columns, so ${undeclared.length > 1 ? 'their' : 'its'} raw values were not profiled.`);
-    // Row: source_id, import_id, raw, then every canonical attribute in CUSTOMER_ATTRIBUTES order.
-    const A = 3;
-    const at = Object.fromEntries(CUSTOMER_ATTRIBUTES.map((a, i) => [a, A + i])) as Record<(typeof CUSTOMER_ATTRIBUTES)[number], number>;
-    phoneIx = at.phone;
-    sql = `SELECT source_id, import_id, raw, ${CUSTOMER_ATTRIBUTES.join(', ')} FROM records WHERE id >= ? AND id < ?${r.filter}`;
-    const seen = new Set<ColumnProfiler>();
     handleRow = (row) => {
       const importId = row[1] as number;
-      const slot = slots.get(importId);
-      if (slot) {
-        const values = unpackRaw(row[2] as string, feeds.get(importId)!, (s) => row[A + s], `import ${importId}`);
-        seen.clear();
-        for (let i = 0; i < slot.length; i++) {
-          const c = slot[i];
-          if (!c) continue;
-          seen.add(c);
-          c.add(values[i] ?? null);
-        }
-        // A column another import of the source has but this one lacks: null here.
-        if (seen.size < columns.length) for (const c of columns) if (!seen.has(c)) c.add(null);
-      } else {
-        for (const c of columns) c.add(null);
-      }
-      accFor(row[0] as number).add({
-        email: row[at.email] as string | null,
-        phone: row[at.phone] as string | null,
-        givenName: row[at.given_name] as string | null,
-        familyName: row[at.family_name] as string | null,
-        fullName: row[at.full_name] as string | null,
-        dateOfBirth: row[at.date_of_birth] as string | null,
-      });
+      raw.add(importId, row[2] as string, (s) => row[A + s]);
+      accFor(row[0] as number).add(canonicalRow(row));
     };
   }
 
@@ -232,7 +207,16 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
   }
   if (opts.signal?.aborted) throw new AerieError('CANCELLED', 'Profiling was cancelled.');
 
-  const profiles: ColumnProfile[] = columns.map((c) => c.finish(rowsDone));
+  let profiles: ColumnProfile[] = columns.map((c) => c.finish(rowsDone));
+  if (scope.kind === 'workspace') {
+    // A canonical attribute no source maps is not shown (no "0% of 0" alarms for it); one that holds
+    // values anyway (rows stored without their columns listed) still is.
+    profiles = profiles.filter((p) => mapped.has(p.name) || p.nonBlank > 0);
+    for (const { sourceId, raw } of bySource) {
+      const source = { id: sourceId, name: sourceNames.get(sourceId) ?? `#${sourceId}` };
+      profiles.push(...raw.columns.map((c) => ({ ...c.finish(raw.rows), source })));
+    }
+  }
   const sources: SourceQuality[] = [...perSource]
     .sort((a, b) => a[0] - b[0])
     .map(([sourceId, acc]) => ({ sourceId, name: sourceNames.get(sourceId) ?? `#${sourceId}`, ...acc.result() }));

@@ -41,38 +41,49 @@ export function cluster(inp: ClusterInput): ClusterResult {
   const { n } = inp;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
+  for (let p = 0; p < inp.a.length; p++) {
+    if (inp.probability[p]! < inp.threshold) continue;
+    const x = find(parent, inp.a[p]!);
+    const y = find(parent, inp.b[p]!);
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  }
+  // components as runs of one array (counting sort by root), in order of their smallest record
+  const root = new Int32Array(n);
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) size[(root[i] = find(parent, i))]!++;
+  const start = new Int32Array(n + 1);
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (root[i] === i) order.push(i);
+  let at = 0;
+  for (const r of order) {
+    start[r] = at;
+    at += size[r]!;
+  }
+  const fill = new Int32Array(n);
+  const members = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = root[i]!;
+    members[start[r]! + fill[r]!++] = i;
+  }
+  const maxComp = inp.maxComponent ?? 400;
+  // Only components that average linkage splits (3…maxComp records) need their pairs' scores:
+  // keep just those candidate pairs, not a map of every candidate pair (8M entries at 1M records).
   const known = new Map<number, number>();
   for (let p = 0; p < inp.a.length; p++) {
     const i = inp.a[p]!;
+    const k = size[root[i]!]!;
+    if (k < 3 || k > maxComp || root[i] !== root[inp.b[p]!]) continue;
     const j = inp.b[p]!;
-    const pr = inp.probability[p]!;
-    known.set(i < j ? i * n + j : j * n + i, pr);
-    if (pr >= inp.threshold) {
-      const x = find(parent, i);
-      const y = find(parent, j);
-      if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
-    }
-  }
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(parent, i);
-    const l = members.get(r);
-    if (l) l.push(i);
-    else members.set(r, [i]);
+    known.set(i < j ? i * n + j : j * n + i, inp.probability[p]!);
   }
   const label = new Int32Array(n).fill(-1);
   let next = 0;
   let split = 0;
   let householdGuards = 0;
-  const maxComp = inp.maxComponent ?? 400;
   const prob = (i: number, j: number) => {
     const k = i < j ? i * n + j : j * n + i;
-    let v = known.get(k);
-    if (v === undefined) {
-      v = inp.pairProbability(i, j);
-      known.set(k, v);
-    }
-    return v;
+    const v = known.get(k);
+    return v === undefined ? inp.pairProbability(i, j) : v;
   };
   const groupsOf = (comp: number[]): number[][] => {
     if (comp.length === 1) return [comp];
@@ -86,80 +97,103 @@ export function cluster(inp: ClusterInput): ClusterResult {
     if (comp.length > maxComp) return [comp];
     return averageLinkage(comp, prob, inp.threshold, inp.cannotLink, () => householdGuards++);
   };
-  for (const comp of members.values()) {
+  for (const r of order) {
+    const comp = Array.from(members.subarray(start[r]!, start[r]! + size[r]!));
     const groups = groupsOf(comp);
     if (groups.length > 1) split++;
     for (const g of groups) {
-      for (const i of g) label[i] = -2 - next;
+      for (const i of g) label[i] = next;
       next++;
     }
   }
   // renumber in order of each entity's first record (stable output order)
-  const renum = new Map<number, number>();
+  const renum = new Int32Array(next).fill(-1);
   const entity = new Int32Array(n);
+  let entities = 0;
   for (let i = 0; i < n; i++) {
     const l = label[i]!;
-    let e = renum.get(l);
-    if (e === undefined) {
-      e = renum.size;
-      renum.set(l, e);
-    }
-    entity[i] = e;
+    if (renum[l] === -1) renum[l] = entities++;
+    entity[i] = renum[l]!;
   }
-  return { entity, entities: renum.size, split, householdGuards };
+  return { entity, entities, split, householdGuards };
 }
 
 /**
  * Average linkage inside one component: start from single records, repeatedly merge the two
  * groups whose pairs have the highest mean probability, while that mean reaches the threshold and
- * no pair across them is a cannot-link.
+ * no pair across them is a cannot-link. Each group keeps its best partner among the later groups,
+ * so a merge costs O(k) updates instead of a rescan of all O(k²) pairs; ties go to the first pair
+ * in (x, y) order, as a full scan would.
  */
 export function averageLinkage(comp: number[], prob: (i: number, j: number) => number, threshold: number, cannotLink?: (i: number, j: number) => boolean, onGuard?: () => void): number[][] {
   const k = comp.length;
-  // sums[x][y]: total probability between groups x and y; counts by group sizes
-  const sums: Float64Array[] = [];
-  const blocked: Uint8Array[] = [];
-  for (let x = 0; x < k; x++) {
-    sums.push(new Float64Array(k));
-    blocked.push(new Uint8Array(k));
-  }
+  // sums[x*k+y]: total probability between groups x and y; means divide by the group sizes
+  const sums = new Float64Array(k * k);
+  const blocked = new Uint8Array(k * k);
   for (let x = 0; x < k; x++)
     for (let y = x + 1; y < k; y++) {
       const p = prob(comp[x]!, comp[y]!);
-      sums[x]![y] = sums[y]![x] = p;
+      sums[x * k + y] = sums[y * k + x] = p;
       if (cannotLink?.(comp[x]!, comp[y]!)) {
-        blocked[x]![y] = blocked[y]![x] = 1;
+        blocked[x * k + y] = blocked[y * k + x] = 1;
         if (p >= threshold) onGuard?.();
       }
     }
   const size = new Int32Array(k).fill(1);
   const alive = new Uint8Array(k).fill(1);
   const groups: number[][] = comp.map((i) => [i]);
-  for (;;) {
-    let best = -1;
-    let bx = -1;
-    let by = -1;
-    for (let x = 0; x < k; x++) {
-      if (!alive[x]) continue;
-      for (let y = x + 1; y < k; y++) {
-        if (!alive[y] || blocked[x]![y]) continue;
-        const mean = sums[x]![y]! / (size[x]! * size[y]!);
-        if (mean > best) {
-          best = mean;
-          bx = x;
-          by = y;
-        }
+  const mean = (x: number, y: number) => sums[x * k + y]! / (size[x]! * size[y]!);
+  // best[x]: the first y > x with the highest mean (−1: none); bestMean[x] its mean
+  const best = new Int32Array(k).fill(-1);
+  const bestMean = new Float64Array(k).fill(-1);
+  const rescan = (x: number) => {
+    let b = -1;
+    let bm = -1;
+    for (let y = x + 1; y < k; y++) {
+      if (!alive[y] || blocked[x * k + y]) continue;
+      const m = mean(x, y);
+      if (m > bm) {
+        bm = m;
+        b = y;
       }
     }
-    if (bx < 0 || best < threshold) break;
+    best[x] = b;
+    bestMean[x] = bm;
+  };
+  for (let x = 0; x < k; x++) rescan(x);
+  for (;;) {
+    let bx = -1;
+    let top = -1;
+    for (let x = 0; x < k; x++) {
+      if (!alive[x] || best[x]! < 0) continue;
+      if (bestMean[x]! > top) {
+        top = bestMean[x]!;
+        bx = x;
+      }
+    }
+    if (bx < 0 || top < threshold) break;
+    const by = best[bx]!;
     // merge by into bx
     groups[bx]!.push(...groups[by]!);
     size[bx]! += size[by]!;
     alive[by] = 0;
     for (let z = 0; z < k; z++) {
       if (!alive[z] || z === bx) continue;
-      sums[bx]![z] = sums[z]![bx] = sums[bx]![z]! + sums[by]![z]!;
-      if (blocked[by]![z]) blocked[bx]![z] = blocked[z]![bx] = 1;
+      sums[bx * k + z] = sums[z * k + bx] = sums[bx * k + z]! + sums[by * k + z]!;
+      if (blocked[by * k + z]) blocked[bx * k + z] = blocked[z * k + bx] = 1;
+    }
+    // partners to look at again: bx itself, groups before bx (their mean to bx changed), groups whose partner was by
+    rescan(bx);
+    for (let z = 0; z < k; z++) {
+      if (!alive[z] || z === bx) continue;
+      if (best[z] === by || best[z] === bx) rescan(z);
+      else if (z < bx && !blocked[z * k + bx]) {
+        const m = mean(z, bx);
+        if (m > bestMean[z]! || (m === bestMean[z]! && bx < best[z]!)) {
+          best[z] = bx;
+          bestMean[z] = m;
+        }
+      }
     }
   }
   return groups.filter((_, x) => alive[x]);

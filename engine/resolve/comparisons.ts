@@ -147,6 +147,8 @@ function swapDetector(g: NameColumn, s: NameColumn): (i: number, j: number) => b
 
 const GIVEN_LEVELS = ['exact', 'nickname', 'jaro-winkler ≥ 0.92 or one typo', 'jaro-winkler ≥ 0.85 or same sound', 'initial or shared part', 'else'];
 const SURNAME_LEVELS = ['exact', 'jaro-winkler ≥ 0.92 or one typo', 'jaro-winkler ≥ 0.85 or same sound', 'shared part', 'else'];
+/** The weakest levels at which two names are still the same name as written by a person (nickname, one typo). */
+export const SAME_NAME_LEVEL = { givenName: 2, surname: 1 } as const;
 
 function nameLevel(given: boolean, na: string, nb: string, fa: string, fb: string, pa: string | null, pb: string | null, ka: readonly number[] | null, kb: readonly number[] | null): number {
   if (fa === fb) return 0;

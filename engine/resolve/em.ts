@@ -14,7 +14,9 @@
 // household pairs can outnumber true duplicates; a freer household class drifts into "same area".
 import { agreeOnRule, type BlockingKey, type BlockingRule, type Candidates } from './blocking.js';
 import { fmix32 } from '../util/hash.js';
-import type { Comparison } from './comparisons.js';
+import { SAME_NAME_LEVEL, type Comparison } from './comparisons.js';
+import { pairParts } from './score.js';
+import type { NameColumn, Prepared } from './standardise.js';
 
 export interface ComparisonModel {
   name: string;
@@ -29,6 +31,8 @@ export interface ComparisonModel {
   tfMean: number;
   /** Sessions whose EM estimated m (0: m is the prior guess). */
   sessions: number;
+  /** u when the pair's given names and surnames agree exactly (Model.names); absent: u. */
+  uNames?: number[];
 }
 
 export interface Model {
@@ -40,6 +44,8 @@ export interface Model {
   /** Pairs the model covers: n(n−1)/2 for dedupe, |A|·|B| for link. */
   totalPairs: number;
   training: { rule: string; pairs: number; matches: number; households: number; iterations: number; left_out: string[] }[];
+  /** The given-name and surname comparisons, and the levels up to which they select uNames (conditionOnNames). */
+  names?: { given: number; surname: number; givenUpTo: number; surnameUpTo: number };
 }
 
 /** Levels of every candidate pair, comparison-major: levels[c * P + p]. */
@@ -429,4 +435,170 @@ export function estimatePriors(a: Float64Array, b: Float64Array | null, totalPai
     if (done) break;
   }
   return { lambda: lm, lambdaHousehold: lh };
+}
+
+/** Name-agreeing pairs sampled for conditionOnNames. */
+export const NAME_PAIR_SAMPLE = 200_000;
+/** Strength of the prior "u given agreeing names is u" in conditionOnNames, in pairs. */
+export const NAME_PRIOR_PAIRS = 1000;
+
+/**
+ * Random pairs of records with the same given name and surname (both present): all of them when
+ * there are few, else a seeded sample, uniform over pairs. With `split`, one record from each side.
+ */
+export function namePairs(given: Int32Array, surname: Int32Array, split: number | undefined, sample: number, seed = 43): { a: Int32Array; b: Int32Array } {
+  const n = given.length;
+  const byName = new Map<number, number[]>();
+  const G = given.reduce((m, x) => Math.max(m, x), 0) + 1;
+  for (let i = 0; i < n; i++) {
+    const g = given[i]!;
+    const s = surname[i]!;
+    if (g < 0 || s < 0) continue;
+    const k = s * G + g;
+    const l = byName.get(k);
+    if (l) l.push(i);
+    else byName.set(k, [i]);
+  }
+  // blocks with pairs, and the number of pairs each holds (members ascending: side A first)
+  const blocks: number[][] = [];
+  const cum: number[] = [];
+  let total = 0;
+  for (const m of byName.values()) {
+    if (m.length < 2) continue;
+    let pairs: number;
+    if (split === undefined) pairs = (m.length * (m.length - 1)) / 2;
+    else {
+      let na = 0;
+      while (na < m.length && m[na]! < split) na++;
+      pairs = na * (m.length - na);
+    }
+    if (pairs === 0) continue;
+    blocks.push(m);
+    total += pairs;
+    cum.push(total);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  if (total <= sample) {
+    for (const m of blocks)
+      for (let x = 0; x < m.length; x++)
+        for (let y = x + 1; y < m.length; y++) {
+          if (split !== undefined && (m[x]! >= split || m[y]! < split)) continue;
+          a.push(m[x]!);
+          b.push(m[y]!);
+        }
+    return { a: Int32Array.from(a), b: Int32Array.from(b) };
+  }
+  let draw = 0;
+  const r = () => unit(seed, draw++);
+  for (let k = 0; k < sample; k++) {
+    const t = r() * total;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! > t) hi = mid;
+      else lo = mid + 1;
+    }
+    const m = blocks[lo]!;
+    let i: number;
+    let j: number;
+    if (split === undefined) {
+      i = Math.floor(r() * m.length);
+      do j = Math.floor(r() * m.length);
+      while (j === i);
+      if (i > j) [i, j] = [j, i];
+    } else {
+      let na = 0;
+      while (na < m.length && m[na]! < split) na++;
+      i = Math.floor(r() * na);
+      j = na + Math.floor(r() * (m.length - na));
+    }
+    a.push(m[i]!);
+    b.push(m[j]!);
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b) };
+}
+
+/**
+ * u of the identifier comparisons (e-mail, phone) among pairs whose names agree. Fellegi–Sunter
+ * multiplies the comparisons' ratios as if they were independent given "unrelated"; an e-mail
+ * address is often spelled from its owner's names ("karen.schmidt@…"), so two different Karen
+ * Schmidts share one far more often than two random records do, and name + e-mail would count
+ * the names twice. Fix: for a pair whose names are the same name (exactly, or as a nickname or
+ * one typo: SAME_NAME_LEVEL), the identifier's weight is log2(m / u|names), u|names = P(level |
+ * unrelated, same name), measured on random pairs of records with exactly the same names (a typo
+ * does not change whose address it is), each counted by its chance of being unrelated judged on
+ * every comparison except the identifiers. Shrunk towards u where few pairs tell, and never below
+ * u for agreement. No name columns, or no identifier: nothing changes.
+ */
+export function conditionOnNames(model: Model, comps: Comparison[], prepared: Prepared, split: number | undefined, candidates: { levels: Int8Array; a: Int32Array; b: Int32Array }, sample = NAME_PAIR_SAMPLE): void {
+  const nameCol = (role: NameColumn['role']) => prepared.columns.find((c): c is NameColumn => c.kind === 'name' && c.role === role);
+  const g = nameCol('givenName');
+  const s = nameCol('surname');
+  if (!g || !s) return;
+  const given = comps.findIndex((c) => c.name === g.column);
+  const surname = comps.findIndex((c) => c.name === s.column);
+  const targets = comps
+    .map((c, ci) => {
+      const k = prepared.columns.find((x) => x.column === c.name)?.kind;
+      return k === 'email' || k === 'phone' ? ci : -1;
+    })
+    .filter((ci) => ci >= 0);
+  if (given < 0 || surname < 0 || targets.length === 0) return;
+  for (const ci of targets) delete model.comparisons[ci]!.uNames;
+  delete model.names;
+  const pairs = namePairs(g.values.id, s.values.id, split, sample);
+  const P = pairs.a.length;
+  if (P === 0) return;
+  const levels = computeLevels(comps, pairs.a, pairs.b);
+  const { a, b } = pairParts(model, comps, levels, pairs.a, pairs.b);
+  // take the identifiers' own weights out of each pair's log ratios
+  const weightOf = (ci: number, p: number): number => {
+    const l = levels[ci * P + p]!;
+    if (l < 0) return 0;
+    const cm = model.comparisons[ci]!;
+    const c = comps[ci]!;
+    const base = Math.log2(cm.m[l]! / cm.u[l]!);
+    if (l !== c.tfLevel) return base;
+    const adj = Math.log2(cm.tfMean / Math.max(c.tf(pairs.a[p]!, pairs.b[p]!), 1e-12));
+    return base + Math.min(10, Math.max(adj, -Math.max(0, Math.log2(cm.m[c.tfLevel]! / cm.u[c.tfLevel]!) - 0.5)));
+  };
+  const unrelated = new Float64Array(P);
+  const post = new Float64Array(2);
+  for (let p = 0; p < P; p++) {
+    let x = a[p]!;
+    let y = b ? b[p]! : 0;
+    for (const ci of targets) {
+      const w = weightOf(ci, p);
+      x -= w;
+      if (b && model.comparisons[ci]!.shared) y -= w;
+    }
+    posteriors(x, y, model.lambda, model.lambdaHousehold, post);
+    unrelated[p] = 1 - post[0]! - post[1]!;
+  }
+  for (const ci of targets) {
+    const u = model.comparisons[ci]!.u;
+    const L = u.length;
+    // level shares of the same-name pairs, each counted by its chance of being unrelated, shrunk
+    // towards u by NAME_PRIOR_PAIRS pseudo-pairs: a few same-name pairs cannot tell much, so there
+    // the plain u stands; many that share an address make it common
+    const counts = new Array<number>(L).fill(0);
+    let total = 0;
+    for (let p = 0; p < P; p++) {
+      const l = levels[ci * P + p]!;
+      if (l < 0) continue;
+      counts[l]! += unrelated[p]!;
+      total += unrelated[p]!;
+    }
+    const cond = counts.map((x, l) => (x + NAME_PRIOR_PAIRS * u[l]!) / (total + NAME_PRIOR_PAIRS));
+    let agree = 0;
+    for (let l = 0; l < L - 1; l++) agree += cond[l] = Math.max(cond[l]!, u[l]!);
+    cond[L - 1] = Math.max(1 - agree, Math.min(u[L - 1]!, 1e-6));
+    model.comparisons[ci]!.uNames = cond;
+  }
+  model.names = { given, surname, givenUpTo: SAME_NAME_LEVEL.givenName, surnameUpTo: SAME_NAME_LEVEL.surname };
+  // the priors again: same-name pairs sharing an address no longer all count as matches
+  const parts = pairParts(model, comps, candidates.levels, candidates.a, candidates.b);
+  Object.assign(model, estimatePriors(parts.a, parts.b, model.totalPairs));
 }

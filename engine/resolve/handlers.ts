@@ -1,8 +1,12 @@
-// Resolve API: plan, run (a job), summary, pairs, explain.
+// Resolve API: plan, run (a job), summary, pairs, explain; the model view and evaluation against labels.
 import { AerieError } from '../api/errors.js';
+import { getModel } from '../models/registry.js';
 import type { HandlerContext } from '../session/handler.js';
+import type { Model } from './em.js';
 import { handlers } from '../session/handler.js';
 import type { ResolveParams } from './job.js';
+import { evaluateRun } from './evaluation-run.js';
+import { modelView } from './model-view.js';
 import { resolvePlan } from './plan.js';
 import { clusterSizes, explainStored, latestRun, pairsPage, runModel } from './store.js';
 
@@ -12,10 +16,21 @@ function noRun(): never {
   throw new AerieError('NOT_FOUND', 'No resolve run has succeeded in this workspace yet.', { hint: 'Run resolve.run (aerie resolve <workspace>) first.' });
 }
 
+function missingModel(id: number): AerieError {
+  return new AerieError('NOT_FOUND', `The model of the latest resolve run (${id}) is missing from the model registry.`, { hint: 'Run resolve.run again.' });
+}
+
 export const resolveHandlers = handlers({
+  'resolve.model': (_i, ctx) => {
+    const run = latestRun(db(ctx)) ?? noRun();
+    const entry = getModel(db(ctx), run.modelId);
+    if (!entry) throw missingModel(run.modelId);
+    return modelView(entry.params.model as Model, { modelId: entry.id, version: entry.version, runId: run.runId, threshold: run.threshold });
+  },
+  'resolve.evaluate': (i, ctx) => evaluateRun(db(ctx), ctx.roots, latestRun(db(ctx)) ?? noRun(), i.labels),
   'resolve.plan': (_i, ctx) => resolvePlan(db(ctx)),
   'resolve.run': (i, ctx) => {
-    const params: ResolveParams = { threshold: i.threshold, country: i.country };
+    const params: ResolveParams = { threshold: i.threshold, country: i.country, mode: i.mode };
     return { jobId: ctx.session().jobs.start('resolve.run', params).id };
   },
   'resolve.summary': (_i, ctx) => {

@@ -1,13 +1,18 @@
 // resolve.run: the workspace's records through the matching core (standardise, candidates,
 // scoring, clustering), then stored: the model in the registry (resolve.match, live), the scored
 // pairs with their levels, entities with ids kept from the previous run where most records stay.
-// The core runs in one piece (it is synchronous); cancel is honoured before it and between the
-// chunks that store its results, and rollback deletes every row of the run and its model.
+// The core runs staged (pipeline.ts dedupeStaged): the job yields between stages and every few
+// thousand pairs inside the long loops, so progress moves and cancel stops it mid-stage; rollback
+// deletes every row of the run and its model. Each record's blocking keys and the model's term
+// frequencies are stored too, for incremental runs (incremental.ts), which `mode` selects.
 import { AerieError } from '../api/errors.js';
 import type { ResolveRunResult } from '../api/resolve.js';
 import type { JobKind } from '../jobs/types.js';
 import { registerModel, removeModelsOfJob } from '../models/registry.js';
-import { dedupe } from './pipeline.js';
+import { applyStewardDecisions } from '../golden/decisions.js';
+import { runIncremental } from './incremental.js';
+import { storeMatchIndex } from './incremental-store.js';
+import { dedupeStaged } from './pipeline.js';
 import { stableIds } from './stable-ids.js';
 import { currentMembers, finishRun, insertEntities, insertMembers, insertPairs, insertRun, latestRun, pruneOlderRuns, removeRunOfJob, type RunSummary, type StoredPair } from './store.js';
 import { tfAdjustment } from './score.js';
@@ -16,8 +21,12 @@ import { workspaceTable } from './workspace-records.js';
 export interface ResolveParams {
   threshold: number;
   country: string;
+  /** full: resolve every record; incremental: match the records added since the latest run against its entities. */
+  mode?: 'full' | 'incremental';
   /** Rows stored per transaction between yields (tests make it small to cancel mid-way). */
   chunk?: number;
+  /** Pairs handled between yields inside a stage (tests make it small). */
+  every?: number;
 }
 
 /** Pairs below this probability are counted but not stored (they would only fill the file). */
@@ -31,6 +40,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
   resumable: false,
   tables: ['resolve_runs', 'resolve_pairs', 'resolve_entities', 'resolve_members', 'models'],
   async run(ctx): Promise<ResolveRunResult> {
+    if (ctx.params.mode === 'incremental') return runIncremental(ctx);
     const { db, params } = ctx;
     const chunkSize = params.chunk ?? CHUNK;
     ctx.progress(0, null, 'Reading records');
@@ -42,13 +52,16 @@ export const resolveRunJob: JobKind<ResolveParams> = {
     }
     await ctx.yield();
     const stages = ['roles', 'standardise', 'blocking', 'comparisons', 'u', 'em', 'score', 'cluster'];
-    const total = stages.length + 3;
-    const res = dedupe(table, {
-      id: 'id',
-      threshold: params.threshold,
-      country: params.country,
-      onProgress: (stage) => ctx.progress(stages.indexOf(stage) + 1, total, stage),
-    });
+    const total = stages.length + 4;
+    const res = await dedupeStaged(
+      table,
+      { id: 'id', threshold: params.threshold, country: params.country },
+      async (s) => {
+        ctx.progress(stages.indexOf(s.stage), total, s.total > 0 ? `${s.stage} (${s.done.toLocaleString('en')} of ${s.total.toLocaleString('en')})` : s.stage);
+        await ctx.yield();
+      },
+      params.every,
+    );
     await ctx.yield();
     const t0 = performance.now();
     const runId = insertRun(db, ctx.jobId, params.threshold);
@@ -99,21 +112,28 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       members.push([ids[k]!, e]);
       sizes.set(e, (sizes.get(e) ?? 0) + 1);
     }
+    // the steward's splits never re-merge, merges and locks hold (engine/golden/decisions.ts)
+    applyStewardDecisions(db, members, sizes);
     for (let s = 0; s < members.length; s += chunkSize * 5) {
       insertMembers(db, runId, members.slice(s, s + chunkSize * 5));
       await ctx.yield();
     }
     insertEntities(db, runId, sizes);
+    ctx.progress(stages.length + 3, total, 'Saving blocking keys and term frequencies');
+    const t1 = performance.now();
+    const index = await storeMatchIndex(db, runId, ids, res, ctx.yield, chunkSize * 25);
+    const indexSeconds = Math.round(performance.now() - t1) / 1000;
     const entry = registerModel(db, {
       kind: 'resolve.match',
       status: 'live',
       schema: { comparisons: model.comparisons.map((c) => ({ name: c.name, columns: c.columns, levels: c.levels })) },
-      params: { model, threshold: params.threshold, country: params.country, rules: res.rules },
+      params: { model, threshold: params.threshold, country: params.country, rules: res.rules, roles: res.roles, index },
       metrics: { records: ids.length, candidatePairs: P, matches, entities: clusters.entities },
       dataWindow: { from: null, to: null, rows: ids.length },
       jobId: ctx.jobId,
     });
-    const secondsPerStage = { ...res.seconds, save: Math.round(performance.now() - t0) / 1000 };
+    // save: pairs, entities and the match index; match_index: the index alone (keys and term frequencies)
+    const secondsPerStage = { ...res.seconds, save: Math.round(performance.now() - t0) / 1000, match_index: indexSeconds };
     const summary: RunSummary = {
       runId,
       records: ids.length,

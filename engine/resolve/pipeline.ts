@@ -3,7 +3,8 @@
 import { candidatePairs, proposeRules, type BlockingOptions, type BlockingRule } from './blocking.js';
 import { buildComparisons, type Comparison } from './comparisons.js';
 import { cluster, householdGuard, type ClusterResult, type HouseholdColumns } from './cluster.js';
-import { computeLevels, estimatePriors, estimateU, posteriors, randomPairs, refineU, trainM, type Model } from './em.js';
+import { conditionOnNames, estimatePriors, estimateU, posteriors, randomPairs, refineU, trainM, type Model } from './em.js';
+import { withNearest, type NearestOptions } from './knn.js';
 import { inferRoles } from './roles.js';
 import { matchWeight, pairParts, pairWeight, probability, weightTables } from './score.js';
 import { standardise, type Prepared } from './standardise.js';
@@ -20,6 +21,8 @@ export interface ResolveOptions {
   /** Match probability at or above which a pair links (default 0.5). */
   threshold?: number | undefined;
   blocking?: BlockingOptions | undefined;
+  /** Also each record's nearest neighbours by embedding as candidates (knn.ts); off when absent. */
+  nearest?: NearestOptions | undefined;
   /** Random pairs sampled for u (default 300,000; all pairs when fewer). */
   uSample?: number | undefined;
   onProgress?: Progress | undefined;
@@ -40,6 +43,8 @@ export interface ScoredPairs {
 export interface RunResult {
   roles: ColumnRole[];
   rules: Pick<BlockingRule, 'name' | 'comparisons' | 'capped'>[];
+  /** The rules with their keys (the workspace job stores each record's keys for incremental runs). */
+  blockingRules: BlockingRule[];
   model: Model;
   comparisons: Comparison[];
   prepared: Prepared;
@@ -82,7 +87,7 @@ const SHARED_ROLES = ['surname', 'address', 'houseNumber', 'postcode', 'town', '
 /** Attributes that differ between members of one household (they agree only by chance). */
 const PERSONAL_ROLES = ['givenName', 'birth', 'nationalId'];
 
-function householdColumns(comps: Comparison[], prepared: Prepared): HouseholdColumns | null {
+export function householdColumns(comps: Comparison[], prepared: Prepared): HouseholdColumns | null {
   const roles = comps.map((c) => roleOfComparison(prepared, c.name) ?? '');
   const given = roles.indexOf('givenName');
   const surname = roles.indexOf('surname');
@@ -103,22 +108,57 @@ function householdShared(comps: Comparison[], prepared: Prepared): boolean[] | n
   return roles.map((r) => SHARED_ROLES.includes(r));
 }
 
-/** Resolve a table; with `split`, rows before it are source A and the rest source B (link). */
-function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: number): RunResult {
+/** Where a staged run may pause: the stage it is in and how far through it (total 0: unknown). */
+export interface Step {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+/** Pairs (or records) handled between two pauses of a staged run. */
+const STEP = 20_000;
+
+/**
+ * Resolve a table; with `split`, rows before it are source A and the rest source B (link). A
+ * generator: it pauses between stages and every `every` items inside the long loops, so an async
+ * caller (the workspace job) can let other requests in and stop a cancelled run; the one-shot CLI
+ * and the benches drain it synchronously. Blocking, EM and clustering each still run in one piece.
+ */
+function* steps(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: number, every = STEP): Generator<Step, RunResult> {
   const t = timer(opts.onProgress);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
-  const prepared = standardise(table, roles, { country: opts.country ?? 'GB' });
+  // one column at a time (each column's forms depend only on that column)
+  const scols: Prepared['columns'] = [];
+  const used = roles.filter((r) => r.role !== 'id' && r.role !== 'ignore');
+  for (let k = 0; k < used.length; k++) {
+    yield { stage: 'standardise', done: k, total: used.length };
+    scols.push(...standardise(table, [used[k]!], { country: opts.country ?? 'GB' }).columns);
+  }
+  const prepared: Prepared = { n: table.rows.length, columns: scols };
   t.stage('standardise');
+  yield { stage: 'blocking', done: 0, total: 0 };
   const bopts: BlockingOptions = { ...opts.blocking, ...(split !== undefined ? { split } : {}) };
   const rules = proposeRules(prepared, bopts);
-  const cand = candidatePairs(prepared, rules, bopts);
+  yield { stage: 'blocking', done: 1, total: 2 };
+  const cand = withNearest(prepared, candidatePairs(prepared, rules, bopts), opts.nearest, split);
   t.stage('blocking');
   const comps = buildComparisons(prepared);
-  const levels = computeLevels(comps, cand.a, cand.b);
+  // levels of every candidate pair, pair by pair as em.ts computeLevels does (comparisons of one
+  // pair share work), pausing every `every` pairs
+  const P = cand.a.length;
+  const C = comps.length;
+  const levels = new Int8Array(C * P);
+  for (let p = 0; p < P; p++) {
+    if (p % every === 0) yield { stage: 'comparisons', done: p, total: P };
+    const i = cand.a[p]!;
+    const j = cand.b[p]!;
+    for (let c = 0; c < C; c++) levels[c * P + p] = comps[c]!.level(i, j);
+  }
   t.stage('comparisons');
   const n = prepared.n;
   const totalPairs = split === undefined ? (n * (n - 1)) / 2 : split * (n - split);
   const sample = randomPairs(n, split, opts.uSample ?? 300_000);
+  yield { stage: 'u', done: 0, total: 0 };
   const { u: u0, levels: sampleLevels } = estimateU(comps, sample);
   t.stage('u');
   // m by EM with u from random pairs, then the priors; then u again with the related pairs among
@@ -133,7 +173,9 @@ function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: nu
     const parts = pairParts(model, comps, levels, cand.a, cand.b);
     Object.assign(model, estimatePriors(parts.a, parts.b, totalPairs));
   };
+  yield { stage: 'em', done: 0, total: 2 };
   fit(u0);
+  yield { stage: 'em', done: 1, total: 2 };
   const sp = pairParts(model, comps, sampleLevels, sample.a, sample.b);
   const post = new Float64Array(2);
   const unrelated = sp.a.map((a, k) => {
@@ -141,11 +183,19 @@ function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: nu
     return 1 - post[0]! - post[1]!;
   });
   fit(refineU(comps, sampleLevels, sample.a.length, unrelated), model.comparisons);
+  conditionOnNames(model, comps, prepared, split, { levels, a: cand.a, b: cand.b });
+  yield { stage: 'em', done: 2, total: 2 };
   const parts = pairParts(model, comps, levels, cand.a, cand.b);
   t.stage('em');
-  const weight = parts.a.map((a, p) => matchWeight(model, a, parts.b ? parts.b[p]! : 0));
-  const prob = weight.map(probability);
+  const weight = new Float64Array(P);
+  const prob = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    if (p % every === 0) yield { stage: 'score', done: p, total: P };
+    weight[p] = matchWeight(model, parts.a[p]!, parts.b ? parts.b[p]! : 0);
+    prob[p] = probability(weight[p]!);
+  }
   t.stage('score');
+  yield { stage: 'cluster', done: 0, total: 0 };
   const tables = weightTables(model);
   const pairProbability = (i: number, j: number) => probability(pairWeight(model, comps, tables, i, j));
   const hh = householdColumns(comps, prepared);
@@ -154,7 +204,8 @@ function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: nu
   t.stage('cluster');
   return {
     roles,
-    rules: rules.map((r) => ({ name: r.name, comparisons: r.comparisons, capped: r.capped })),
+    rules: cand.rules.map((r) => ({ name: r.name, comparisons: r.comparisons, capped: r.capped })),
+    blockingRules: rules,
     model,
     comparisons: comps,
     prepared,
@@ -164,6 +215,33 @@ function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: nu
     seconds: t.seconds,
     pairProbability,
   };
+}
+
+/** Run a staged run to its end without pausing. */
+function drain<T>(g: Generator<Step, T>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: number): RunResult {
+  return drain(steps(table, roles, opts, split));
+}
+
+/**
+ * Dedupe one table as `dedupe` does, awaiting `pause` at each step: it may yield to the event loop,
+ * report progress, and throw to stop the run (a cancelled job).
+ */
+export async function dedupeStaged(table: Table, opts: ResolveOptions, pause: (s: Step) => Promise<void>, every = STEP): Promise<RunResult> {
+  const roles = inferRoles(table, { id: opts.id, ignore: opts.ignore });
+  opts.onProgress?.('roles', 1, 1);
+  const g = steps(table, roles, opts, undefined, every);
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    await pause(r.value);
+  }
 }
 
 /** Dedupe one table: every row gets an entity number. */

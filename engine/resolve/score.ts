@@ -9,9 +9,32 @@ import type { Model } from './em.js';
 
 const log2 = Math.log2;
 
-/** Per-comparison weight tables: w[c][level] = log2(m/u). */
-export function weightTables(model: Model): number[][] {
-  return model.comparisons.map((c) => c.m.map((m, l) => log2(m / c.u[l]!)));
+/**
+ * Per-comparison weight tables: w[c][level] = log2(m/u); with `names`, for a pair whose names
+ * agree (namesAgree), log2(m/u|names) where the model has it (em.ts conditionOnNames).
+ */
+export function weightTables(model: Model, names = false): number[][] {
+  return model.comparisons.map((c) => {
+    const u = names && c.uNames ? c.uNames : c.u;
+    return c.m.map((m, l) => log2(m / u[l]!));
+  });
+}
+
+/** Are the pair's given name and surname the same names (the condition of uNames)? `level(c)`: the pair's level of comparison c. */
+export function namesAgree(model: Model, level: (c: number) => number): boolean {
+  const n = model.names;
+  if (!n) return false;
+  const g = level(n.given);
+  const s = level(n.surname);
+  return g >= 0 && g <= n.givenUpTo && s >= 0 && s <= n.surnameUpTo;
+}
+
+const namesTablesOf = new WeakMap<number[][], number[][]>();
+/** weightTables(model, true), kept beside the plain tables it goes with. */
+function namesTables(model: Model, tables: number[][]): number[][] {
+  let t = namesTablesOf.get(tables);
+  if (!t) namesTablesOf.set(tables, (t = weightTables(model, true)));
+  return t;
 }
 
 /**
@@ -33,15 +56,23 @@ export function pairParts(model: Model, comps: Comparison[], levels: Int8Array, 
   const a = new Float64Array(P);
   const b = model.comparisons.some((c) => c.shared) ? new Float64Array(P) : null;
   const wt = weightTables(model);
+  const wn = weightTables(model, true);
+  let agree: Uint8Array | null = null;
+  if (model.names) {
+    const names = model.names;
+    agree = new Uint8Array(P);
+    for (let p = 0; p < P; p++) agree[p] = namesAgree(model, (c) => (c === names.given || c === names.surname ? levels[c * P + p]! : -1)) ? 1 : 0;
+  }
   comps.forEach((c, ci) => {
     const t = wt[ci]!;
+    const tn = wn[ci]!;
     const cm = model.comparisons[ci]!;
     const shared = b !== null && cm.shared;
     const off = ci * P;
     for (let p = 0; p < P; p++) {
       const l = levels[off + p]!;
       if (l < 0) continue;
-      const w = t[l]! + (l === c.tfLevel ? tfAdjustment(cm, c.tf(pa[p]!, pb[p]!)) : 0);
+      const w = (agree && agree[p] ? tn : t)[l]! + (l === c.tfLevel ? tfAdjustment(cm, c.tf(pa[p]!, pb[p]!)) : 0);
       a[p]! += w;
       if (shared) b![p]! += w;
     }
@@ -71,12 +102,13 @@ export function matchWeight(model: Model, a: number, b: number): number {
 export function pairWeight(model: Model, comps: Comparison[], tables: number[][], i: number, j: number): number {
   let a = 0;
   let b = 0;
+  const t = namesAgree(model, (c) => comps[c]!.level(i, j)) ? namesTables(model, tables) : tables;
   for (let ci = 0; ci < comps.length; ci++) {
     const c = comps[ci]!;
     const l = c.level(i, j);
     if (l < 0) continue;
     const cm = model.comparisons[ci]!;
-    const w = tables[ci]![l]! + (l === c.tfLevel ? tfAdjustment(cm, c.tf(i, j)) : 0);
+    const w = t[ci]![l]! + (l === c.tfLevel ? tfAdjustment(cm, c.tf(i, j)) : 0);
     a += w;
     if (cm.shared) b += w;
   }
@@ -94,7 +126,7 @@ export interface Explanation {
 
 /** The waterfall of one pair: prior, each comparison's level and weight, the household term. */
 export function explain(model: Model, comps: Comparison[], i: number, j: number): Explanation {
-  const tables = weightTables(model);
+  const tables = weightTables(model, namesAgree(model, (c) => comps[c]!.level(i, j)));
   const prior = priorWeight(model);
   let a = 0;
   let b = 0;

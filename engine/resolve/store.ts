@@ -3,7 +3,7 @@
 import type { DB } from '../db/sqlite.js';
 import { getModel } from '../models/registry.js';
 import type { Model } from './em.js';
-import { matchWeight, priorWeight, probability, weightTables } from './score.js';
+import { matchWeight, namesAgree, priorWeight, probability, weightTables } from './score.js';
 
 export interface RunSummary {
   runId: number;
@@ -22,14 +22,17 @@ export interface RunSummary {
 
 export interface LatestRun {
   id: number;
+  /** The same as id (an incremental run extends the run in place; kept for readers that use it). */
+  runId: number;
   jobId: string;
   createdAt: string;
   threshold: number;
   modelId: number;
+  /** After incremental runs: the totals after the latest of them (summary.incremental says what it added). */
   summary: RunSummary;
 }
 
-/** The latest run whose job succeeded. */
+/** The latest run whose job succeeded (incremental runs extend it in place). */
 export function latestRun(db: DB): LatestRun | null {
   const r = db
     .prepare(
@@ -37,7 +40,7 @@ export function latestRun(db: DB): LatestRun | null {
         WHERE j.state = 'succeeded' ORDER BY r.id DESC LIMIT 1`,
     )
     .get() as { id: number; job_id: string; created_at: string; threshold: number; model_id: number; summary: string } | undefined;
-  return r ? { id: r.id, jobId: r.job_id, createdAt: r.created_at, threshold: r.threshold, modelId: r.model_id, summary: JSON.parse(r.summary) as RunSummary } : null;
+  return r ? { id: r.id, runId: r.id, jobId: r.job_id, createdAt: r.created_at, threshold: r.threshold, modelId: r.model_id, summary: JSON.parse(r.summary) as RunSummary } : null;
 }
 
 /** Entity of each record in the latest run. */
@@ -54,18 +57,71 @@ export function insertRun(db: DB, jobId: string, threshold: number): number {
   return Number(db.prepare("INSERT INTO resolve_runs (job_id, created_at, threshold, summary) VALUES (?, ?, ?, '{}')").run(jobId, new Date().toISOString(), threshold).lastInsertRowid);
 }
 
+/** Tables whose rows belong to a run's results (deleted with it). */
+const RUN_TABLES = ['resolve_pairs', 'resolve_members', 'resolve_entities', 'resolve_keys', 'resolve_tf', 'resolve_increments'];
+
 /** Keep only the latest succeeded run (the one a new run replaces); called when a new run starts. */
 export function pruneOlderRuns(db: DB): void {
   const keep = latestRun(db)?.id ?? -1;
-  for (const t of ['resolve_pairs', 'resolve_members', 'resolve_entities']) db.prepare(`DELETE FROM ${t} WHERE run_id <> ?`).run(keep);
+  for (const t of RUN_TABLES) db.prepare(`DELETE FROM ${t} WHERE run_id <> ?`).run(keep);
   db.prepare('DELETE FROM resolve_runs WHERE id <> ?').run(keep);
 }
 
+/** What an incremental run changed in the rows of the run it extended, so rollback can restore them. */
+export interface IncrementUndo {
+  /** The run's summary before. */
+  summary: string;
+  /** Records it added (their members, pairs and keys are deleted). */
+  added: number[];
+  /** Records moved to another entity by a merge, with the entity they had. */
+  moved: [number, string][];
+  /** Entities whose size it changed or that it created or removed, with their size before (null: did not exist). */
+  entities: [string, number | null][];
+}
+
+/** Record an incremental run's changes to the run it extended (in the transaction that makes them). */
+export function insertIncrement(db: DB, jobId: string, runId: number, undo: IncrementUndo): number {
+  db.prepare('DELETE FROM resolve_increments WHERE job_id = ?').run(jobId);
+  return Number(db.prepare('INSERT INTO resolve_increments (job_id, run_id, created_at, undo) VALUES (?, ?, ?, ?)').run(jobId, runId, new Date().toISOString(), JSON.stringify(undo)).lastInsertRowid);
+}
+
 export function removeRunOfJob(db: DB, jobId: string): void {
-  const id = db.prepare('SELECT id FROM resolve_runs WHERE job_id = ?').pluck().get(jobId) as number | undefined;
-  if (id === undefined) return;
-  for (const t of ['resolve_pairs', 'resolve_members', 'resolve_entities']) db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(id);
-  db.prepare('DELETE FROM resolve_runs WHERE id = ?').run(id);
+  db.transaction(() => {
+    const inc = db.prepare('SELECT id, run_id, undo FROM resolve_increments WHERE job_id = ?').get(jobId) as { id: number; run_id: number; undo: string } | undefined;
+    if (inc) {
+      undoIncrement(db, inc.run_id, JSON.parse(inc.undo) as IncrementUndo);
+      db.prepare('DELETE FROM resolve_increments WHERE id = ?').run(inc.id);
+    }
+    const id = db.prepare('SELECT id FROM resolve_runs WHERE job_id = ?').pluck().get(jobId) as number | undefined;
+    if (id === undefined) return;
+    for (const t of RUN_TABLES) db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(id);
+    db.prepare('DELETE FROM resolve_runs WHERE id = ?').run(id);
+  })();
+}
+
+function undoIncrement(db: DB, base: number, u: IncrementUndo): void {
+  const delMember = db.prepare('DELETE FROM resolve_members WHERE run_id = ? AND record_id = ?');
+  const delPairs = db.prepare('DELETE FROM resolve_pairs WHERE run_id = ? AND (a = ? OR b = ?)');
+  for (const rec of u.added) {
+    delMember.run(base, rec);
+    delPairs.run(base, rec, rec);
+  }
+  // keys are indexed by (rule, key), not by record: one scan of the run's keys (rollback is rare)
+  if (u.added.length) {
+    const ids = new Set(u.added);
+    const keys = db.prepare('SELECT rule, key, record_id FROM resolve_keys WHERE run_id = ? AND record_id >= ?').raw().all(base, Math.min(...u.added)) as [number, number, number][];
+    const del = db.prepare('DELETE FROM resolve_keys WHERE run_id = ? AND rule = ? AND key = ? AND record_id = ?');
+    for (const [rule, key, rec] of keys) if (ids.has(rec)) del.run(base, rule, key, rec);
+  }
+  const move = db.prepare('UPDATE resolve_members SET entity_id = ? WHERE run_id = ? AND record_id = ?');
+  for (const [rec, ent] of u.moved) move.run(ent, base, rec);
+  const delEnt = db.prepare('DELETE FROM resolve_entities WHERE run_id = ? AND id = ?');
+  const putEnt = db.prepare('INSERT INTO resolve_entities (run_id, id, size) VALUES (?, ?, ?) ON CONFLICT (run_id, id) DO UPDATE SET size = excluded.size');
+  for (const [id, size] of u.entities) {
+    if (size === null) delEnt.run(base, id);
+    else putEnt.run(base, id, size);
+  }
+  db.prepare('UPDATE resolve_runs SET summary = ? WHERE id = ?').run(u.summary, base);
 }
 
 export interface StoredPair {
@@ -134,7 +190,7 @@ export function explainStored(db: DB, runId: number, model: Model, a: number, b:
   if (!r) return null;
   const levels = new Int8Array(r.levels.buffer.slice(r.levels.byteOffset, r.levels.byteOffset + r.levels.byteLength));
   const tf = new Float32Array(r.tf.buffer.slice(r.tf.byteOffset, r.tf.byteOffset + r.tf.byteLength));
-  const tables = weightTables(model);
+  const tables = weightTables(model, namesAgree(model, (c) => levels[c] ?? -1));
   const prior = priorWeight(model);
   let sa = 0;
   let sb = 0;

@@ -21,24 +21,44 @@ const clean = (v: unknown): string | null => {
   return t.length ? t : null;
 };
 
+/** One records row (id, full_name, CANONICAL…) as the core's row: id, then the canonical values. */
+function coreRow(r: unknown[]): (string | null)[] {
+  const vals: (string | null)[] = [String(r[0])];
+  for (let c = 2; c < r.length; c++) vals.push(clean(r[c]));
+  const full = clean(r[1]);
+  if (full !== null && vals[1] === null && vals[2] === null) {
+    const s = splitFullName(full);
+    vals[1] = s.given;
+    vals[2] = s.family;
+  }
+  return vals;
+}
+
+const SELECT = `SELECT id, full_name, ${CANONICAL.join(', ')} FROM records`;
+
 export function workspaceTable(db: DB): WorkspaceTable {
-  const rows = db.prepare(`SELECT id, full_name, ${CANONICAL.join(', ')} FROM records ORDER BY id`).raw().all() as unknown[][];
+  const rows = db.prepare(`${SELECT} ORDER BY id`).raw().all() as unknown[][];
   const ids = new Int32Array(rows.length);
   const out: (string | null)[][] = new Array(rows.length);
   for (let k = 0; k < rows.length; k++) {
-    const r = rows[k]!;
-    ids[k] = Number(r[0]);
-    const vals: (string | null)[] = [String(r[0])];
-    for (let c = 2; c < r.length; c++) vals.push(clean(r[c]));
-    const full = clean(r[1]);
-    if (full !== null && vals[1] === null && vals[2] === null) {
-      const s = splitFullName(full);
-      vals[1] = s.given;
-      vals[2] = s.family;
-    }
-    out[k] = vals;
+    ids[k] = Number(rows[k]![0]);
+    out[k] = coreRow(rows[k]!);
   }
   return { ids, table: { columns: ['id', ...CANONICAL], rows: out } };
+}
+
+/** The given records as the core reads them, in the order given (ids that are gone are left out). */
+export function workspaceRows(db: DB, recordIds: ArrayLike<number>): WorkspaceTable {
+  const st = db.prepare(`${SELECT} WHERE id = ?`).raw();
+  const ids: number[] = [];
+  const out: (string | null)[][] = [];
+  for (let k = 0; k < recordIds.length; k++) {
+    const r = st.get(recordIds[k]) as unknown[] | undefined;
+    if (!r) continue;
+    ids.push(Number(r[0]));
+    out.push(coreRow(r));
+  }
+  return { ids: Int32Array.from(ids), table: { columns: ['id', ...CANONICAL], rows: out } };
 }
 
 /** Each source's raw columns (latest import of each source) with the role their header suggests. */

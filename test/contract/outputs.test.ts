@@ -86,6 +86,7 @@ describe('every method matches its output schema', () => {
     await call('data.tables', {});
     const page = await call('data.page', { table: 'records', offset: 0, limit: 3 });
     await call('data.original', { table: 'records', id: Number(page.rows[0]![0]) });
+    await call('data.export', { table: 'records', filters: [{ column: 'source_id', op: 'contains', value: 'demo' }], path: join(t.dir, 'records.csv') });
   });
 
   it('embeddings, search and the model registry', async () => {
@@ -114,9 +115,37 @@ describe('every method matches its output schema', () => {
     await call('resolve.plan', {});
     await job('resolve.run', { threshold: 0.5 });
     await call('resolve.run', {}).then((x) => runJobDone(x.jobId));
+    await job('resolve.run', { mode: 'incremental' });
     await call('resolve.summary', {});
     const pairs = await call('resolve.pairs', { minProbability: 0.5, limit: 5 });
     await call('resolve.explain', { a: pairs.pairs[0]!.a, b: pairs.pairs[0]!.b });
+    await call('resolve.model', {});
+    await call('resolve.evaluate', { labels: { kind: 'column', source: 'people', column: 'CITY' } });
+    writeFileSync(join(t.dir, 'labels.csv'), 'id_l,id_r,match\nP1,P2,0\n');
+    await call('resolve.evaluate', { labels: { kind: 'pairs', path: join(t.dir, 'labels.csv') } });
+  }, 120_000);
+
+  it('golden records', async () => {
+    await call('golden.summary', {});
+    await call('golden.rules', {});
+    await call('golden.saveRules', { rules: { sourcePriority: ['people'], attributes: { email: { rule: 'sourcePriority', validOnly: true, tieBreakers: ['mostRecent'] } } } });
+    await job('golden.build', {});
+    await call('golden.build', {}).then((x) => runJobDone(x.jobId));
+    await call('golden.summary', {});
+    const list = await call('golden.list', { minSize: 2, limit: 5 });
+    const [a, b] = list.items;
+    const g = await call('golden.get', { id: a!.id });
+    await call('golden.provenance', { id: a!.id });
+    const o = await call('golden.override', { id: a!.id, attribute: 'city', value: 'Leeds', note: 'checked' });
+    await call('golden.undo', { decisionId: o.decisionId });
+    await call('golden.split', { id: a!.id, records: [g.records[0]!] });
+    await call('golden.merge', { id: a!.id, other: b!.id });
+    await call('golden.lock', { id: a!.id });
+    await job('golden.build', {});
+    await call('golden.decisions', {});
+    await call('golden.export', { path: join(t.dir, 'golden.xlsx'), format: 'xlsx' });
+    await call('golden.export', { path: join(t.dir, 'golden-pseudo.csv'), pseudonymise: true });
+    await call('golden.exportCrosswalk', { path: join(t.dir, 'crosswalk.csv') });
   }, 120_000);
 
   it('audit', async () => {

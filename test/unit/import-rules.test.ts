@@ -88,17 +88,21 @@ const LAYERS: string[][] = [
   ['api', 'version.ts'],
   ['db', 'util'],
   ['jobs'],
-  ['standardize', 'records', 'models', 'session'],
+  ['standardize', 'records', 'models', 'session', 'ml'],
   ['CAPABILITY'],
   ['core'],
   ['worker', 'host', 'cli'],
 ];
-const CAPABILITIES = ['audit', 'data', 'demo', 'embed', 'ingest', 'profile', 'search', 'workspace', 'resolve', 'golden', 'churn', 'ml', 'experiments', 'nba', 'monitor', 'governance'];
+const CAPABILITIES = ['audit', 'data', 'demo', 'embed', 'ingest', 'profile', 'search', 'workspace', 'resolve', 'golden', 'churn', 'experiments', 'nba', 'monitor', 'governance'];
 /** Imports between capabilities (from → to): each a deliberate dependency, kept short. */
 const CAPABILITY_EXCEPTIONS = new Set([
   'search → embed', // search ranks with the vector store and the embedder
   'workspace → audit', // the workspace check re-walks the audit chain
   'demo → ingest', // the generator maps its rows as an import does (row mapper, raw values)
+  'golden → ingest', // golden exports neutralise formula-like cells with the rejects export's function
+  'data → ingest', // grid exports neutralise formula-like cells with the rejects export's function
+  'resolve → golden', // resolve runs bind the steward's merges, splits and locks (applyStewardDecisions)
+  'resolve → embed', // nearest-neighbour candidates use the built-in embedding and the vector multi-index
 ]);
 /** Lower-layer folders that may import one another (same layer, no cycle). */
 const SAME_LAYER = new Set([

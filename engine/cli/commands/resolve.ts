@@ -150,10 +150,11 @@ export function registerResolveCommands(program: Command): void {
     .description("resolve the workspace's records into entities (a job; Ctrl-C cancels and undoes it); prints a JSON summary")
     .option('--threshold <p>', 'match probability at or above which two records link', '0.5')
     .option('--country <cc>', 'country of phone numbers written without a country code', 'GB')
-    .action(async (ws: string, o: { threshold: string; country: string }) => {
+    .option('--incremental', "match only the records imported since the latest run against its entities (its model, threshold and country; existing entity ids stay)")
+    .action(async (ws: string, o: { threshold: string; country: string; incremental?: boolean }) => {
       // the engine is loaded only here: dedupe and link run without it
       const [{ checkParams }, { passphrase }, { runCliJob }, { withEngine }] = await Promise.all([import('../options.js'), import('../passphrase.js'), import('../progress.js'), import('../session.js')]);
-      const params = { threshold: Number(o.threshold), country: o.country };
+      const params = { threshold: Number(o.threshold), country: o.country, mode: o.incremental ? ('incremental' as const) : ('full' as const) };
       checkParams('resolve.run', params, { threshold: '--threshold', country: '--country' });
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {

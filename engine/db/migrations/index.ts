@@ -10,5 +10,7 @@ import { m0007 } from './0007_workspace_model_import_job.js';
 import { m0008 } from './0008_model_registry.js';
 import { m0009 } from './0009_audit_links.js';
 import { m0010 } from './0010_resolve.js';
+import { m0011 } from './0011_resolve_incremental.js';
+import { m0012 } from './0012_golden.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];

@@ -21,6 +21,8 @@ export interface DataGridProps {
   initialSort?: Sort | null;
   /** Filters the analyst cannot remove, e.g. one source's records or one import's rejects. */
   fixedFilters?: Filter[];
+  /** Told the sort and filters the grid shows, e.g. to export what the analyst sees. */
+  onQueryChange?(query: { sort: Sort | null; filters: Filter[] }): void;
 }
 
 export function DataGrid(props: DataGridProps) {
@@ -37,7 +39,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function GridView({ table, label, initialSort = null, fixedFilters }: DataGridProps) {
+function GridView({ table, label, initialSort = null, fixedFilters, onQueryChange }: DataGridProps) {
   const client = useEngine();
   const id = useId();
   const [sort, setSort] = useState<Sort | null>(initialSort);
@@ -56,6 +58,7 @@ function GridView({ table, label, initialSort = null, fixedFilters }: DataGridPr
     [debouncedText],
   );
   const pages = usePages(client, { table, sort, filters });
+  useEffect(() => onQueryChange?.({ sort, filters }), [sort, filters]);
   const columns: ColumnInfo[] = pages.columns ?? [];
   const count = pages.total ?? 0;
 

@@ -4,7 +4,8 @@ import type { Cell, ColumnInfo } from '../../../engine/api/data.js';
 export const MIN_COL_PX = 56;
 
 export function defaultWidth(c: ColumnInfo): number {
-  if (c.type === 'integer' || c.type === 'real') return 96;
+  // A source shown by name ('demo-crm'): as narrow as the id it replaced.
+  if (c.type === 'integer' || c.type === 'real' || c.name === 'source_id') return 96;
   if (c.type === 'date') return 128;
   if (/email|address|hash|digest|reason|raw|text/i.test(c.name)) return 220;
   return 150;

@@ -13,7 +13,7 @@ import { ShapesTable } from './ShapesTable.js';
 export function ColumnCard({ column: c, country }: { column: ColumnProfile; country: string }) {
   const id = columnAnchor(c);
   return (
-    <article className="card column-card" id={id} aria-labelledby={`${id}-title`} data-column={c.name}>
+    <article className="card column-card" id={id} aria-labelledby={`${id}-title`} data-column={c.name} data-source={c.source?.name}>
       <header className="column-head">
         <h3 id={`${id}-title`}>{c.name}</h3>
         <span className="badge" title="Inferred type">

@@ -5,12 +5,12 @@ import { ShareMeter } from '../../components/charts/ShareMeter.js';
 import { fmtInt } from '../../components/format.js';
 import { PiiBadge } from './PiiBadge.js';
 
-export const columnAnchor = (c: ColumnProfile) => `col-${c.position}-${c.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+export const columnAnchor = (c: ColumnProfile) => `col-${c.source ? `s${c.source.id}-` : ''}${c.position}-${c.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-export function ColumnsOverview({ columns }: { columns: ColumnProfile[] }) {
+export function ColumnsOverview({ columns, label = 'Columns overview' }: { columns: ColumnProfile[]; label?: string }) {
   return (
     <div className="table-scroll">
-      <table className="table table-compact" aria-label="Columns overview">
+      <table className="table table-compact" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Column</th>
@@ -25,7 +25,7 @@ export function ColumnsOverview({ columns }: { columns: ColumnProfile[] }) {
         </thead>
         <tbody>
           {columns.map((c) => (
-            <tr key={`${c.position}-${c.name}`}>
+            <tr key={`${c.position}-${c.name}`} data-column={c.name}>
               <th scope="row">
                 <a href={`#${columnAnchor(c)}`}>{c.name}</a>
               </th>

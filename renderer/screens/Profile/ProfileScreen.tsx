@@ -6,8 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { fmtDate, fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { useSources } from '../Sources/useSources.js';
-import { ColumnCard } from './ColumnCard.js';
-import { ColumnsOverview } from './ColumnsOverview.js';
+import { ColumnGroups } from './ColumnGroups.js';
 import { ExportReport } from './ExportReport.js';
 import { ScopePicker } from './ScopePicker.js';
 import { SourcesQuality } from './SourcesQuality.js';
@@ -81,10 +80,7 @@ export function ProfileScreen() {
           {r.sources.length > 0 && (r.scope === 'workspace' || r.sources.length > 1) && <SourcesQuality sources={r.sources} />}
           <section aria-labelledby="columns-title" className="stack">
             <h2 id="columns-title">Columns</h2>
-            <ColumnsOverview columns={r.columns} />
-            {r.columns.map((c) => (
-              <ColumnCard key={`${c.position}-${c.name}`} column={c} country={r.defaultCountry} />
-            ))}
+            <ColumnGroups columns={r.columns} country={r.defaultCountry} />
           </section>
         </>
       )}

@@ -1,9 +1,12 @@
 // Identity resolution: the proposed plan and a threshold, a run (a job) with progress and Cancel,
-// the latest run's results, and its scored pairs with each pair's explanation.
+// the latest run's results, and as views of it: its scored pairs with each pair's explanation, the
+// match model (m, u and weights per level), and its evaluation against labels with a threshold chooser.
 import { useState } from 'react';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { EvaluationView } from './EvaluationView.js';
+import { ModelView } from './ModelView.js';
 import { PairsView } from './PairsView.js';
 import { PlanView } from './PlanView.js';
 import { ResultsView } from './ResultsView.js';
@@ -16,6 +19,12 @@ function parseThreshold(s: string): number | null {
   return s.trim() !== '' && Number.isFinite(n) && n >= 0.01 && n <= 0.99 ? n : null;
 }
 
+const VIEWS = [
+  { id: 'pairs', label: 'Scored pairs' },
+  { id: 'model', label: 'Model' },
+  { id: 'evaluation', label: 'Evaluation' },
+] as const;
+
 export function ResolveScreen() {
   const plan = useEngineQuery('resolve.plan', {}, { reloadOn: ['data.changed'] });
   const summary = useEngineQuery('resolve.summary', {}, { reloadOn: ['job.finished'] });
@@ -23,6 +32,12 @@ export function ResolveScreen() {
   const [threshold, setThreshold] = useState('0.5');
   const t = parseThreshold(threshold);
   const runId = summary.data?.run?.runId ?? null;
+  const [view, setView] = useState<(typeof VIEWS)[number]['id']>('pairs');
+  const labelColumns = (plan.data?.roles ?? []).flatMap((c) => (c.source === null ? [] : [{ source: c.source, column: c.column }]));
+  const rerun = (x: number) => {
+    setThreshold(String(x));
+    void r.start({ threshold: x });
+  };
 
   return (
     <div className="screen resolve">
@@ -79,7 +94,22 @@ export function ResolveScreen() {
       </div>
       <ErrorNotice error={summary.error} title="Could not read the results" />
       {summary.data && <ResultsView summary={summary.data} />}
-      {runId !== null && <PairsView key={runId} />}
+      {runId !== null && (
+        <>
+          <div role="tablist" aria-label="Run views" className="tabs">
+            {VIEWS.map((v) => (
+              <button key={v.id} type="button" role="tab" id={`resolve-tab-${v.id}`} aria-selected={view === v.id} aria-controls={`resolve-panel-${v.id}`} className="tab" onClick={() => setView(v.id)}>
+                {v.label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`resolve-panel-${view}`} aria-labelledby={`resolve-tab-${view}`}>
+            {view === 'pairs' && <PairsView key={runId} />}
+            {view === 'model' && <ModelView />}
+            {view === 'evaluation' && <EvaluationView columns={labelColumns} onApply={rerun} running={r.running} />}
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -64,7 +64,13 @@ export function SourcesScreen() {
         </div>
         <div className="grid-box">
           {view.kind === 'all' && <DataGrid table="records" label="Customer records" />}
-          {view.kind === 'records' && <DataGrid table="records" label={`Records of ${sourceName}`} fixedFilters={[{ column: 'source_id', op: 'equals', value: String(view.sourceId) }]} />}
+          {/* A customer source shows every column of its files (data/source-table.ts), not only the mapped ones. */}
+          {view.kind === 'records' &&
+            (sources?.find((s) => s.id === view.sourceId)?.kind === 'customers' ? (
+              <DataGrid table={`source:${view.sourceId}`} label={`Records of ${sourceName}`} />
+            ) : (
+              <DataGrid table="records" label={`Records of ${sourceName}`} fixedFilters={[{ column: 'source_id', op: 'equals', value: String(view.sourceId) }]} />
+            ))}
           {view.kind === 'rejects' && <DataGrid table="rejects" label={`Rejects of import ${view.importId}`} fixedFilters={[{ column: 'import_id', op: 'equals', value: String(view.importId) }]} />}
         </div>
       </section>

@@ -113,6 +113,24 @@ describe('migrations', () => {
     });
   }
 
+  it('0012 golden: steward decisions and rule sets are append-only (undo is a new decision)', () => {
+    const db = openFile(join(tmp.dir, 'golden-append-only.aerie'));
+    try {
+      migrate(db, 'test', migrations.slice(0, 12));
+      const at = new Date().toISOString();
+      db.prepare("INSERT INTO golden_decisions (kind, golden_id, attribute, value, actor, created_at) VALUES ('override', 'G0000001', 'email', 'a@example.com', 'x', ?)").run(at);
+      db.prepare("INSERT INTO golden_decisions (kind, golden_id, reverses, actor, created_at) VALUES ('undo', 'G0000001', 1, 'x', ?)").run(at);
+      db.prepare("INSERT INTO golden_rule_sets (version, rules, actor, created_at) VALUES (1, '{}', 'x', ?)").run(at);
+      expect(() => db.prepare("UPDATE golden_decisions SET value = 'b@example.com'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM golden_decisions').run()).toThrow(/append-only/);
+      expect(() => db.prepare("UPDATE golden_rule_sets SET rules = '[]'").run()).toThrow(/append-only/);
+      expect(() => db.prepare("INSERT INTO golden_decisions (kind, actor, created_at) VALUES ('delete', 'x', ?)").run(at)).toThrow(/CHECK/);
+      expect(db.prepare('SELECT count(*) FROM golden_decisions').pluck().get()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a migration that throws leaves the version and the schema as they were', () => {
     const db = openFile(join(tmp.dir, 'failing.aerie'));
     try {

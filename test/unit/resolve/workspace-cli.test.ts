@@ -1,5 +1,5 @@
 // `aerie resolve <workspace>` through the built CLI: a job with progress on stderr and the JSON
-// summary on stdout; a rerun keeps the entities' ids.
+// summary on stdout; a rerun keeps the entities' ids; --incremental runs the incremental mode.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aerie } from '../../helpers/cli.js';
@@ -25,8 +25,15 @@ describe('aerie resolve', () => {
     expect(Object.keys(out.secondsPerStage)).toContain('cluster');
     const again = JSON.parse(aerie(['resolve', ws], env).stdout) as typeof out;
     expect(again.entitiesKept).toBe(again.entities);
+    // --incremental with nothing imported since: a run that adds nothing and keeps every entity
+    const inc = aerie(['resolve', ws, '--incremental'], env);
+    expect(inc.code, inc.stderr).toBe(0);
+    const incOut = JSON.parse(inc.stdout) as typeof out & { incremental: { newRecords: number; merged: unknown[] } };
+    expect(incOut.incremental).toMatchObject({ newRecords: 0, merged: [] });
+    expect(incOut.entities).toBe(again.entities);
+    expect(incOut.records).toBe(400);
     const bad = aerie(['resolve', ws, '--threshold', '2'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--threshold');
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,0 +1,149 @@
+/**
+ * Golden records benchmark. Prints one JSON object.
+ *
+ *   npm run bench -- golden [--customers 10k|100k|1M] [--seed 7]
+ *
+ * A fresh encrypted demo workspace (no events; engine in process) is resolved (resolve.run), then
+ * golden records are built twice (golden.build: the first build creates every id, the rebuild keeps
+ * them). Prints wall seconds and peak RSS of the process (the engine runs in it) for each build, and,
+ * against the demo's hidden truth, the share of golden records whose email, phone, postcode and
+ * address line equal the true person's (the person most of its records belong to), for the default
+ * survivorship rules and for "first record wins" (the lowest record id with a value) in the same run.
+ * Issue goal: 1M customers rebuilt in ≤ 2 minutes on 2 cores, RSS ≤ 2 GB.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { runJob } from '../engine/api/run-job.js';
+import { truthPathFor } from '../engine/demo/truth-file.js';
+import { person } from '../engine/demo/truth.js';
+import { valueKey } from '../engine/golden/attributes.js';
+import { startInProcessEngine } from '../engine/worker/in-process-transport.js';
+import { BENCH_PASS, CALLER, benchDir } from './_fixtures.js';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+};
+const count = (s: string) => {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s);
+  if (!m) throw new Error(`--customers: expected a number such as 10000, 10k or 1M, got ${JSON.stringify(s)}`);
+  return Math.round(Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1e3 : 1e6));
+};
+const customers = count(arg('customers', '10k'));
+const seed = Number(arg('seed', '7'));
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+const secs = (t0: number) => Math.round(performance.now() - t0) / 1000;
+
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+const phasePeak = () => {
+  const p = Math.max(peak, process.memoryUsage.rss());
+  peak = 0;
+  return Math.round(p / 2 ** 20);
+};
+
+const dir = benchDir();
+const ws = join(dir, `golden-${customers}-${seed}.aerie`);
+for (const f of [ws, `${ws}-wal`, `${ws}-shm`, `${ws}-lock`]) rmSync(f, { force: true });
+rmSync(truthPathFor(ws), { recursive: true, force: true });
+const { client, engine } = startInProcessEngine({ roots: [dir], openHooks: false }, CALLER);
+const cpu0 = process.cpuUsage();
+await client.call('workspace.create', { path: ws, passphrase: BENCH_PASS });
+let t = performance.now();
+await runJob(client, 'demo.generate', { customers, seed, events: false });
+const demoSeconds = secs(t);
+t = performance.now();
+const resolved = await runJob(client, 'resolve.run', {});
+const resolveSeconds = secs(t);
+phasePeak();
+const cpuOf = (c: NodeJS.CpuUsage) => Math.round((c.user + c.system) / 1e4) / 100;
+t = performance.now();
+let c0 = process.cpuUsage();
+const first = await runJob(client, 'golden.build', {});
+const build = { seconds: secs(t), cpuSeconds: cpuOf(process.cpuUsage(c0)), peakRssMB: phasePeak(), goldenRecords: first.goldenRecords, idsCreated: first.idsCreated };
+t = performance.now();
+c0 = process.cpuUsage();
+const second = await runJob(client, 'golden.build', {});
+const rebuild = { seconds: secs(t), cpuSeconds: cpuOf(process.cpuUsage(c0)), peakRssMB: phasePeak(), idsKept: second.idsKept, idsCreated: second.idsCreated };
+
+// accuracy against the hidden truth
+const db = engine.requireSession().db;
+const personOf = new Map<string, number>();
+for (const line of readFileSync(join(truthPathFor(ws), 'records.csv'), 'utf8').trim().split('\n').slice(1)) {
+  const [source, key, , p] = line.split(',');
+  personOf.set(`${source}\u0000${key}`, Number(p));
+}
+const recPerson = new Map<number, number>();
+for (const [id, source, key] of db.prepare('SELECT r.id, s.name, r.source_key FROM records r JOIN sources s ON s.id = r.source_id').raw().iterate() as Iterable<[number, string, string]>) {
+  const p = personOf.get(`${source}\u0000${key}`);
+  if (p !== undefined) recPerson.set(id, p);
+}
+const attrs = ['email', 'phone', 'postcode', 'address_line'] as const;
+const recValues = new Map<number, (string | null)[]>();
+for (const row of db.prepare(`SELECT id, ${attrs.join(', ')} FROM records`).raw().iterate() as Iterable<[number, ...(string | null)[]]>) recValues.set(row[0], row.slice(1) as (string | null)[]);
+const buildId = second.buildId;
+const members = new Map<string, number[]>();
+for (const [r, g] of db.prepare('SELECT record_id, golden_id FROM golden_members WHERE build_id = ?').raw().iterate(buildId) as Iterable<[number, string]>) {
+  const l = members.get(g);
+  if (l) l.push(r);
+  else members.set(g, [r]);
+}
+const golden = new Map<string, Map<string, string>>();
+for (const [g, a, v] of db.prepare('SELECT golden_id, attribute, value FROM golden_values WHERE build_id = ?').raw().iterate(buildId) as Iterable<[string, string, string]>) {
+  let m = golden.get(g);
+  if (!m) golden.set(g, (m = new Map()));
+  m.set(a, v);
+}
+const norm = (a: (typeof attrs)[number], v: string) => (a === 'address_line' ? v.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim() : valueKey(a, v, 'GB'));
+function correct(a: (typeof attrs)[number], v: string | null | undefined, p: number): boolean {
+  if (!v) return false;
+  const P = person(seed, p);
+  const k = norm(a, v);
+  if (a === 'email') return k === `${P.emailLocal}@${P.emailDomain}`.toLowerCase();
+  if (a === 'phone') return k === valueKey('phone', P.mobile, 'GB') || k === valueKey('phone', P.landline, 'GB');
+  if (a === 'postcode') return k === valueKey('postcode', P.postcode, 'GB');
+  const street = P.street.toLowerCase().split(' ')[0]!;
+  return new RegExp(`\\b${P.houseNo}\\b`).test(k) && k.includes(street);
+}
+const score = Object.fromEntries(attrs.map((a) => [a, { survivorship: 0, firstRecordWins: 0, withTruth: 0 }]));
+for (const [g, recs] of members) {
+  const votes = new Map<number, number>();
+  for (const r of recs) {
+    const p = recPerson.get(r);
+    if (p !== undefined) votes.set(p, (votes.get(p) ?? 0) + 1);
+  }
+  let p = -1;
+  let n = 0;
+  for (const [x, c] of votes) if (c > n) [p, n] = [x, c];
+  if (p < 0) continue;
+  const sorted = [...recs].sort((x, y) => x - y);
+  attrs.forEach((a, k) => {
+    const s = score[a]!;
+    s.withTruth++;
+    if (correct(a, golden.get(g)?.get(a), p)) s.survivorship++;
+    const firstValue = sorted.map((r) => recValues.get(r)?.[k]).find((v) => v && v.trim() !== '');
+    if (correct(a, firstValue, p)) s.firstRecordWins++;
+  });
+}
+const accuracy = Object.fromEntries(Object.entries(score).map(([a, s]) => [a, { survivorship: r4(s.survivorship / s.withTruth), firstRecordWins: r4(s.firstRecordWins / s.withTruth), goldenRecords: s.withTruth }]));
+const cpu = process.cpuUsage(cpu0);
+clearInterval(sampler);
+await client.close();
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'golden',
+    customers,
+    seed,
+    records: first.records,
+    entities: resolved.entities,
+    demoSeconds,
+    resolveSeconds,
+    build,
+    rebuild,
+    accuracy,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    cores: cpus().length,
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+  })}\n`,
+);

@@ -1,0 +1,483 @@
+// Histogram gradient-boosted trees for a binary label (logistic loss), owned by the project.
+// Depth-wise growth; per node a histogram of gradient and hessian sums per feature bin (the larger
+// child's histogram is the parent's minus the smaller's); each split also learns where missing
+// values go. Single-threaded: on the tables this serves (10k-1M rows) histogram building is memory
+// bound and the engine already keeps a worker busy; splitting features over worker_threads is the
+// next step if the 1M-row figure needs it.
+
+import { applyBins, binMatrix, type BinnedMatrix } from './bins.js';
+import type { Matrix } from './matrix.js';
+import { rng, shuffle } from './random.js';
+import type { Tree, TreeEnsemble } from './tree.js';
+
+export interface GbdtParams {
+  /** Most trees; early stopping usually ends sooner. */
+  rounds: number;
+  learningRate: number;
+  maxDepth: number;
+  /** Least hessian sum in a child (xgboost's min_child_weight). */
+  minChildWeight: number;
+  /** L2 penalty on leaf values. */
+  lambda: number;
+  /** Least loss reduction to split. */
+  gamma: number;
+  /** Share of rows drawn (without replacement) for each tree. */
+  subsample: number;
+  /** Share of features drawn for each tree. */
+  colsample: number;
+  seed: number;
+  /** Share of the training rows held out (stratified) for early stopping; 0 = no early stopping. */
+  validationFraction: number;
+  /** Stop when the validation log loss has not improved for this many trees. */
+  earlyStoppingRounds: number;
+  /** Row weights by class: none, balanced (n / (2 n_class)), or explicit. */
+  classWeight: 'none' | 'balanced' | { negative: number; positive: number };
+  maxBins: number;
+}
+
+export const GBDT_DEFAULTS: GbdtParams = {
+  rounds: 1000,
+  learningRate: 0.05,
+  maxDepth: 4,
+  minChildWeight: 1,
+  lambda: 1,
+  gamma: 0,
+  subsample: 0.8,
+  colsample: 0.8,
+  seed: 42,
+  validationFraction: 0.1,
+  earlyStoppingRounds: 50,
+  classWeight: 'none',
+  maxBins: 255,
+};
+
+export interface GbdtFit {
+  model: TreeEnsemble;
+  /** Trees kept (the best validation round + 1, or all rounds without early stopping). */
+  trees: number;
+  /** Trees grown before stopping. */
+  roundsRun: number;
+  stoppedEarly: boolean;
+  /** Validation log loss after each round (empty without early stopping). */
+  validLoss: number[];
+}
+
+export interface ValidationSet {
+  m: Matrix;
+  y: ArrayLike<number>;
+}
+
+function checkParams(p: GbdtParams): void {
+  const bad = (name: string, why: string) => {
+    throw new RangeError(`gbdt parameter ${name} = ${JSON.stringify((p as unknown as Record<string, unknown>)[name])}: ${why}`);
+  };
+  if (!(Number.isInteger(p.rounds) && p.rounds >= 1)) bad('rounds', 'use a whole number of at least 1');
+  if (!(p.learningRate > 0 && p.learningRate <= 1)) bad('learningRate', 'use a number in (0, 1]');
+  if (!(Number.isInteger(p.maxDepth) && p.maxDepth >= 1 && p.maxDepth <= 16)) bad('maxDepth', 'use a whole number from 1 to 16');
+  if (!(p.minChildWeight >= 0)) bad('minChildWeight', 'use a number >= 0');
+  if (!(p.lambda >= 0)) bad('lambda', 'use a number >= 0');
+  if (!(p.gamma >= 0)) bad('gamma', 'use a number >= 0');
+  if (!(p.subsample > 0 && p.subsample <= 1)) bad('subsample', 'use a number in (0, 1]');
+  if (!(p.colsample > 0 && p.colsample <= 1)) bad('colsample', 'use a number in (0, 1]');
+  if (!(p.validationFraction >= 0 && p.validationFraction < 1)) bad('validationFraction', 'use a number in [0, 1)');
+  if (!(Number.isInteger(p.maxBins) && p.maxBins >= 2 && p.maxBins <= 255)) bad('maxBins', 'use a whole number from 2 to 255');
+}
+
+/** Stratified split of 0..n-1 into (train, held out) with about `fraction` of each class held out. */
+export function stratifiedHoldout(y: ArrayLike<number>, fraction: number, seed: number): { train: Uint32Array; holdout: Uint32Array } {
+  const r = rng(seed);
+  const train: number[] = [];
+  const holdout: number[] = [];
+  for (const cls of [0, 1]) {
+    const idx: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === cls) idx.push(i);
+    shuffle(idx, r);
+    const k = Math.round(idx.length * fraction);
+    // a loop, not push(...): spreading a million rows overflows the call stack
+    for (let j = 0; j < idx.length; j++) (j < k ? holdout : train).push(idx[j]!);
+  }
+  return { train: Uint32Array.from(train).sort(), holdout: Uint32Array.from(holdout).sort() };
+}
+
+function classWeights(y: ArrayLike<number>, cw: GbdtParams['classWeight']): [number, number] {
+  if (cw === 'none') return [1, 1];
+  if (cw === 'balanced') {
+    let pos = 0;
+    for (let i = 0; i < y.length; i++) pos += y[i]!;
+    const neg = y.length - pos;
+    return [neg > 0 ? y.length / (2 * neg) : 1, pos > 0 ? y.length / (2 * pos) : 1];
+  }
+  return [cw.negative, cw.positive];
+}
+
+/** Trees under construction (growable arrays), frozen into a Tree at the end. */
+class TreeBuilder {
+  feature: number[] = [];
+  threshold: number[] = [];
+  binSplit: number[] = [];
+  defaultLeft: number[] = [];
+  left: number[] = [];
+  right: number[] = [];
+  value: number[] = [];
+  cover: number[] = [];
+  gain: number[] = [];
+  add(cover: number): number {
+    this.feature.push(-1);
+    this.threshold.push(0);
+    this.binSplit.push(0);
+    this.defaultLeft.push(0);
+    this.left.push(-1);
+    this.right.push(-1);
+    this.value.push(0);
+    this.cover.push(cover);
+    this.gain.push(0);
+    return this.feature.length - 1;
+  }
+  freeze(): Tree {
+    return {
+      feature: Int32Array.from(this.feature),
+      threshold: Float64Array.from(this.threshold),
+      defaultLeft: Uint8Array.from(this.defaultLeft),
+      left: Int32Array.from(this.left),
+      right: Int32Array.from(this.right),
+      value: Float64Array.from(this.value),
+      cover: Float64Array.from(this.cover),
+      gain: Float64Array.from(this.gain),
+    };
+  }
+}
+
+interface Split {
+  gain: number;
+  feature: number;
+  /** Left holds value bins 1..bin. */
+  bin: number;
+  defaultLeft: boolean;
+}
+
+interface OpenNode {
+  id: number;
+  /** The node's rows are rows[start, end) of the shared row buffer. */
+  start: number;
+  end: number;
+  G: number;
+  H: number;
+  hist: Float64Array;
+}
+
+/** Add the chosen rows' gradients into hist (interleaved g, h per bin; features at offsets). */
+function buildHist(x: BinnedMatrix, feats: Int32Array, offsets: Int32Array, rows: Uint32Array, start: number, end: number, gh: Float64Array, hist: Float64Array): void {
+  for (let j = 0; j < feats.length; j++) {
+    const f = feats[j]!;
+    const codes = x.codes[f]!;
+    const base = offsets[f]! * 2;
+    for (let k = start; k < end; k++) {
+      const r2 = 2 * rows[k]!;
+      const at = base + 2 * codes[r2 >> 1]!;
+      hist[at] = hist[at]! + gh[r2]!;
+      hist[at + 1] = hist[at + 1]! + gh[r2 + 1]!;
+    }
+  }
+}
+
+function bestSplit(x: BinnedMatrix, feats: Int32Array, offsets: Int32Array, node: OpenNode, p: GbdtParams): Split | null {
+  const { G, H, hist } = node;
+  const lam = p.lambda;
+  const mcw = Math.max(p.minChildWeight, 1e-12);
+  const parent = (G * G) / (H + lam);
+  let bestGain = p.gamma > 0 ? 2 * p.gamma : 1e-12;
+  let bf = -1;
+  let bb = 0;
+  let bdl = false;
+  for (let j = 0; j < feats.length; j++) {
+    const f = feats[j]!;
+    const nb = x.nBins[f]!;
+    const base = offsets[f]! * 2;
+    const gm = hist[base]!;
+    const hm = hist[base + 1]!;
+    let GL = 0;
+    let HL = 0;
+    // k = nb - 1 (all present values left) only makes sense with missing values on the right
+    const last = hm > 0 ? nb - 1 : nb - 2;
+    for (let k = 1; k <= last; k++) {
+      GL += hist[base + 2 * k]!;
+      HL += hist[base + 2 * k + 1]!;
+      // missing right
+      let HR = H - HL;
+      if (HL >= mcw && HR >= mcw) {
+        const GR = G - GL;
+        const gain = (GL * GL) / (HL + lam) + (GR * GR) / (HR + lam) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bf = f;
+          bb = k;
+          // without missing values here, future ones go to the heavier side
+          bdl = hm > 0 ? false : HL >= HR;
+        }
+      }
+      if (hm > 0 && k < nb - 1) {
+        // missing left
+        const GL2 = GL + gm;
+        const HL2 = HL + hm;
+        HR = H - HL2;
+        if (HL2 >= mcw && HR >= mcw) {
+          const GR = G - GL2;
+          const gain = (GL2 * GL2) / (HL2 + lam) + (GR * GR) / (HR + lam) - parent;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bf = f;
+            bb = k;
+            bdl = true;
+          }
+        }
+      }
+    }
+  }
+  return bf < 0 ? null : { gain: bestGain / 2, feature: bf, bin: bb, defaultLeft: bdl };
+}
+
+const NO_HIST = new Float64Array(0);
+
+/** Reused buffers: histograms per tree level and the row partition scratch. */
+class Scratch {
+  private free: Float64Array[] = [];
+  constructor(readonly size: number, n: number) {
+    this.tmp = new Uint32Array(n);
+  }
+  tmp: Uint32Array;
+  hist(): Float64Array {
+    const h = this.free.pop();
+    if (h) {
+      h.fill(0);
+      return h;
+    }
+    return new Float64Array(this.size);
+  }
+  release(h: Float64Array): void {
+    this.free.push(h);
+  }
+}
+
+/**
+ * Grow one tree on rows[0, nRows) (reordered in place, grouped by leaf) and add each leaf's value
+ * to the margin of the rows that reached it.
+ */
+function growTree(x: BinnedMatrix, rows: Uint32Array, nRows: number, feats: Int32Array, offsets: Int32Array, sc: Scratch, gh: Float64Array, p: GbdtParams, margin: Float64Array): TreeBuilder {
+  const tb = new TreeBuilder();
+  let G = 0;
+  let H = 0;
+  for (let k = 0; k < nRows; k++) {
+    G += gh[2 * rows[k]!]!;
+    H += gh[2 * rows[k]! + 1]!;
+  }
+  const rootHist = sc.hist();
+  buildHist(x, feats, offsets, rows, 0, nRows, gh, rootHist);
+  let level: OpenNode[] = [{ id: tb.add(H), start: 0, end: nRows, G, H, hist: rootHist }];
+  const tmp = sc.tmp;
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: OpenNode[] = [];
+    for (const node of level) {
+      const split = depth < p.maxDepth ? bestSplit(x, feats, offsets, node, p) : null;
+      if (!split) {
+        const v = (-node.G / (node.H + p.lambda)) * p.learningRate;
+        tb.value[node.id] = v;
+        for (let k = node.start; k < node.end; k++) margin[rows[k]!] = margin[rows[k]!]! + v;
+        if (node.hist !== NO_HIST) sc.release(node.hist);
+        continue;
+      }
+      // stable partition: left rows stay in rows[start, mid), right rows go via tmp
+      const codes = x.codes[split.feature]!;
+      const dl = split.defaultLeft;
+      const bin = split.bin;
+      let mid = node.start;
+      let nr = 0;
+      let GL = 0;
+      let HL = 0;
+      for (let k = node.start; k < node.end; k++) {
+        const r = rows[k]!;
+        const b = codes[r]!;
+        if (b === 0 ? dl : b <= bin) {
+          rows[mid++] = r;
+          GL += gh[2 * r]!;
+          HL += gh[2 * r + 1]!;
+        } else tmp[nr++] = r;
+      }
+      rows.set(tmp.subarray(0, nr), mid);
+      const edges = x.bins[split.feature]!.edges;
+      tb.feature[node.id] = split.feature;
+      tb.threshold[node.id] = bin - 1 < edges.length ? edges[bin - 1]! : Infinity;
+      tb.binSplit[node.id] = bin;
+      tb.defaultLeft[node.id] = dl ? 1 : 0;
+      tb.gain[node.id] = split.gain;
+      const L: OpenNode = { id: tb.add(HL), start: node.start, end: mid, G: GL, H: HL, hist: node.hist };
+      const R: OpenNode = { id: tb.add(node.H - HL), start: mid, end: node.end, G: node.G - GL, H: node.H - HL, hist: node.hist };
+      tb.left[node.id] = L.id;
+      tb.right[node.id] = R.id;
+      if (depth + 1 < p.maxDepth) {
+        // histogram the smaller child, derive the larger by subtraction (reusing the parent's buffer)
+        const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
+        small.hist = sc.hist();
+        buildHist(x, feats, offsets, rows, small.start, small.end, gh, small.hist);
+        const ph = node.hist;
+        const sh = small.hist;
+        for (let i = 0; i < ph.length; i++) ph[i] = ph[i]! - sh[i]!;
+        large.hist = ph;
+      } else {
+        // the children will be leaves: no histograms
+        sc.release(node.hist);
+        L.hist = NO_HIST;
+        R.hist = NO_HIST;
+      }
+      next.push(L, R);
+    }
+    level = next;
+  }
+  return tb;
+}
+
+/** Add the tree's leaf values to the margins of the given rows, walking their bins. */
+function addTree(tb: TreeBuilder, x: BinnedMatrix, rows: Uint32Array | null, margin: Float64Array): void {
+  const { feature, binSplit, defaultLeft, left, right, value } = tb;
+  const n = rows ? rows.length : x.rows;
+  for (let k = 0; k < n; k++) {
+    const i = rows ? rows[k]! : k;
+    let nd = 0;
+    while (feature[nd]! >= 0) {
+      const b = x.codes[feature[nd]!]![i]!;
+      nd = (b === 0 ? defaultLeft[nd] === 1 : b <= binSplit[nd]!) ? left[nd]! : right[nd]!;
+    }
+    margin[i] = margin[i]! + value[nd]!;
+  }
+}
+
+function logLoss(margin: Float64Array, y: ArrayLike<number>, w: [number, number]): number {
+  let s = 0;
+  let sw = 0;
+  for (let i = 0; i < margin.length; i++) {
+    const z = margin[i]!;
+    const wi = w[y[i]!]!;
+    // log(1 + e^-z) for y = 1, log(1 + e^z) for y = 0, computed without overflow
+    const t = y[i] === 1 ? -z : z;
+    s += wi * (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
+    sw += wi;
+  }
+  return s / sw;
+}
+
+/**
+ * Fit the ensemble. Without `valid`, `validationFraction` of the rows (stratified, seeded) is held
+ * out for early stopping; pass `valid` to use a set of your own. Same data, params and seed give the
+ * same model.
+ */
+export function trainGbdt(m: Matrix, y: ArrayLike<number>, params: Partial<GbdtParams> = {}, valid?: ValidationSet): GbdtFit {
+  const p: GbdtParams = { ...GBDT_DEFAULTS, ...params };
+  checkParams(p);
+  if (m.rows !== y.length) throw new RangeError(`gbdt: ${m.rows} rows but ${y.length} labels`);
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0 && y[i] !== 1) throw new RangeError(`gbdt: label of row ${i} is ${y[i]}; labels must be 0 or 1`);
+  }
+  let trainM = m;
+  let trainY: ArrayLike<number> = y;
+  let validM = valid?.m;
+  let validY = valid?.y;
+  if (!valid && p.validationFraction > 0 && p.earlyStoppingRounds > 0) {
+    const { train, holdout } = stratifiedHoldout(y, p.validationFraction, p.seed);
+    if (holdout.length > 0 && train.length > 0) {
+      const take = (idx: Uint32Array) => ({ m: { rows: idx.length, names: m.names, columns: m.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)) }, y: Uint8Array.from(idx, (i) => y[i]!) });
+      const a = take(train);
+      const b = take(holdout);
+      trainM = a.m;
+      trainY = a.y;
+      validM = b.m;
+      validY = b.y;
+    }
+  }
+  const n = trainM.rows;
+  const w = classWeights(trainY, p.classWeight);
+  let sp = 0;
+  let sw = 0;
+  for (let i = 0; i < n; i++) {
+    sp += w[trainY[i]!]! * trainY[i]!;
+    sw += w[trainY[i]!]!;
+  }
+  const rate = Math.min(Math.max(sp / Math.max(sw, 1e-12), 1e-6), 1 - 1e-6);
+  const baseScore = Math.log(rate / (1 - rate));
+
+  const x = binMatrix(trainM, p.maxBins);
+  const xv = validM && validY ? applyBins(validM, x.bins) : null;
+  const offsets = new Int32Array(x.nBins.length);
+  let totalBins = 0;
+  for (let f = 0; f < x.nBins.length; f++) {
+    offsets[f] = totalBins;
+    totalBins += x.nBins[f]!;
+  }
+  const margin = new Float64Array(n).fill(baseScore);
+  const vMargin = xv ? new Float64Array(xv.rows).fill(baseScore) : null;
+  const yy = Uint8Array.from(trainY as ArrayLike<number>);
+  const rowW = Float64Array.from(yy, (v) => w[v]!);
+  // gradient and hessian of row r at 2r and 2r + 1 (one cache line serves both)
+  const gh = new Float64Array(2 * n);
+  const r = rng(p.seed);
+  const nFeat = trainM.columns.length;
+  const allFeats = Int32Array.from({ length: nFeat }, (_, i) => i);
+  const rows = new Uint32Array(n);
+  const sampled = new Uint8Array(n);
+  const sc = new Scratch(totalBins * 2, n);
+  const trees: TreeBuilder[] = [];
+  const validLoss: number[] = [];
+  let best = Infinity;
+  let bestRound = -1;
+  let stoppedEarly = false;
+  for (let round = 0; round < p.rounds; round++) {
+    for (let i = 0; i < n; i++) {
+      const pr = 1 / (1 + Math.exp(-margin[i]!));
+      const wi = rowW[i]!;
+      gh[2 * i] = wi * (pr - yy[i]!);
+      gh[2 * i + 1] = wi * Math.max(pr * (1 - pr), 1e-16);
+    }
+    let nRows = n;
+    if (p.subsample < 1) {
+      nRows = 0;
+      for (let i = 0; i < n; i++) {
+        const take = r() < p.subsample;
+        sampled[i] = take ? 1 : 0;
+        if (take) rows[nRows++] = i;
+      }
+    } else {
+      for (let i = 0; i < n; i++) rows[i] = i;
+    }
+    let feats = allFeats;
+    if (p.colsample < 1 && nFeat > 1) {
+      const k = Math.max(1, Math.round(nFeat * p.colsample));
+      feats = shuffle(Int32Array.from(allFeats), r).subarray(0, k).sort();
+    }
+    const tree = growTree(x, rows, nRows, feats, offsets, sc, gh, p, margin);
+    trees.push(tree);
+    if (nRows < n) {
+      // rows left out of this tree's sample still move by its prediction
+      let k = 0;
+      for (let i = 0; i < n; i++) if (sampled[i] === 0) rows[k++] = i;
+      addTree(tree, x, rows.subarray(0, k), margin);
+    }
+    if (xv && vMargin && validY) {
+      addTree(tree, xv, null, vMargin);
+      const loss = logLoss(vMargin, validY, w);
+      validLoss.push(loss);
+      if (loss < best - 1e-12) {
+        best = loss;
+        bestRound = round;
+      } else if (round - bestRound >= p.earlyStoppingRounds) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  const kept = xv ? trees.slice(0, bestRound + 1) : trees;
+  return {
+    model: { kind: 'gbdt', baseScore, trees: kept.map((t) => t.freeze()), featureNames: [...m.names] },
+    trees: kept.length,
+    roundsRun: trees.length,
+    stoppedEarly,
+    validLoss,
+  };
+}
