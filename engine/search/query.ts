@@ -2,6 +2,7 @@
 // company:), contact values recognised in free text (an email, a phone number, a UK postcode),
 // and the lexical terms each part contributes.
 import type { SearchFieldName } from '../api/search.js';
+import { ABBREVIATIONS } from '../standardize/address.js';
 import { normalizeDate, parseDate } from '../standardize/dates.js';
 import { emailInText, emailParts, normalizeEmail } from '../standardize/email.js';
 import { normalizeId } from '../standardize/ids.js';
@@ -124,9 +125,14 @@ export function queryTerms(p: ParsedQuery): { terms: QueryTerm[]; groupCap: Floa
     const tri: number[] = [];
     const n = emitTrigrams(tok, fields, (h) => tri.push(h), open);
     for (const h of tri) terms.push({ hash: h, weight: (weight * 1.2) / n, fields: fields & (F_NAME | F_CITY | F_EMAIL), group: g });
-    if (tok.length >= 2 && /[a-z]/.test(tok) && (fields & (F_NAME | F_CITY))) {
+    // an abbreviation typed in an address ("st", "rd", "cres") also looks for the word in full
+    const full = ABBREVIATIONS[tok];
+    if (full && fields & F_ADDR) terms.push({ hash: hashTerm(K_WORD, full), weight, fields: F_ADDR, group: g });
+    // sounds: names and cities for any word; addresses index the sound of longer words (terms.ts)
+    const soundFields = fields & (F_NAME | F_CITY | (tok.length >= 4 && !full && /^[a-z]+$/.test(tok) ? F_ADDR : 0));
+    if (tok.length >= 2 && /[a-z]/.test(tok) && soundFields) {
       const code = nysiis(tok);
-      if (code) terms.push({ hash: hashTerm(K_PHON, code), weight: 0.5 * weight, fields: fields & (F_NAME | F_CITY), group: g });
+      if (code) terms.push({ hash: hashTerm(K_PHON, code), weight: 0.5 * weight, fields: soundFields, group: g });
     }
     // a word matches fully or through its parts, never more than an exact word would
     caps[g] = Infinity;

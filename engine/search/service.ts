@@ -25,6 +25,7 @@ import { candidateFeatures, queryInfo, type Candidate, type Scored } from './fea
 import { LexicalBuilder, LexicalIndex, type LexicalHit } from './lexical.js';
 import { parseQuery, queryTerms, queryText, type ParsedQuery } from './query.js';
 import { FIXED, loadRanker, rankerName, score, type RankerModel } from './ranker.js';
+import { orderByDominance } from './dominance.js';
 
 export interface SearchOptions {
   limit: number;
@@ -408,6 +409,7 @@ export class SearchService {
       ranked.push({ ...c, scored, score: score(ranker, scored.x) });
     }
     ranked.sort((a, b) => b.score - a.score || (b.rrf - a.rrf) || a.row.id - b.row.id);
+    orderByDominance(ranked, (c) => candidateFeatures(info, c, maxLex, maxId, true).matched);
     this.lastTimings = { lexical: T1 - T0, embed: T2 - T1, vector: T3 - T2, rows: T4 - T3, rerank: performance.now() - T4 };
     return { parsed: p, ranked, vectors: vectorsModel, ranker };
   }

@@ -3,6 +3,7 @@
 // e = whole email, d = email domain, p = phone key (last 9 digits), q = last 6 phone digits,
 // c = postcode (compact), o = outward postcode, i = identifier.
 import { recordNameTokens, type RecordRow } from '../records/record.js';
+import { ABBREVIATIONS } from '../standardize/address.js';
 import { normalizeDate } from '../standardize/dates.js';
 import { emailParts, normalizeEmail } from '../standardize/email.js';
 import { normalizeId } from '../standardize/ids.js';
@@ -66,11 +67,28 @@ function nameLike(tokens: string[], field: number, sink: TermSink): void {
   }
 }
 
+/**
+ * Address words: as written, their expansion when abbreviated ("st" also as "street", so a typed
+ * "st" finds "street" and back), and the sound of each longer word, so a typed street name with a
+ * slip ("hosaeson" for "hoseason") still meets it. No trigrams: they would double the postings.
+ */
+function addressTerms(tokens: string[], sink: TermSink): void {
+  for (const t of tokens) {
+    sink(hashTerm(K_WORD, t), F_ADDR);
+    const full = ABBREVIATIONS[t];
+    if (full) sink(hashTerm(K_WORD, full), F_ADDR);
+    if (t.length >= 4 && !full && /^[a-z]+$/.test(t)) {
+      const code = nysiis(t);
+      if (code) sink(hashTerm(K_PHON, code), F_ADDR);
+    }
+  }
+}
+
 /** Every index term of a record. */
 export function recordTerms(r: RecordRow, sink: TermSink): void {
   nameLike(recordNameTokens(r), F_NAME, sink);
   nameLike(words(r.city), F_CITY, sink);
-  for (const t of words(r.address_line)) sink(hashTerm(K_WORD, t), F_ADDR);
+  addressTerms(words(r.address_line), sink);
   for (const t of words(r.company)) sink(hashTerm(K_WORD, t), F_OTHER);
   const email = normalizeEmail(r.email);
   if (email) {

@@ -2,7 +2,7 @@
 // "12 High St." and "12 high street" agree, and the house number taken apart from the street.
 import { nameTokens } from './contact.js';
 
-const ABBREVIATIONS: Record<string, string> = {
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', ln: 'lane', dr: 'drive', drv: 'drive',
   ct: 'court', crt: 'court', cres: 'crescent', cresc: 'crescent', cr: 'crescent', pl: 'place', sq: 'square', ter: 'terrace', terr: 'terrace',
   tce: 'terrace', cl: 'close', gdns: 'gardens', gdn: 'garden', gr: 'grove', gro: 'grove', hwy: 'highway', pde: 'parade', pk: 'park',
