@@ -7,6 +7,7 @@ import { auditMethods } from './audit.js';
 import { dataMethods } from './data.js';
 import { demoMethods } from './demo.js';
 import { embedMethods } from './embed.js';
+import { experimentsMethods } from './experiments.js';
 import { goldenMethods } from './golden.js';
 import { ingestMethods } from './ingest.js';
 import { jobsMethods } from './jobs.js';
@@ -31,6 +32,7 @@ export const methods = {
   ...modelsMethods,
   ...resolveMethods,
   ...goldenMethods,
+  ...experimentsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

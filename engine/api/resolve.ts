@@ -22,10 +22,46 @@ export const ResolveRule = z.object({
   capped: z.object({ blocks: z.number().int(), records: z.number().int() }),
 });
 
+/**
+ * The analyst's changes to a run's set-up, kept with the run's model in the registry and used by
+ * later runs that give none. Roles are of the canonical columns (plan's roles with source null).
+ */
+export const ResolveSetup = z
+  .object({
+    /** Canonical columns given another role ('ignore': the column takes no part). */
+    roles: z.array(z.object({ column: z.string(), role: ResolveRole }).strict()).max(50).default([]),
+    /** Proposed blocking rules switched off, by name. */
+    rulesOff: z.array(z.string()).max(50).default([]),
+    /** Rules added, each the names of blocking keys (plan's keys) that must all agree. */
+    rulesAdded: z.array(z.array(z.string()).min(1).max(3)).max(20).default([]),
+  })
+  .strict();
+export type ResolveSetup = z.infer<typeof ResolveSetup>;
+
+export const ResolvePlanInput = z
+  .object({
+    /** The set-up to measure; absent: the set-up saved with the latest run (none: the proposal). */
+    setup: ResolveSetup.optional(),
+  })
+  .strict();
+
 export const ResolvePlan = z.object({
   records: z.number().int(),
   roles: z.array(ResolveColumnRole),
-  rules: z.array(ResolveRule),
+  rules: z.array(
+    ResolveRule.extend({
+      /** Whether the run uses it (false: proposed, switched off). */
+      on: z.boolean(),
+      /** Added by the analyst (not proposed). */
+      added: z.boolean(),
+    }),
+  ),
+  /** Blocking keys rules can be made of (rulesAdded names them). */
+  keys: z.array(z.string()),
+  /** The set-up measured (the one given, else the saved one, else empty). */
+  setup: ResolveSetup,
+  /** Where that set-up came from. */
+  setupFrom: z.enum(['input', 'saved', 'none']),
   /** Distinct pairs the rules propose together. */
   candidatePairs: z.number().int(),
   /** Estimated share of true pairs the candidates reach (from the previous run's model, or from
@@ -42,7 +78,12 @@ export const ResolveRunInput = z
     country: z.string().regex(/^[A-Z]{2}$/).default('GB'),
     /** full: resolve every record; incremental: match the records added since the latest run against its
      * entities with its model, threshold and country (existing entity ids stay, except where new records bridge two). */
-    mode: z.enum(['full', 'incremental']).default('full'),
+    mode: z.enum(['full', 'incremental', 'link']).default('full'),
+    /** Link: the two sources (by name) whose records are linked, A to B; records within one source never merge. */
+    sources: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+    /** Column roles and blocking rules; absent: the set-up saved with the latest run. An incremental run
+     * refuses one that differs from its full run's. */
+    setup: ResolveSetup.optional(),
   })
   .strict();
 
@@ -73,6 +114,17 @@ export const ResolveRunResult = z.object({
       merged: z.array(z.object({ kept: z.string(), absorbed: z.array(z.string()) })),
       /** Existing records read to compare with the new ones (the rest of the workspace was not read). */
       existingRecordsRead: z.number().int(),
+      /** Of those, records standardised again because their run stored no standardised forms (0 for runs made since forms are stored). */
+      existingRestandardised: z.number().int().optional(),
+    })
+    .optional(),
+  /** A link run: the sources linked, their records, and the A–B pairs joined into one entity. */
+  link: z
+    .object({
+      sources: z.tuple([z.string(), z.string()]),
+      recordsA: z.number().int(),
+      recordsB: z.number().int(),
+      links: z.number().int(),
     })
     .optional(),
 });
@@ -135,7 +187,7 @@ export const ResolveExplanation = z.object({
 export const resolveMethods = {
   ...resolveEvaluationMethods,
   'resolve.plan': method({
-    input: Empty,
+    input: ResolvePlanInput,
     output: ResolvePlan,
     mutates: false,
     needsWorkspace: true,

@@ -33,6 +33,9 @@ export const SearchResult = z.object({
   postcode: z.string().nullable(),
   sourceKey: z.string().nullable(),
   matched: z.array(SearchMatch),
+  /** Set when the result ranks above one that matches every field shown at least as well: the
+   * evidence behind the order that the field matches do not show. */
+  rankReason: z.string().nullable(),
   retrieval: z.object({
     lexicalRank: z.number().int().nullable(),
     vectorRank: z.number().int().nullable(),

@@ -6,6 +6,7 @@ import { registerCheckCommand } from './commands/check.js';
 import { registerChurnCommands } from './commands/churn.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerDemoCommands } from './commands/demo.js';
+import { registerExperimentsCommands } from './commands/experiments.js';
 import { registerGoldenCommands } from './commands/golden.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerProfileCommands } from './commands/profile.js';
@@ -31,6 +32,7 @@ registerSearchCommands(program);
 registerResolveCommands(program);
 registerChurnCommands(program);
 registerGoldenCommands(program);
+registerExperimentsCommands(program);
 registerServeCommand(program);
 
 program.parseAsync(process.argv).catch(fail);

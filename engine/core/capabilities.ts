@@ -4,6 +4,7 @@ import { auditCapability } from '../audit/capability.js';
 import { dataCapability } from '../data/capability.js';
 import { demoCapability } from '../demo/capability.js';
 import { embedCapability } from '../embed/capability.js';
+import { experimentsCapability } from '../experiments/capability.js';
 import { goldenCapability } from '../golden/capability.js';
 import { ingestCapability } from '../ingest/capability.js';
 import { modelsCapability } from '../models/capability.js';
@@ -29,6 +30,7 @@ export const capabilities: readonly Capability[] = [
   modelsCapability,
   resolveCapability,
   goldenCapability,
+  experimentsCapability,
 ];
 
 /** Every method's handler; a method of the contract that no capability implements fails at start. */

@@ -182,7 +182,10 @@ export class BuiltinEmbedder implements Embedder {
     return result;
   }
 
-  async dispose(): Promise<void> {
-    await this.session.release();
+  private released: Promise<void> | null = null;
+
+  /** Idempotent (see TransformersEmbedder.dispose): onnxruntime throws on a second release. */
+  dispose(): Promise<void> {
+    return (this.released ??= this.session.release());
   }
 }

@@ -165,7 +165,11 @@ export class TransformersEmbedder implements Embedder {
     return out;
   }
 
-  async dispose(): Promise<void> {
-    await this.extractor.dispose();
+  private disposed: Promise<void> | null = null;
+
+  /** Idempotent: a search index reload and the workspace closing may both let go of one embedder,
+   * and onnxruntime throws "Session already disposed" on the second release. */
+  dispose(): Promise<void> {
+    return (this.disposed ??= this.extractor.dispose());
   }
 }

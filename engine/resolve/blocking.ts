@@ -226,6 +226,13 @@ function measure(n: number, keys: BlockingKey[], cap: number, split: number | un
   return { comparisons, capped };
 }
 
+/** A rule made of the given keys, measured as proposed rules are (the run set-up's added rules). */
+export function measuredRule(p: Prepared, keys: BlockingKey[], opts: BlockingOptions = {}): BlockingRule {
+  const budget = opts.budget ?? Math.max(50_000, 10 * p.n);
+  const cap = opts.cap ?? Math.floor(Math.sqrt(2 * budget));
+  return { name: keys.map((k) => k.name).join(' + '), keys, ...measure(p.n, keys, cap, opts.split) };
+}
+
 /**
  * Propose rules: every key whose blocks stay within budget (cheapest first), then pairs of
  * too-broad keys from different columns that do; at most `maxRules`.

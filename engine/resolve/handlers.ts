@@ -8,6 +8,7 @@ import type { ResolveParams } from './job.js';
 import { evaluateRun } from './evaluation-run.js';
 import { modelView } from './model-view.js';
 import { resolvePlan } from './plan.js';
+import { checkIncrementalSetup, checkNotLinkRun } from './setup.js';
 import { clusterSizes, explainStored, latestRun, pairsPage, runModel } from './store.js';
 
 const db = (ctx: HandlerContext) => ctx.session().db;
@@ -28,9 +29,16 @@ export const resolveHandlers = handlers({
     return modelView(entry.params.model as Model, { modelId: entry.id, version: entry.version, runId: run.runId, threshold: run.threshold });
   },
   'resolve.evaluate': (i, ctx) => evaluateRun(db(ctx), ctx.roots, latestRun(db(ctx)) ?? noRun(), i.labels),
-  'resolve.plan': (_i, ctx) => resolvePlan(db(ctx)),
+  'resolve.plan': (i, ctx) => resolvePlan(db(ctx), i.setup),
   'resolve.run': (i, ctx) => {
-    const params: ResolveParams = { threshold: i.threshold, country: i.country, mode: i.mode };
+    // refused at once rather than as a failed job
+    if (i.mode === 'incremental') {
+      checkNotLinkRun(db(ctx));
+      checkIncrementalSetup(db(ctx), i.setup);
+    }
+    if (i.mode === 'link' && !i.sources) throw new AerieError('INVALID_INPUT', 'A link run needs the two sources to link.', { hint: 'Give sources: [A, B] (aerie resolve <workspace> --link A,B).' });
+    if (i.mode !== 'link' && i.sources) throw new AerieError('INVALID_INPUT', `sources are for link runs; this run's mode is ${i.mode}.`, { hint: 'Give mode "link" with the sources, or leave the sources out.' });
+    const params: ResolveParams = { threshold: i.threshold, country: i.country, mode: i.mode, sources: i.sources, setup: i.setup };
     return { jobId: ctx.session().jobs.start('resolve.run', params).id };
   },
   'resolve.summary': (_i, ctx) => {

@@ -1,13 +1,15 @@
-// The match index of a full run (migration 0011): each record's blocking keys per rule and the term
-// frequencies of the compared values, written after the run's entities, in sorted order (b-tree
+// The match index of a full run (migration 0011): each record's blocking keys per rule, the term
+// frequencies of the compared values and each record's standardised forms, written after the run's entities, in sorted order (b-tree
 // appends) and in chunks between yields. Read back by incremental runs, a key or value at a time.
 import type { DB } from '../db/sqlite.js';
 import { columnOf, hash53, recordRuleKeys, tfForm } from './incremental-keys.js';
 import type { RunResult } from './pipeline.js';
+import { recordForms, type Prepared } from './standardise.js';
 
 /** What an incremental run needs to know of the full run besides its model (stored in the model's params). */
 export interface MatchIndex {
-  version: 1;
+  /** 2: each record's standardised forms are stored too (resolve_forms); 1: keys and counts only. */
+  version: 1 | 2;
   /** Records the full run resolved (the block-size cap was set from it). */
   records: number;
   /** Largest block a rule kept. */
@@ -81,7 +83,45 @@ export async function storeMatchIndex(db: DB, runId: number, ids: Int32Array, re
       await pause();
     }
   }
-  return { version: 1, records: n, cap: defaultCap(n), tfTotals };
+  await storeForms(db, runId, ids, res.prepared, pause, chunk);
+  return { version: 2, records: n, cap: defaultCap(n), tfTotals };
+}
+
+const FORMS_PER_STATEMENT = 100;
+
+/** Each record's standardised forms (standardise.ts recordForms), in record-id order, chunked between yields. */
+export async function storeForms(db: DB, runId: number, ids: ArrayLike<number>, p: Prepared, pause: () => Promise<void>, chunk = 50_000): Promise<void> {
+  const many = db.prepare(`INSERT OR REPLACE INTO resolve_forms (run_id, record_id, forms) VALUES ${new Array(FORMS_PER_STATEMENT).fill('(?, ?, ?)').join(', ')}`);
+  const one = db.prepare('INSERT OR REPLACE INTO resolve_forms (run_id, record_id, forms) VALUES (?, ?, ?)');
+  const args: (number | string)[] = new Array(3 * FORMS_PER_STATEMENT);
+  // row k of p is record ids[k]; written in id order so the b-tree only appends
+  const order = Uint32Array.from(Array.from(ids).keys()).sort((x, y) => ids[x]! - ids[y]!);
+  for (let s = 0; s < order.length; s += chunk) {
+    const end = Math.min(order.length, s + chunk);
+    db.transaction(() => {
+      let q = s;
+      for (; q + FORMS_PER_STATEMENT <= end; q += FORMS_PER_STATEMENT) {
+        for (let x = 0; x < FORMS_PER_STATEMENT; x++) {
+          const o = order[q + x]!;
+          args[3 * x] = runId;
+          args[3 * x + 1] = ids[o]!;
+          args[3 * x + 2] = JSON.stringify(recordForms(p, o));
+        }
+        many.run(args);
+      }
+      for (; q < end; q++) one.run(runId, ids[order[q]!]!, JSON.stringify(recordForms(p, order[q]!)));
+    })();
+    await pause();
+  }
+}
+
+/** A record's stored standardised forms (undefined: none stored, e.g. a run made before they were). */
+export function storedForms(db: DB): (runId: number, recordId: number) => unknown[] | undefined {
+  const st = db.prepare('SELECT forms FROM resolve_forms WHERE run_id = ? AND record_id = ?').pluck();
+  return (runId, recordId) => {
+    const f = st.get(runId, recordId) as string | undefined;
+    return f === undefined ? undefined : (JSON.parse(f) as unknown[]);
+  };
 }
 
 /** Records of the run holding a key under a rule. */
@@ -101,4 +141,10 @@ export function tfCounts(db: DB): (runId: number, comparison: number, value: str
 export function insertKeys(db: DB, runId: number, rows: [number, number, number][]): void {
   const st = db.prepare('INSERT OR IGNORE INTO resolve_keys (run_id, rule, key, record_id) VALUES (?, ?, ?, ?)');
   for (const [rule, key, rec] of rows) st.run(runId, rule, key, rec);
+}
+
+/** Store the standardised forms of records added by an incremental run (inside its transaction). */
+export function insertForms(db: DB, runId: number, ids: ArrayLike<number>, p: Prepared): void {
+  const st = db.prepare('INSERT OR REPLACE INTO resolve_forms (run_id, record_id, forms) VALUES (?, ?, ?)');
+  for (let k = 0; k < ids.length; k++) st.run(runId, ids[k]!, JSON.stringify(recordForms(p, k)));
 }

@@ -1,10 +1,11 @@
 // resolve.run in incremental mode: the records imported since the latest run are matched against
 // its entities through its stored model and match index, without re-reading the workspace. Only
-// the new records and the existing records that share a blocking key with them are read and
-// standardised; candidate pairs come from the stored keys (same rules, same block-size cap); levels,
-// m/u, term frequencies (stored counts) and the threshold are the run's. A new record joins the
-// entity it matches (on average over its candidate pairs with that entity's records, at the
-// threshold, the household guard respected), or makes a new entity with the new records it matches;
+// the new records are standardised; the existing records that share a blocking key with them are
+// read as the full run standardised them (resolve_forms), never standardised again; candidate
+// pairs come from the stored keys (same rules, same block-size cap); levels, m/u, term frequencies
+// (stored counts) and the threshold are the run's. A new record joins the entity it matches (on
+// average over its candidate pairs with that entity's records, at the threshold, the household
+// guard respected), or makes a new entity with the new records it matches;
 // existing entity ids never change, except where new records bridge several entities: then the
 // largest keeps its id and absorbs the others (listed in the result). It extends the latest run's
 // rows and summary in place (readers of "the latest run" see the result with no change), in one
@@ -18,12 +19,12 @@ import { householdGuard } from './cluster.js';
 import { buildComparisons, type Comparison } from './comparisons.js';
 import type { Model } from './em.js';
 import { columnOf, hash53, recordRuleKeys, rulesByName, tfForm } from './incremental-keys.js';
-import { insertKeys, keyedRecords, tfCounts, type MatchIndex } from './incremental-store.js';
+import { insertForms, insertKeys, keyedRecords, storedForms, tfCounts, type MatchIndex } from './incremental-store.js';
 import type { ResolveParams } from './job.js';
 import { householdColumns } from './pipeline.js';
 import { inferRoles } from './roles.js';
 import { matchWeight, pairParts, probability, tfAdjustment } from './score.js';
-import { standardise } from './standardise.js';
+import { preparedFromForms, recordForms, standardise } from './standardise.js';
 import { insertIncrement, insertPairs, latestRun, type IncrementUndo, type RunSummary, type StoredPair } from './store.js';
 import type { ColumnRole, Table } from './types.js';
 import { workspaceRows } from './workspace-records.js';
@@ -89,7 +90,7 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
   const base = latestRun(db);
   if (!base) throw new AerieError('NOT_FOUND', 'No resolve run has succeeded in this workspace yet: an incremental run matches new records against the entities of a full run.', { hint: fullRunHint });
   const sp = (getModel(db, base.modelId)?.params ?? {}) as StoredParams;
-  if (!sp.model || !sp.roles || !sp.rules || sp.index?.version !== 1) misfit(`The latest resolve run (run ${base.id}) stored no match index for incremental runs (it was made by an older Aerie).`);
+  if (!sp.model || !sp.roles || !sp.rules || (sp.index?.version !== 1 && sp.index?.version !== 2)) misfit(`The latest resolve run (run ${base.id}) stored no match index for incremental runs (it was made by an older Aerie).`);
   const { model, roles, index } = sp as Required<StoredParams>;
   const country = sp.country ?? 'GB';
   const threshold = base.threshold;
@@ -129,7 +130,8 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
         else blocks.set(h, [k]);
       }
     }
-    for (const [h, list] of blocks) {
+    // in key order: the stored keys are sorted so, and neighbouring lookups share their pages
+    for (const [h, list] of [...blocks].sort((x, y) => x[0] - y[0])) {
       const old = lookup(dataRun, r, h, cap + 1);
       if (old.length + list.length > cap) continue;
       for (const k of list) {
@@ -157,18 +159,39 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
   }
   endStage('blocking');
 
-  // the new records and their candidates, standardised together (new first, then existing)
+  // the new records and their candidates (new first, then existing): the existing records' forms
+  // are read as the full run stored them, not standardised again; only records with none stored (a
+  // run made before forms were stored) are read and standardised
   await stage('standardise');
-  const old = workspaceRows(db, [...existing.keys()]);
-  if (old.ids.length !== existing.size) misfit('A record of the latest run changed while the incremental run read it.');
-  const table: Table = { columns: fresh.table.columns, rows: [...fresh.table.rows, ...old.table.rows] };
-  const prepared = standardise(table, roles, { country });
+  const oldIds = [...existing.keys()];
+  const formsOf = storedForms(db);
+  const forms: unknown[][] = new Array(m + oldIds.length);
+  for (let k = 0; k < m; k++) forms[k] = recordForms(prepNew, k);
+  const unstored: number[] = [];
+  const width = prepNew.columns.length;
+  // read in record-id order (the table's), so that each page is read and decrypted once
+  for (const k of Uint32Array.from(oldIds.keys()).sort((x, y) => oldIds[x]! - oldIds[y]!)) {
+    const f = formsOf(dataRun, oldIds[k]!);
+    if (f === undefined || f.length !== width) unstored.push(k);
+    else forms[m + k] = f;
+  }
+  if (unstored.length) {
+    const raw = workspaceRows(db, unstored.map((k) => oldIds[k]!));
+    if (raw.ids.length !== unstored.length) misfit('A record of the latest run changed while the incremental run read it.');
+    const p = standardise(raw.table, roles, { country });
+    if (p.columns.length !== width) misfit("The records' comparisons differ from the latest run's model.", { columns: p.columns.map((c) => c.column) });
+    unstored.forEach((k, x) => (forms[m + k] = recordForms(p, x)));
+  }
+  const prepared = preparedFromForms(prepNew, forms);
+  const old = { ids: Int32Array.from(oldIds) };
   const comps0 = buildComparisons(prepared);
   if (comps0.length !== model.comparisons.length || comps0.some((c, ci) => c.name !== model.comparisons[ci]!.name)) misfit("The records' comparisons differ from the latest run's model.", { comparisons: comps0.map((c) => c.name) });
   endStage('standardise');
 
   // term frequencies from the stored counts (the whole workspace's), plus the new records' values
   const tfc = tfCounts(db);
+  // stored counts by value, read before scoring for the values pairs agree on exactly (in key order)
+  const stored: Map<string, number | undefined>[] = comps0.map(() => new Map());
   const comps: Comparison[] = comps0.map((c, ci) => {
     const col = columnOf(prepared, c.name);
     if (!col) return c;
@@ -190,7 +213,8 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
         if (s === undefined) {
           const v = form[i];
           // a value the run stored no count for was held once (or not at all); a new record counts itself once
-          s = v === null || v === undefined ? 1 : Math.max(1, (tfc(dataRun, ci, v) ?? 1) + (added.get(v) ?? 0) - (i < m ? 1 : 0)) / total;
+          const known = v === null || v === undefined ? undefined : stored[ci]!.has(v) ? stored[ci]!.get(v) : tfc(dataRun, ci, v);
+          s = v === null || v === undefined ? 1 : Math.max(1, (known ?? 1) + (added.get(v) ?? 0) - (i < m ? 1 : 0)) / total;
           cache.set(i, s);
         }
         return s;
@@ -210,6 +234,18 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
   }
   endStage('comparisons');
   await stage('score');
+  for (let c = 0; c < C; c++) {
+    const col = columnOf(prepared, comps[c]!.name);
+    if (!col || comps[c]!.tfLevel < 0) continue;
+    const form = tfForm(col);
+    const values = new Map<number, string>();
+    for (let p = 0; p < P; p++) {
+      if (levels[c * P + p] !== comps[c]!.tfLevel) continue;
+      const v = form[A[p]!];
+      if (v !== null && v !== undefined) values.set(hash53(v), v);
+    }
+    for (const [, v] of [...values].sort((x, y) => x[0] - y[0])) stored[c]!.set(v, tfc(dataRun, c, v));
+  }
   const parts = pairParts(model, comps, levels, A, B);
   const weight = new Float64Array(P);
   const prob = new Float64Array(P);
@@ -375,6 +411,7 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
     undo.entities = [...before];
     insertPairs(db, dataRun, pairs);
     insertKeys(db, dataRun, newKeys);
+    insertForms(db, dataRun, fresh.ids, prepNew);
     const entities = db.prepare('SELECT count(*) FROM resolve_entities WHERE run_id = ?').pluck().get(dataRun) as number;
     const prev = base.summary;
     const summary: RunSummary & { incremental: NonNullable<ResolveRunResult['incremental']> } = {
@@ -389,7 +426,7 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
       modelId: base.modelId,
       rules: prev.rules,
       matchesByRule: prev.rules.map((_, r) => (prev.matchesByRule[r] ?? 0) + (matchesByRule[r] ?? 0)),
-      incremental: { baseRunId: dataRun, newRecords: m, candidatePairs: P, matches, attached, newEntities: fresher.size, merged, existingRecordsRead: old.ids.length },
+      incremental: { baseRunId: dataRun, newRecords: m, candidatePairs: P, matches, attached, newEntities: fresher.size, merged, existingRecordsRead: old.ids.length, existingRestandardised: unstored.length },
     };
     db.prepare('UPDATE resolve_increments SET undo = ? WHERE id = ?').run(JSON.stringify(undo), incId);
     db.prepare('UPDATE resolve_runs SET summary = ? WHERE id = ?').run(JSON.stringify(summary), dataRun);

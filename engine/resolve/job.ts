@@ -11,6 +11,9 @@ import type { JobKind } from '../jobs/types.js';
 import { registerModel, removeModelsOfJob } from '../models/registry.js';
 import { applyStewardDecisions } from '../golden/decisions.js';
 import { runIncremental } from './incremental.js';
+import { checkIncrementalSetup, checkNotLinkRun, effectiveSetup, setupRoles, setupRuleChooser } from './setup.js';
+import { runLink } from './link-run.js';
+import type { ResolveSetup } from '../api/resolve.js';
 import { storeMatchIndex } from './incremental-store.js';
 import { dedupeStaged } from './pipeline.js';
 import { stableIds } from './stable-ids.js';
@@ -22,7 +25,11 @@ export interface ResolveParams {
   threshold: number;
   country: string;
   /** full: resolve every record; incremental: match the records added since the latest run against its entities. */
-  mode?: 'full' | 'incremental';
+  mode?: 'full' | 'incremental' | 'link';
+  /** Link: the two sources linked (link-run.ts). */
+  sources?: [string, string] | undefined;
+  /** The analyst's set-up (setup.ts); absent: the saved one. */
+  setup?: ResolveSetup | undefined;
   /** Rows stored per transaction between yields (tests make it small to cancel mid-way). */
   chunk?: number;
   /** Pairs handled between yields inside a stage (tests make it small). */
@@ -40,7 +47,12 @@ export const resolveRunJob: JobKind<ResolveParams> = {
   resumable: false,
   tables: ['resolve_runs', 'resolve_pairs', 'resolve_entities', 'resolve_members', 'models'],
   async run(ctx): Promise<ResolveRunResult> {
-    if (ctx.params.mode === 'incremental') return runIncremental(ctx);
+    if (ctx.params.mode === 'incremental') {
+      checkNotLinkRun(ctx.db);
+      checkIncrementalSetup(ctx.db, ctx.params.setup);
+      return runIncremental(ctx);
+    }
+    if (ctx.params.mode === 'link') return runLink(ctx);
     const { db, params } = ctx;
     const chunkSize = params.chunk ?? CHUNK;
     ctx.progress(0, null, 'Reading records');
@@ -50,12 +62,13 @@ export const resolveRunJob: JobKind<ResolveParams> = {
     if (ids.length < 2) {
       throw new AerieError('BAD_DATA', `Nothing to resolve: the workspace holds ${ids.length} customer record${ids.length === 1 ? '' : 's'}.`, { hint: 'Import customer records first (aerie import, or ingest.start).' });
     }
+    const { setup, from } = effectiveSetup(db, params.setup);
     await ctx.yield();
     const stages = ['roles', 'standardise', 'blocking', 'comparisons', 'u', 'em', 'score', 'cluster'];
     const total = stages.length + 4;
     const res = await dedupeStaged(
       table,
-      { id: 'id', threshold: params.threshold, country: params.country },
+      { id: 'id', threshold: params.threshold, country: params.country, roles: setupRoles(table, setup), rules: setupRuleChooser(setup, from === 'input') },
       async (s) => {
         ctx.progress(stages.indexOf(s.stage), total, s.total > 0 ? `${s.stage} (${s.done.toLocaleString('en')} of ${s.total.toLocaleString('en')})` : s.stage);
         await ctx.yield();
@@ -127,7 +140,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       kind: 'resolve.match',
       status: 'live',
       schema: { comparisons: model.comparisons.map((c) => ({ name: c.name, columns: c.columns, levels: c.levels })) },
-      params: { model, threshold: params.threshold, country: params.country, rules: res.rules, roles: res.roles, index },
+      params: { model, threshold: params.threshold, country: params.country, rules: res.rules, roles: res.roles, index, setup },
       metrics: { records: ids.length, candidatePairs: P, matches, entities: clusters.entities },
       dataWindow: { from: null, to: null, rows: ids.length },
       jobId: ctx.jobId,

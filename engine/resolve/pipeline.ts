@@ -26,6 +26,10 @@ export interface ResolveOptions {
   /** Random pairs sampled for u (default 300,000; all pairs when fewer). */
   uSample?: number | undefined;
   onProgress?: Progress | undefined;
+  /** Column roles decided by the caller (the workspace's run set-up) instead of inferred. */
+  roles?: ColumnRole[] | undefined;
+  /** Blocking rules chosen by the caller (the run set-up) instead of proposed. */
+  rules?: ((p: Prepared, o: BlockingOptions) => BlockingRule[]) | undefined;
 }
 
 export const DEFAULT_THRESHOLD = 0.5;
@@ -138,7 +142,7 @@ function* steps(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?:
   t.stage('standardise');
   yield { stage: 'blocking', done: 0, total: 0 };
   const bopts: BlockingOptions = { ...opts.blocking, ...(split !== undefined ? { split } : {}) };
-  const rules = proposeRules(prepared, bopts);
+  const rules = opts.rules ? opts.rules(prepared, bopts) : proposeRules(prepared, bopts);
   yield { stage: 'blocking', done: 1, total: 2 };
   const cand = withNearest(prepared, candidatePairs(prepared, rules, bopts), opts.nearest, split);
   t.stage('blocking');
@@ -231,12 +235,13 @@ function run(table: Table, roles: ColumnRole[], opts: ResolveOptions, split?: nu
 
 /**
  * Dedupe one table as `dedupe` does, awaiting `pause` at each step: it may yield to the event loop,
- * report progress, and throw to stop the run (a cancelled job).
+ * report progress, and throw to stop the run (a cancelled job). With `split`, link instead: rows
+ * before it are source A, the rest source B, and only A×B pairs are candidates (link-run.ts).
  */
-export async function dedupeStaged(table: Table, opts: ResolveOptions, pause: (s: Step) => Promise<void>, every = STEP): Promise<RunResult> {
-  const roles = inferRoles(table, { id: opts.id, ignore: opts.ignore });
+export async function dedupeStaged(table: Table, opts: ResolveOptions, pause: (s: Step) => Promise<void>, every = STEP, split?: number): Promise<RunResult> {
+  const roles = opts.roles ?? inferRoles(table, { id: opts.id, ignore: opts.ignore });
   opts.onProgress?.('roles', 1, 1);
-  const g = steps(table, roles, opts, undefined, every);
+  const g = steps(table, roles, opts, split, every);
   for (;;) {
     const r = g.next();
     if (r.done) return r.value;

@@ -300,3 +300,115 @@ export function standardise(table: Table, roles: ColumnRole[], opts: Standardise
   }
   return { n, columns };
 }
+
+/**
+ * One record's standardised forms, one entry per prepared column, as JSON-able values. A full run
+ * stores them (resolve_forms) so that an incremental run rebuilds the existing records' columns
+ * with preparedFromForms instead of standardising them again (phone parsing above all). Only what
+ * cannot be derived cheaply is kept: a name's tokens (its norm), a date's key and day, an email's
+ * and a phone's normal form, a text's norm and part (and its flat form and tokens only where they
+ * do not follow from the norm, as with a postcode holding a space).
+ */
+export function recordForms(p: Prepared, i: number): unknown[] {
+  return p.columns.map((c) => {
+    switch (c.kind) {
+      case 'name':
+      case 'email':
+      case 'phone':
+        return c.norm[i];
+      case 'date':
+        return c.key[i] === null ? null : [c.key[i], Number.isNaN(c.days[i]) ? null : c.days[i]];
+      case 'text': {
+        const norm = c.norm[i];
+        if (norm === null || norm === undefined) return null;
+        const split = norm.split(' ');
+        const derived = split.join('') === c.flat[i] && sameTokens([...new Set(split)].sort(), c.tokens[i]!);
+        return derived ? [norm, c.part[i]] : [norm, c.part[i], c.flat[i], c.tokens[i]];
+      }
+    }
+  });
+}
+
+function sameTokens(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
+
+/** Columns shaped like `template`'s (same names, kinds and roles) from records' stored forms (recordForms), in the order given. */
+export function preparedFromForms(template: Prepared, forms: unknown[][]): Prepared {
+  const n = forms.length;
+  const columns = template.columns.map((t, ci): PreparedColumn => {
+    const at = (i: number) => forms[i]![ci] ?? null;
+    switch (t.kind) {
+      case 'name':
+        return nameColumn(t.column, t.role, forms.map((_, i) => (at(i) === null ? null : (at(i) as string).split(' '))));
+      case 'date': {
+        const c: DateColumn = { kind: 'date', column: t.column, birth: t.birth, values: NONE, key: new Array(n), days: new Float64Array(n).fill(NaN) };
+        for (let i = 0; i < n; i++) {
+          const f = at(i) as [string, number | null] | null;
+          c.key[i] = f ? f[0] : null;
+          if (f && f[1] !== null) c.days[i] = f[1];
+        }
+        c.values = intern(c.key);
+        return c;
+      }
+      case 'email': {
+        const c: EmailColumn = { kind: 'email', column: t.column, values: NONE, norm: new Array(n), canon: new Array(n), local: new Array(n) };
+        for (let i = 0; i < n; i++) {
+          const e = at(i) as string | null;
+          if (!e) {
+            c.norm[i] = c.canon[i] = c.local[i] = null;
+            continue;
+          }
+          // as emailColumn derives them from the normal form
+          const { local, domain } = emailParts(e);
+          const bare = local.replace(/\+.*$/, '').replace(/\./g, '');
+          c.norm[i] = e;
+          c.local[i] = nn(bare);
+          c.canon[i] = `${bare}@${domain}`;
+        }
+        c.values = intern(c.norm);
+        return c;
+      }
+      case 'phone': {
+        const c: PhoneColumn = { kind: 'phone', column: t.column, values: NONE, norm: new Array(n), tail: new Array(n) };
+        for (let i = 0; i < n; i++) {
+          const e = at(i) as string | null;
+          c.norm[i] = e;
+          if (e === null) {
+            c.tail[i] = null;
+            continue;
+          }
+          // as phoneColumn: E.164 starts with '+', the digits-only fallback never does
+          const d = e.startsWith('+') ? e.slice(1) : e;
+          c.tail[i] = d.length > 9 ? d.slice(-9) : d;
+        }
+        c.values = intern(c.norm);
+        return c;
+      }
+      case 'text': {
+        const c: TextColumn = { kind: 'text', column: t.column, role: t.role, values: NONE, norm: new Array(n), flat: new Array(n), tokens: new Array(n), part: new Array(n) };
+        for (let i = 0; i < n; i++) {
+          const f = at(i) as [string, string | null, string?, string[]?] | null;
+          if (f === null) {
+            c.norm[i] = c.flat[i] = c.part[i] = null;
+            c.tokens[i] = null;
+            continue;
+          }
+          c.norm[i] = f[0];
+          c.part[i] = f[1];
+          if (f.length > 2) {
+            c.flat[i] = f[2]!;
+            c.tokens[i] = f[3]!;
+          } else {
+            const split = f[0].split(' ');
+            c.flat[i] = split.join('');
+            c.tokens[i] = [...new Set(split)].sort();
+          }
+        }
+        c.values = intern(c.norm);
+        return c;
+      }
+    }
+  });
+  return { n, columns };
+}

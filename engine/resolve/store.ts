@@ -58,7 +58,7 @@ export function insertRun(db: DB, jobId: string, threshold: number): number {
 }
 
 /** Tables whose rows belong to a run's results (deleted with it). */
-const RUN_TABLES = ['resolve_pairs', 'resolve_members', 'resolve_entities', 'resolve_keys', 'resolve_tf', 'resolve_increments'];
+const RUN_TABLES = ['resolve_pairs', 'resolve_members', 'resolve_entities', 'resolve_keys', 'resolve_tf', 'resolve_forms', 'resolve_increments'];
 
 /** Keep only the latest succeeded run (the one a new run replaces); called when a new run starts. */
 export function pruneOlderRuns(db: DB): void {
@@ -102,9 +102,11 @@ export function removeRunOfJob(db: DB, jobId: string): void {
 function undoIncrement(db: DB, base: number, u: IncrementUndo): void {
   const delMember = db.prepare('DELETE FROM resolve_members WHERE run_id = ? AND record_id = ?');
   const delPairs = db.prepare('DELETE FROM resolve_pairs WHERE run_id = ? AND (a = ? OR b = ?)');
+  const delForms = db.prepare('DELETE FROM resolve_forms WHERE run_id = ? AND record_id = ?');
   for (const rec of u.added) {
     delMember.run(base, rec);
     delPairs.run(base, rec, rec);
+    delForms.run(base, rec);
   }
   // keys are indexed by (rule, key), not by record: one scan of the run's keys (rollback is rare)
   if (u.added.length) {

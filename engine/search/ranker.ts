@@ -57,6 +57,11 @@ export function score(m: RankerModel, x: Float32Array): number {
   return 1 / (1 + Math.exp(-margin(m, x)));
 }
 
+/** One feature's weighted, standardised term in the margin (why a result ranks where it does). */
+export function contribution(m: RankerModel, x: Float32Array, k: number): number {
+  return (m.weights[k]! * ((x[k] ?? 0) - m.mean[k]!)) / (m.scale[k] || 1);
+}
+
 export function margin(m: RankerModel, x: Float32Array): number {
   let s = m.bias;
   for (let i = 0; i < NF; i++) s += (m.weights[i] as number) * (((x[i] as number) - (m.mean[i] as number)) / (m.scale[i] as number));

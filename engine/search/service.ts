@@ -24,8 +24,8 @@ import { resolveModel } from '../embed/workspace-models.js';
 import { candidateFeatures, queryInfo, type Candidate, type Scored } from './features.js';
 import { LexicalBuilder, LexicalIndex, type LexicalHit } from './lexical.js';
 import { parseQuery, queryTerms, queryText, type ParsedQuery } from './query.js';
-import { FIXED, loadRanker, rankerName, score, type RankerModel } from './ranker.js';
-import { orderByDominance } from './dominance.js';
+import { contribution, FIXED, loadRanker, rankerName, score, type RankerModel } from './ranker.js';
+import { rankReasons } from './dominance.js';
 
 export interface SearchOptions {
   limit: number;
@@ -409,7 +409,6 @@ export class SearchService {
       ranked.push({ ...c, scored, score: score(ranker, scored.x) });
     }
     ranked.sort((a, b) => b.score - a.score || (b.rrf - a.rrf) || a.row.id - b.row.id);
-    orderByDominance(ranked, (c) => candidateFeatures(info, c, maxLex, maxId, true).matched);
     this.lastTimings = { lexical: T1 - T0, embed: T2 - T1, vector: T3 - T2, rows: T4 - T3, rerank: performance.now() - T4 };
     return { parsed: p, ranked, vectors: vectorsModel, ranker };
   }
@@ -447,8 +446,15 @@ export class SearchService {
     const maxLex = Math.max(0, ...ranked.map((r) => r.lexScore));
     const shown = ranked.slice(0, opts.limit);
     const entities = this.entitiesOf(shown.map((c) => c.row.id));
+    const explained = shown.map((c) => candidateFeatures(info, c, maxLex, Math.max(this.indexedMax, 1), true));
+    const reasons = rankReasons(
+      explained.map((e) => e.matched),
+      shown.map((c) => recordName(c.row)),
+      ranker.features,
+      (i, k) => contribution(ranker, shown[i]!.scored.x, k),
+    );
     const results: SearchResult[] = shown.map((c, i) => {
-      const { matched } = candidateFeatures(info, c, maxLex, Math.max(this.indexedMax, 1), true);
+      const { matched } = explained[i]!;
       const r = c.row;
       return {
         recordId: r.id,
@@ -463,6 +469,7 @@ export class SearchService {
         postcode: r.postcode,
         sourceKey: r.source_key,
         matched,
+        rankReason: reasons[i] ?? null,
         retrieval: { lexicalRank: c.lexRank, vectorRank: c.vecRank, vectorSimilarity: c.vecSim === null ? null : Math.round(c.vecSim * 1000) / 1000 },
       };
     });

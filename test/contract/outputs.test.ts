@@ -123,6 +123,11 @@ describe('every method matches its output schema', () => {
     await call('resolve.evaluate', { labels: { kind: 'column', source: 'people', column: 'CITY' } });
     writeFileSync(join(t.dir, 'labels.csv'), 'id_l,id_r,match\nP1,P2,0\n');
     await call('resolve.evaluate', { labels: { kind: 'pairs', path: join(t.dir, 'labels.csv') } });
+    // the run set-up and a link run (a full run after it, for the golden records below)
+    await call('resolve.plan', { setup: { roles: [{ column: 'company', role: 'ignore' }] } });
+    await job('resolve.run', { mode: 'link', sources: ['demo-crm', 'people'] });
+    await call('resolve.summary', {});
+    await job('resolve.run', {});
   }, 120_000);
 
   it('golden records', async () => {
@@ -147,6 +152,13 @@ describe('every method matches its output schema', () => {
     await call('golden.export', { path: join(t.dir, 'golden-pseudo.csv'), pseudonymise: true });
     await call('golden.exportCrosswalk', { path: join(t.dir, 'crosswalk.csv') });
   }, 120_000);
+
+  it('experiments', async () => {
+    writeFileSync(join(t.dir, 'outcomes.csv'), 'unit,arm,y,pre,day\nu1,A,0,1,2026-01-01\nu2,A,1,3,2026-01-02\nu3,A,0,2,2026-01-02\nu4,B,1,2,2026-01-01\nu5,B,1,4,2026-01-02\nu6,B,0,1,2026-01-02\n');
+    await call('experiments.power', { baseline: 0.1, mde: 0.02 });
+    await call('experiments.analyse', { path: join(t.dir, 'outcomes.csv'), arm: 'arm', outcome: 'y', pre: 'pre', date: 'day' });
+    await call('experiments.roi', { implementationCost: 850_000, runCostPerYear: 280_000, revenuePerYear: 520_000, savingsPerYear: 160_000, revenueEffect: { estimate: 0.019, lower: 0.008, upper: 0.03 } });
+  });
 
   it('audit', async () => {
     await call('audit.list', { limit: 5 });

@@ -101,6 +101,7 @@ const CAPABILITY_EXCEPTIONS = new Set([
   'demo → ingest', // the generator maps its rows as an import does (row mapper, raw values)
   'golden → ingest', // golden exports neutralise formula-like cells with the rejects export's function
   'data → ingest', // grid exports neutralise formula-like cells with the rejects export's function
+  'experiments → ingest', // assignment exports neutralise formula-like cells with the rejects export's function
   'resolve → golden', // resolve runs bind the steward's merges, splits and locks (applyStewardDecisions)
   'resolve → embed', // nearest-neighbour candidates use the built-in embedding and the vector multi-index
 ]);

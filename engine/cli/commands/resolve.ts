@@ -151,11 +151,16 @@ export function registerResolveCommands(program: Command): void {
     .option('--threshold <p>', 'match probability at or above which two records link', '0.5')
     .option('--country <cc>', 'country of phone numbers written without a country code', 'GB')
     .option('--incremental', "match only the records imported since the latest run against its entities (its model, threshold and country; existing entity ids stay)")
-    .action(async (ws: string, o: { threshold: string; country: string; incremental?: boolean }) => {
+    .option('--link <A,B>', 'link the records of source A to those of source B (no merging within a source) instead of resolving the whole workspace')
+    .action(async (ws: string, o: { threshold: string; country: string; incremental?: boolean; link?: string }) => {
       // the engine is loaded only here: dedupe and link run without it
       const [{ checkParams }, { passphrase }, { runCliJob }, { withEngine }] = await Promise.all([import('../options.js'), import('../passphrase.js'), import('../progress.js'), import('../session.js')]);
-      const params = { threshold: Number(o.threshold), country: o.country, mode: o.incremental ? ('incremental' as const) : ('full' as const) };
-      checkParams('resolve.run', params, { threshold: '--threshold', country: '--country' });
+      const sources = o.link?.split(',').map((x) => x.trim());
+      if (sources && (sources.length !== 2 || !sources[0] || !sources[1])) throw new AerieError('INVALID_INPUT', `--link takes two source names separated by a comma; got ${JSON.stringify(o.link)}.`, { hint: 'For example: aerie resolve shop.aerie --link crm,web' });
+      if (sources && o.incremental) throw new AerieError('INVALID_INPUT', '--link and --incremental cannot be combined.', { hint: 'Incremental runs extend a full run of the whole workspace.' });
+      const mode = sources ? ('link' as const) : o.incremental ? ('incremental' as const) : ('full' as const);
+      const params = { threshold: Number(o.threshold), country: o.country, mode, ...(sources ? { sources: sources as [string, string] } : {}) };
+      checkParams('resolve.run', params, { threshold: '--threshold', country: '--country', sources: '--link' });
       const pass = await passphrase();
       await withEngine(ws, async (client, path) => {
         await client.call('workspace.open', { path, passphrase: pass });

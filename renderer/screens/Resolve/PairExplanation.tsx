@@ -10,8 +10,11 @@ export function PairExplanation({ a, b, onClose }: { a: number; b: number; onClo
   const q = useEngineQuery('resolve.explain', { a, b }, { clearOnChange: true });
   const e = q.data;
   const panel = useRef<HTMLElement>(null);
-  // Below a long pairs table when the screen is narrow: bring it into view.
-  useEffect(() => panel.current?.scrollIntoView?.({ block: 'nearest' }), [a, b]);
+  // Below a long pairs table when the screen is narrow: bring it into view. A block body: newer
+  // Chromium returns a promise from scrollIntoView, which React would call as the clean-up.
+  useEffect(() => {
+    void panel.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [a, b]);
   const rows: (WaterfallStep & { level: string; weight: number; tf: number })[] = [];
   if (e) {
     rows.push({ label: 'Prior', level: '', delta: e.prior, weight: e.prior, tf: 0 });

@@ -8,7 +8,8 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { EvaluationView } from './EvaluationView.js';
 import { ModelView } from './ModelView.js';
 import { PairsView } from './PairsView.js';
-import { PlanView } from './PlanView.js';
+import { LinkSources } from './LinkSources.js';
+import { PlanView, type Setup } from './PlanView.js';
 import { ResultsView } from './ResultsView.js';
 import { useJobRun } from '../../api/useJobRun.js';
 import './resolve.css';
@@ -26,7 +27,9 @@ const VIEWS = [
 ] as const;
 
 export function ResolveScreen() {
-  const plan = useEngineQuery('resolve.plan', {}, { reloadOn: ['data.changed'] });
+  // the analyst's set-up (null: the saved one, or the proposal); sent with the plan and the run
+  const [setup, setSetup] = useState<Setup | null>(null);
+  const plan = useEngineQuery('resolve.plan', setup ? { setup } : {}, { reloadOn: ['data.changed'] });
   const summary = useEngineQuery('resolve.summary', {}, { reloadOn: ['job.finished'] });
   const r = useJobRun('resolve.run');
   const [threshold, setThreshold] = useState('0.5');
@@ -36,8 +39,9 @@ export function ResolveScreen() {
   const labelColumns = (plan.data?.roles ?? []).flatMap((c) => (c.source === null ? [] : [{ source: c.source, column: c.column }]));
   const rerun = (x: number) => {
     setThreshold(String(x));
-    void r.start({ threshold: x });
+    void r.start({ threshold: x, ...(setup ? { setup } : {}) });
   };
+  const sources = [...new Set(labelColumns.map((c) => c.source))];
 
   return (
     <div className="screen resolve">
@@ -47,7 +51,7 @@ export function ResolveScreen() {
       </header>
       <ErrorNotice error={plan.error} title="Could not plan the run" />
       {plan.loading && !plan.data && <p className="muted">Planning…</p>}
-      {plan.data && <PlanView plan={plan.data} />}
+      {plan.data && <PlanView plan={plan.data} onSetup={setSetup} />}
       <div className="card resolve-run">
         <div className="form-row">
           <div className="field">
@@ -64,7 +68,7 @@ export function ResolveScreen() {
               onChange={(e) => setThreshold(e.target.value)}
             />
           </div>
-          <button type="button" className="button button-primary" disabled={r.running || t === null || plan.data?.records === 0} onClick={() => t !== null && void r.start({ threshold: t })}>
+          <button type="button" className="button button-primary" disabled={r.running || t === null || plan.data?.records === 0} onClick={() => t !== null && void r.start({ threshold: t, ...(setup ? { setup } : {}) })}>
             {r.running ? 'Resolving…' : 'Run resolution'}
           </button>
           {r.running && (
@@ -76,6 +80,7 @@ export function ResolveScreen() {
         <p id="resolve-threshold-hint" className={t === null ? 'form-error' : 'hint'}>
           {t === null ? 'Threshold: a number from 0.01 to 0.99.' : 'Two records link when their match probability is at or above the threshold.'}
         </p>
+        <LinkSources sources={sources} disabled={r.running || t === null} onLink={(a, b) => t !== null && void r.start({ threshold: t, mode: 'link', sources: [a, b], ...(setup ? { setup } : {}) })} />
         {plan.data?.records === 0 && <p className="muted">The workspace has no records yet: import or generate some first.</p>}
         {r.job && (r.running || r.job.state === 'failed' || r.job.state === 'cancelled') && (
           <>

@@ -229,6 +229,11 @@ function ResultItem({ id, result: r, active, opened, onOpen, onHover }: ItemProp
         </div>
       )}
       {m.length > 0 && <MatchChips matched={m} showValues={(x) => !shownValues.includes(x.value)} />}
+      {r.rankReason && (
+        <p className="hint rank-reason" data-testid="rank-reason">
+          {r.rankReason}
+        </p>
+      )}
     </li>
   );
 }

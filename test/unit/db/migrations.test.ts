@@ -43,7 +43,8 @@ function valueFor(table: string, sql: string, col: Column, i: number): unknown {
   }
   const t = col.type.toUpperCase();
   if (t.includes('INT')) return col.pk ? i + 1 : i;
-  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return i + 0.5;
+  // fractions in [0, 1): shares and probabilities carry CHECKs of that range
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return (i + 0.5) / 10;
   if (t.includes('BLOB')) return Buffer.from([i, 1, 2, 3]);
   if (t === '' || t === 'ANY') return `${table}.${col.name}.${i}`;
   // JSON-bearing text columns must stay valid JSON for the migrations that read them.
@@ -126,6 +127,21 @@ describe('migrations', () => {
       expect(() => db.prepare("UPDATE golden_rule_sets SET rules = '[]'").run()).toThrow(/append-only/);
       expect(() => db.prepare("INSERT INTO golden_decisions (kind, actor, created_at) VALUES ('delete', 'x', ?)").run(at)).toThrow(/CHECK/);
       expect(db.prepare('SELECT count(*) FROM golden_decisions').pluck().get()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('0013 experiments: an assignment is fixed once made', () => {
+    const db = openFile(join(tmp.dir, 'experiments-fixed.aerie'));
+    try {
+      migrate(db, 'test', migrations.slice(0, 13));
+      const at = new Date().toISOString();
+      db.prepare("INSERT INTO experiments (name, unit_kind, arms, salt, primary_metric, created_by, created_at) VALUES ('t', 'golden', '[]', 's', 'churn', 'x', ?)").run(at);
+      db.prepare("INSERT INTO experiment_assignments (experiment_id, unit, arm, assigned_at) VALUES (1, 'G1', 'control', ?)").run(at);
+      expect(() => db.prepare("UPDATE experiment_assignments SET arm = 'offer'").run()).toThrow(/fixed once made/);
+      expect(() => db.prepare('DELETE FROM experiment_assignments').run()).toThrow(/fixed once made/);
+      expect(db.prepare('SELECT arm FROM experiment_assignments').pluck().get()).toBe('control');
     } finally {
       db.close();
     }

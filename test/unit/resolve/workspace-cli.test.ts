@@ -1,5 +1,6 @@
 // `aerie resolve <workspace>` through the built CLI: a job with progress on stderr and the JSON
-// summary on stdout; a rerun keeps the entities' ids; --incremental runs the incremental mode.
+// summary on stdout; a rerun keeps the entities' ids; --incremental runs the incremental mode; --link
+// links two sources.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aerie } from '../../helpers/cli.js';
@@ -35,5 +36,18 @@ describe('aerie resolve', () => {
     const bad = aerie(['resolve', ws, '--threshold', '2'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--threshold');
+    // --link: records of two sources linked one to one, the JSON says which and how many
+    const link = aerie(['resolve', ws, '--link', 'demo-crm,demo-billing'], env);
+    expect(link.code, link.stderr).toBe(0);
+    const linkOut = JSON.parse(link.stdout) as typeof out & { link: { sources: string[]; recordsA: number; recordsB: number; links: number } };
+    expect(linkOut.link.sources).toEqual(['demo-crm', 'demo-billing']);
+    expect(linkOut.records).toBe(linkOut.link.recordsA + linkOut.link.recordsB);
+    expect(linkOut.entities).toBe(linkOut.records - linkOut.link.links);
+    const one = aerie(['resolve', ws, '--link', 'demo-crm'], env);
+    expect(one.code).not.toBe(0);
+    expect(one.stderr).toContain('--link takes two source names');
+    const incAfterLink = aerie(['resolve', ws, '--incremental'], env);
+    expect(incAfterLink.code).not.toBe(0);
+    expect(incAfterLink.stderr).toContain('linked two sources');
   }, 120_000);
 });
