@@ -34,6 +34,9 @@ export const ResolveSetup = z
     rulesOff: z.array(z.string()).max(50).default([]),
     /** Rules added, each the names of blocking keys (plan's keys) that must all agree. */
     rulesAdded: z.array(z.array(z.string()).min(1).max(3)).max(20).default([]),
+    /** Also each record's k nearest neighbours by embedding as candidates (off when absent): they
+     * reach duplicates with a typo in every blocking key, and never train the model. */
+    nearest: z.number().int().min(1).max(50).optional(),
   })
   .strict();
 export type ResolveSetup = z.infer<typeof ResolveSetup>;

@@ -68,7 +68,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
     const total = stages.length + 4;
     const res = await dedupeStaged(
       table,
-      { id: 'id', threshold: params.threshold, country: params.country, roles: setupRoles(table, setup), rules: setupRuleChooser(setup, from === 'input') },
+      { id: 'id', threshold: params.threshold, country: params.country, roles: setupRoles(table, setup), rules: setupRuleChooser(setup, from === 'input'), nearest: setup.nearest ? { k: setup.nearest } : undefined },
       async (s) => {
         ctx.progress(stages.indexOf(s.stage), total, s.total > 0 ? `${s.stage} (${s.done.toLocaleString('en')} of ${s.total.toLocaleString('en')})` : s.stage);
         await ctx.yield();

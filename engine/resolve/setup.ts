@@ -32,7 +32,7 @@ export function effectiveSetup(db: DB, given: ResolveSetup | undefined): { setup
 export function setupKey(s: ResolveSetup): string {
   const roles = [...s.roles].sort((x, y) => (x.column < y.column ? -1 : 1)).map((r) => `${r.column}=${r.role}`);
   const added = s.rulesAdded.map((r) => r.join(' + ')).sort();
-  return JSON.stringify([roles, [...s.rulesOff].sort(), added]);
+  return JSON.stringify([roles, [...s.rulesOff].sort(), added, s.nearest ?? 0]);
 }
 
 /** The table's roles (id column 'id') with the set-up's overrides; an unknown column is refused. */

@@ -55,9 +55,13 @@ describe('resolve run set-up (web)', () => {
     await added.waitFor({ timeout: 20_000 });
     expect(int(await added.locator('td.num').first().textContent())).toBeGreaterThan(0);
 
+    const nearest = s.page.getByRole('checkbox', { name: /nearest neighbours by embedding/ });
+    await nearest.click(); // the plan is re-measured with it, then the box shows the new set-up
+    await expect.poll(() => nearest.isChecked(), { timeout: 20_000 }).toBe(true);
+
     await s.page.getByRole('button', { name: 'Run resolution' }).click();
     await s.page.getByTestId('resolve-run-meta').waitFor({ timeout: 60_000 });
-    expect(runs).toEqual([{ threshold: 0.5, setup: { roles: [{ column: 'email', role: 'ignore' }], rulesOff: [name], rulesAdded: [['postcode', 'family_name (sound)']] } }]);
+    expect(runs).toEqual([{ threshold: 0.5, setup: { roles: [{ column: 'email', role: 'ignore' }], rulesOff: [name], rulesAdded: [['postcode', 'family_name (sound)']], nearest: 10 } }]);
     const matchesByRule = s.page.getByRole('region', { name: 'Results' });
     await expect(matchesByRule.textContent()).resolves.toContain('postcode + family_name (sound)');
     expect(await figure('Results', 'figure-entities')).toBeGreaterThan(0);

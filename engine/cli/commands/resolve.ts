@@ -87,6 +87,16 @@ interface Opts {
   out: string;
   force?: boolean;
   country: string;
+  nearest?: string | boolean;
+}
+
+/** --nearest [k]: also each record's k nearest neighbours by embedding as candidates (default 10). */
+function nearestOption(v: string | boolean | undefined): { k: number } | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return { k: 10 };
+  const k = /^\d{1,3}$/.test(v.trim()) ? Number(v) : NaN;
+  if (!(k >= 1 && k <= 50)) throw new AerieError('INVALID_INPUT', `--nearest must be a whole number of neighbours from 1 to 50 (got ${JSON.stringify(v)}).`);
+  return { k };
 }
 
 function summary(res: ReturnType<typeof dedupe>) {
@@ -110,11 +120,12 @@ export function registerResolveCommands(program: Command): void {
     .requiredOption('--out <file>', 'the CSV to write (id,entity_id)')
     .option('--force', 'replace a file already at --out')
     .option('--country <cc>', 'country of phone numbers written without a country code', 'GB')
+    .option('--nearest [k]', "also each record's k nearest neighbours by embedding as candidates (default 10): reaches duplicates with a typo in every blocking key")
     .action(async (file: string, o: Opts) => {
       checkExportTarget(o.out, { overwrite: o.force });
       const r = await load(file, file);
       const idx = idColumn(file, r.table, o.id);
-      const res = dedupe(r.table, { id: o.id, ignore: ignored(o.ignore, [[file, r.table]]), country: o.country, onProgress: progress() });
+      const res = dedupe(r.table, { id: o.id, ignore: ignored(o.ignore, [[file, r.table]]), country: o.country, nearest: nearestOption(o.nearest), onProgress: progress() });
       const written = await writeExport(resolvePath(o.out), { overwrite: o.force }, async (out) => {
         await out.write('id,entity_id\n');
         for (let i = 0; i < r.table.rows.length; i++) await out.write(`${csvCell(r.table.rows[i]![idx] ?? '')},${res.clusters.entity[i]! + 1}\n`);
@@ -130,6 +141,7 @@ export function registerResolveCommands(program: Command): void {
     .requiredOption('--out <file>', 'the CSV to write (id_a,id_b,probability)')
     .option('--force', 'replace a file already at --out')
     .option('--country <cc>', 'country of phone numbers written without a country code', 'GB')
+    .option('--nearest [k]', "also each record's k nearest neighbours by embedding as candidates (default 10)")
     .action(async (fa: string, fb: string, o: Opts) => {
       checkExportTarget(o.out, { overwrite: o.force });
       const ra = await load(fa, fa);
@@ -137,7 +149,7 @@ export function registerResolveCommands(program: Command): void {
       const ia = idColumn(fa, ra.table, o.id);
       const ib = idColumn(fb, rb.table, o.id);
       const ignore = ignored(o.ignore, [[fa, ra.table], [fb, rb.table]]);
-      const res = link(ra.table, rb.table, { id: o.id, ignore, country: o.country, onProgress: progress() });
+      const res = link(ra.table, rb.table, { id: o.id, ignore, country: o.country, nearest: nearestOption(o.nearest), onProgress: progress() });
       const written = await writeExport(resolvePath(o.out), { overwrite: o.force }, async (out) => {
         await out.write('id_a,id_b,probability\n');
         for (const l of res.links) await out.write(`${csvCell(ra.table.rows[l.a]![ia] ?? '')},${csvCell(rb.table.rows[l.b]![ib] ?? '')},${fmtP(l.probability)}\n`);

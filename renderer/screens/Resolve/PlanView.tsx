@@ -100,6 +100,19 @@ export function PlanView({ plan, onSetup }: { plan: Plan; onSetup?(s: Setup): vo
             </table>
           </div>
           {onSetup && <RuleAdder keys={plan.keys} onAdd={(keys) => onSetup({ ...setup, rulesAdded: [...setup.rulesAdded, keys] })} />}
+          {onSetup && (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={setup.nearest !== undefined}
+                onChange={(e) => {
+                  const { nearest: _off, ...rest } = setup;
+                  onSetup(e.target.checked ? { ...rest, nearest: 10 } : rest);
+                }}
+              />
+              Also compare each record with its 10 nearest neighbours by embedding (reaches duplicates with a typo in every key; slower on large workspaces)
+            </label>
+          )}
         </div>
       </div>
     </section>

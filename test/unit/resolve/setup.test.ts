@@ -117,6 +117,16 @@ describe('run set-up', () => {
     const r = await runJob(c, 'resolve.run', { mode: 'incremental', setup: same });
     expect(r.incremental?.newRecords).toBe(0);
   }, 60_000);
+
+  it('turns on nearest-neighbour candidates from the set-up (off by default)', async () => {
+    const plain = await runJob(c, 'resolve.run', { setup: { roles: [], rulesOff: [], rulesAdded: [] } });
+    const names = async (id: number) => ((await c.call('models.get', { id })).params.rules as { name: string }[]).map((r) => r.name);
+    expect((await names(plain.modelId)).some((n) => n.startsWith('nearest'))).toBe(false);
+    const near = await runJob(c, 'resolve.run', { setup: { roles: [], rulesOff: [], rulesAdded: [], nearest: 5 } });
+    expect(await names(near.modelId)).toContain('nearest neighbours (k=5)');
+    expect(near.candidatePairs).toBeGreaterThanOrEqual(plain.candidatePairs);
+    expect((await c.call('models.get', { id: near.modelId })).params.setup).toMatchObject({ nearest: 5 });
+  }, 120_000);
 });
 
 describe('link two sources', () => {
