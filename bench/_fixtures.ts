@@ -42,3 +42,16 @@ export function summary(samples: number[]): { n: number; p50: number; p95: numbe
   const r = (x: number) => Math.round(x * 1000) / 1000;
   return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), min: r(s[0]!), max: r(s.at(-1)!) };
 }
+
+/** The value after `--name` on the command line, or `dflt`. */
+export function arg(name: string, dflt: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+}
+
+/** A count written as 10000, 10k or 1M (for --customers / --records). */
+export function count(s: string, flag = '--customers'): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s);
+  if (!m) throw new Error(`${flag}: expected a number such as 10000, 10k or 1M, got ${JSON.stringify(s)}`);
+  return Math.round(Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1e3 : 1e6));
+}

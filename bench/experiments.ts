@@ -18,11 +18,8 @@ import { compareMeans, compareProportions, cuped, holm, sampleRatioMismatch, sum
 import { tQuantile } from '../engine/experiments/distributions.js';
 import { monitorProportions, type Look } from '../engine/experiments/sequential.js';
 import { binomial, rng } from '../engine/experiments/rng.js';
+import { arg } from './_fixtures.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
-};
 const runs = Number(arg('runs', '1000'));
 const seed = Number(arg('seed', '1'));
 const t0 = performance.now();

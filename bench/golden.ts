@@ -19,17 +19,8 @@ import { truthPathFor } from '../engine/demo/truth-file.js';
 import { person } from '../engine/demo/truth.js';
 import { valueKey } from '../engine/golden/attributes.js';
 import { startInProcessEngine } from '../engine/worker/in-process-transport.js';
-import { BENCH_PASS, CALLER, benchDir } from './_fixtures.js';
+import { arg, BENCH_PASS, benchDir, CALLER, count } from './_fixtures.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
-};
-const count = (s: string) => {
-  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s);
-  if (!m) throw new Error(`--customers: expected a number such as 10000, 10k or 1M, got ${JSON.stringify(s)}`);
-  return Math.round(Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1e3 : 1e6));
-};
 const customers = count(arg('customers', '10k'));
 const seed = Number(arg('seed', '7'));
 const r4 = (x: number) => Math.round(x * 10000) / 10000;

@@ -39,16 +39,8 @@ import { embedTexts } from '../engine/resolve/knn-vectors.js';
 import { dedupe, link, type RunResult } from '../engine/resolve/pipeline.js';
 import type { Table } from '../engine/resolve/types.js';
 import { demoCsv } from './_demo-csv.js';
+import { arg, count } from './_fixtures.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
-};
-const count = (s: string) => {
-  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s);
-  if (!m) throw new Error(`expected a number such as 100000, 100k or 1M, got ${JSON.stringify(s)}`);
-  return Math.round(Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2]!) ? 1e3 : 1e6));
-};
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 const secs = (t0: number) => Math.round(performance.now() - t0) / 1000;
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -134,7 +126,7 @@ async function labelled() {
   const col = (t: Table, c: string) => t.columns.indexOf(c);
   await dd('febrl3', join(DATA, 'febrl3.csv'), 'rec_id', [], (t, i) => /^rec-(\d+)-/.exec(t.rows[i]![col(t, 'rec_id')]!)?.[1] ?? String(i));
   await dd('fake_1000', join(DATA, 'fake_1000.csv'), 'unique_id', ['cluster'], (t, i) => t.rows[i]![col(t, 'cluster')]!);
-  const customers = count(arg('demo-customers', '20000'));
+  const customers = count(arg('demo-customers', '20000'), '--demo-customers');
   const d = demoCsv(join(resolve('bench/out'), 'resolve-demo'), 7, customers);
   const crm = await load(d.files[0]!);
   const truth = d.truth[0]!.map((x) => x.person);
@@ -203,7 +195,7 @@ function recallAt(got: number[][], truth: number[][]): number {
 const blob = (v: Int8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
 async function scale() {
-  const n = count(arg('records', '100k'));
+  const n = count(arg('records', '100k'), '--records');
   const Q = Number(arg('queries', '200'));
   const seed = Number(arg('seed', '11'));
   const out: Record<string, unknown> = { records: n, queries: Q, k: K };

@@ -29,11 +29,8 @@ import type { Table } from '../engine/resolve/types.js';
 import { jaroWinkler } from '../engine/standardize/similarity.js';
 import { demoCsv } from './_demo-csv.js';
 import { runPgTrgmJoin } from './_pg-trgm.js';
+import { arg } from './_fixtures.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
-};
 const DATA = resolve(arg('data', '../shared/datasets/er'));
 const withPg = !process.argv.includes('--no-pg');
 

@@ -32,12 +32,8 @@ import { startInProcessEngine } from '../engine/worker/in-process-transport.js';
 import { startEngineWorker } from '../engine/worker/worker-transport.js';
 import { jaroWinkler } from '../engine/standardize/similarity.js';
 import { runPgTrgmReference } from './_pg-trgm.js';
-import { BENCH_PASS, CALLER, benchDir, demoWorkspace, summary } from './_fixtures.js';
+import { arg, BENCH_PASS, benchDir, CALLER, demoWorkspace, summary } from './_fixtures.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? dflt) : dflt;
-};
 const part = arg('part', 'all');
 const sizes = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => n > 0);
 const nQueries = Number(arg('queries', '400'));

@@ -28,9 +28,9 @@ import { preparedFromForms, recordForms, standardise } from './standardise.js';
 import { insertIncrement, insertPairs, latestRun, type IncrementUndo, type RunSummary, type StoredPair } from './store.js';
 import type { ColumnRole, Table } from './types.js';
 import { workspaceRows } from './workspace-records.js';
+import { STORE_FLOOR } from './save-pairs.js';
 
 /** Pairs below this probability are counted but not stored (as in a full run). */
-const STORE_FLOOR = 0.001;
 const EVERY = 20_000;
 const STAGES = ['read', 'blocking', 'standardise', 'comparisons', 'score', 'attach', 'save'];
 

@@ -16,9 +16,9 @@ import { runLink } from './link-run.js';
 import type { ResolveSetup } from '../api/resolve.js';
 import { storeMatchIndex } from './incremental-store.js';
 import { dedupeStaged } from './pipeline.js';
+import { savePairs } from './save-pairs.js';
 import { stableIds } from './stable-ids.js';
-import { currentMembers, finishRun, insertEntities, insertMembers, insertPairs, insertRun, latestRun, pruneOlderRuns, removeRunOfJob, type RunSummary, type StoredPair } from './store.js';
-import { tfAdjustment } from './score.js';
+import { currentMembers, finishRun, insertEntities, insertMembers, insertRun, latestRun, pruneOlderRuns, removeRunOfJob, type RunSummary } from './store.js';
 import { workspaceTable } from './workspace-records.js';
 
 export interface ResolveParams {
@@ -36,8 +36,6 @@ export interface ResolveParams {
   every?: number;
 }
 
-/** Pairs below this probability are counted but not stored (they would only fill the file). */
-export const STORE_FLOOR = 0.001;
 const CHUNK = 2_000;
 
 export const resolveRunJob: JobKind<ResolveParams> = {
@@ -78,39 +76,12 @@ export const resolveRunJob: JobKind<ResolveParams> = {
     await ctx.yield();
     const t0 = performance.now();
     const runId = insertRun(db, ctx.jobId, params.threshold);
-    const { pairs, comparisons: comps, clusters, model } = res;
+    const { clusters, model } = res;
     // scored pairs with their per-comparison levels and term-frequency adjustments
-    const P = pairs.a.length;
-    const C = comps.length;
-    let matches = 0;
-    const matchesByRule = res.rules.map(() => 0);
-    let chunk: StoredPair[] = [];
-    for (let p = 0; p < P; p++) {
-      const prob = pairs.probability[p]!;
-      if (prob >= params.threshold) {
-        matches++;
-        matchesByRule[pairs.rule[p]!]!++;
-      }
-      if (prob < STORE_FLOOR) continue;
-      const i = pairs.a[p]!;
-      const j = pairs.b[p]!;
-      const levels = new Int8Array(C);
-      const tf = new Float32Array(C);
-      for (let c = 0; c < C; c++) {
-        const l = comps[c]!.level(i, j);
-        levels[c] = l;
-        if (l >= 0 && l === comps[c]!.tfLevel) tf[c] = tfAdjustment(model.comparisons[c]!, comps[c]!.tf(i, j));
-      }
-      const [ra, rb] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
-      chunk.push({ a: ra, b: rb, probability: prob, weight: pairs.weight[p]!, rule: pairs.rule[p]!, levels, tf });
-      if (chunk.length >= chunkSize) {
-        insertPairs(db, runId, chunk);
-        chunk = [];
-        ctx.progress(stages.length + 1, total, 'Saving pairs');
-        await ctx.yield();
-      }
-    }
-    insertPairs(db, runId, chunk);
+    const { matches, matchesByRule } = await savePairs(db, runId, res, ids, params.threshold, chunkSize, async () => {
+      ctx.progress(stages.length + 1, total, 'Saving pairs');
+      await ctx.yield();
+    });
     await ctx.yield();
     // entities, keeping the previous run's ids where most of an entity's records stay together
     ctx.progress(stages.length + 2, total, 'Saving entities');
@@ -141,7 +112,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       status: 'live',
       schema: { comparisons: model.comparisons.map((c) => ({ name: c.name, columns: c.columns, levels: c.levels })) },
       params: { model, threshold: params.threshold, country: params.country, rules: res.rules, roles: res.roles, index, setup },
-      metrics: { records: ids.length, candidatePairs: P, matches, entities: clusters.entities },
+      metrics: { records: ids.length, candidatePairs: res.pairs.a.length, matches, entities: clusters.entities },
       dataWindow: { from: null, to: null, rows: ids.length },
       jobId: ctx.jobId,
     });
@@ -150,8 +121,8 @@ export const resolveRunJob: JobKind<ResolveParams> = {
     const summary: RunSummary = {
       runId,
       records: ids.length,
-      candidatePairs: P,
-      scoredPairs: P,
+      candidatePairs: res.pairs.a.length,
+      scoredPairs: res.pairs.a.length,
       matches,
       entities: clusters.entities,
       entitiesKept: stable.kept,

@@ -13,13 +13,12 @@ import type { JobContext } from '../jobs/types.js';
 import { registerModel } from '../models/registry.js';
 import type { ResolveParams } from './job.js';
 import { dedupeStaged } from './pipeline.js';
-import { tfAdjustment } from './score.js';
 import { effectiveSetup, setupRoles, setupRuleChooser } from './setup.js';
+import { savePairs } from './save-pairs.js';
 import { stableIds } from './stable-ids.js';
-import { currentMembers, finishRun, insertEntities, insertMembers, insertPairs, insertRun, pruneOlderRuns, type RunSummary, type StoredPair } from './store.js';
+import { currentMembers, finishRun, insertEntities, insertMembers, insertRun, pruneOlderRuns, type RunSummary } from './store.js';
 import { workspaceRows } from './workspace-records.js';
 
-const STORE_FLOOR = 0.001;
 const CHUNK = 2_000;
 
 /** Record ids of a source by name, in id order; an unknown or empty source is refused with the choices. */
@@ -86,38 +85,9 @@ export async function runLink(ctx: JobContext<ResolveParams>): Promise<ResolveRu
   );
   const t0 = performance.now();
   const runId = insertRun(db, ctx.jobId, params.threshold);
-  const { pairs, comparisons: comps, model } = res;
-  const P = pairs.a.length;
-  const C = comps.length;
-  let matches = 0;
-  const matchesByRule = res.rules.map(() => 0);
-  let chunk: StoredPair[] = [];
+  const { pairs, model } = res;
   ctx.progress(stages.length, total, 'Saving pairs');
-  for (let p = 0; p < P; p++) {
-    const prob = pairs.probability[p]!;
-    if (prob >= params.threshold) {
-      matches++;
-      matchesByRule[pairs.rule[p]!]!++;
-    }
-    if (prob < STORE_FLOOR) continue;
-    const i = pairs.a[p]!;
-    const j = pairs.b[p]!;
-    const levels = new Int8Array(C);
-    const tf = new Float32Array(C);
-    for (let c = 0; c < C; c++) {
-      const l = comps[c]!.level(i, j);
-      levels[c] = l;
-      if (l >= 0 && l === comps[c]!.tfLevel) tf[c] = tfAdjustment(model.comparisons[c]!, comps[c]!.tf(i, j));
-    }
-    const [x, y] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
-    chunk.push({ a: x, b: y, probability: prob, weight: pairs.weight[p]!, rule: pairs.rule[p]!, levels, tf });
-    if (chunk.length >= chunkSize) {
-      insertPairs(db, runId, chunk);
-      chunk = [];
-      await ctx.yield();
-    }
-  }
-  insertPairs(db, runId, chunk);
+  const { matches, matchesByRule } = await savePairs(db, runId, res, ids, params.threshold, chunkSize, () => ctx.yield());
   await ctx.yield();
   ctx.progress(stages.length + 1, total, 'Saving entities');
   const one = oneToOne(ids.length, pairs.a, pairs.b, pairs.probability, params.threshold);
@@ -144,15 +114,15 @@ export async function runLink(ctx: JobContext<ResolveParams>): Promise<ResolveRu
     status: 'live',
     schema: { comparisons: model.comparisons.map((c) => ({ name: c.name, columns: c.columns, levels: c.levels })) },
     params: { model, threshold: params.threshold, country: params.country, rules: res.rules, roles: res.roles, setup, mode: 'link', sources },
-    metrics: { records: ids.length, candidatePairs: P, matches, entities: sizes.size, links: one.links },
+    metrics: { records: ids.length, candidatePairs: pairs.a.length, matches, entities: sizes.size, links: one.links },
     dataWindow: { from: null, to: null, rows: ids.length },
     jobId: ctx.jobId,
   });
   const summary: RunSummary & { link: typeof link } = {
     runId,
     records: ids.length,
-    candidatePairs: P,
-    scoredPairs: P,
+    candidatePairs: pairs.a.length,
+    scoredPairs: pairs.a.length,
     matches,
     entities: sizes.size,
     entitiesKept: stable.kept,
