@@ -176,11 +176,12 @@ function dateColumn(column: string, birth: boolean, values: Str): DateColumn {
   return c;
 }
 
-function emailColumn(column: string, values: Str): EmailColumn {
+/** `normalize`: how a value becomes its normal form (identity for stored forms, already normal). */
+function emailColumn(column: string, values: Str, normalize: (v: string | null) => string | null = normalizeEmail): EmailColumn {
   const n = values.length;
   const c: EmailColumn = { kind: 'email', column, values: NONE, norm: new Array(n), canon: new Array(n), local: new Array(n) };
   for (let i = 0; i < n; i++) {
-    const e = normalizeEmail(values[i]);
+    const e = normalize(values[i] ?? null);
     if (!e) {
       c.norm[i] = c.canon[i] = c.local[i] = null;
       continue;
@@ -351,24 +352,9 @@ export function preparedFromForms(template: Prepared, forms: unknown[][]): Prepa
         c.values = intern(c.key);
         return c;
       }
-      case 'email': {
-        const c: EmailColumn = { kind: 'email', column: t.column, values: NONE, norm: new Array(n), canon: new Array(n), local: new Array(n) };
-        for (let i = 0; i < n; i++) {
-          const e = at(i) as string | null;
-          if (!e) {
-            c.norm[i] = c.canon[i] = c.local[i] = null;
-            continue;
-          }
-          // as emailColumn derives them from the normal form
-          const { local, domain } = emailParts(e);
-          const bare = local.replace(/\+.*$/, '').replace(/\./g, '');
-          c.norm[i] = e;
-          c.local[i] = nn(bare);
-          c.canon[i] = `${bare}@${domain}`;
-        }
-        c.values = intern(c.norm);
-        return c;
-      }
+      case 'email':
+        // stored forms are the normal form already: the same derivation as a fresh run
+        return emailColumn(t.column, forms.map((_, i) => at(i) as string | null), (v) => v);
       case 'phone': {
         const c: PhoneColumn = { kind: 'phone', column: t.column, values: NONE, norm: new Array(n), tail: new Array(n) };
         for (let i = 0; i < n; i++) {
