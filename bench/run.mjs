@@ -10,7 +10,7 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name> [args]\navailable: ${available.join(', ')}`);
   process.exit(2);
 }
-if (!existsSync('dist/worker.js')) spawnSync(process.execPath, ['scripts/build.mjs', '--node-only'], { stdio: 'inherit' });
+if (!existsSync('dist/worker.js') || !existsSync('dist/gbdt-worker.js')) spawnSync(process.execPath, ['scripts/build.mjs', '--node-only'], { stdio: 'inherit' });
 mkdirSync('bench/out', { recursive: true });
 const outfile = `bench/out/${name}.mjs`;
 await build({ entryPoints: [`bench/${name}.ts`], bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });

@@ -15,7 +15,22 @@ export function App() {
 }
 
 function Gate() {
-  const { client, status } = useEngineContext();
+  const { client, status, kind, connectionError } = useEngineContext();
+  // Opened without the per-launch token (a bookmark, a copied address): say how to get in, do not wait forever.
+  if (kind === 'none') {
+    return (
+      <div className="center-page">
+        <section className="card no-token" data-testid="no-token" aria-labelledby="no-token-title">
+          <h1 id="no-token-title">Open Aerie from the address it printed</h1>
+          <p>{connectionError}</p>
+          <p>
+            In a terminal run <code>aerie serve</code> (or <code>aerie serve crm.aerie</code>) and open the address it prints, such as{' '}
+            <code>http://127.0.0.1:PORT/#token=…</code>. The token changes at every launch and is never stored in bookmarks, so an address without it cannot connect.
+          </p>
+        </section>
+      </div>
+    );
+  }
   if (!client || !status) {
     return (
       <div className="center muted" role="status" aria-live="polite">

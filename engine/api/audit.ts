@@ -9,8 +9,10 @@ export const AuditEntry = z.object({
   method: z.string(),
   argsDigest: z.string(),
   hash: z.string(),
-  /** What the call started, e.g. `job:<id>` (verify follows it to the job and its imports). */
+  /** What the call started, e.g. `job:<id>` (verify follows it to the job and its imports), or `file:<name>` it exported. */
   subject: z.string().optional(),
+  /** The entry in words (file, source, import, what was done), built from what it names; never a row's values. */
+  description: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -8,6 +8,8 @@ export const DemoGenerateInput = z
     seed: z.number().int().default(1),
     /** Also write the interaction history (orders, email events, tickets, payments). */
     events: z.boolean().default(true),
+    /** Run a retention campaign with a known true effect on the events (a stored experiment; the effect in the truth). */
+    campaign: z.boolean().default(false),
   })
   .strict();
 

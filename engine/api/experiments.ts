@@ -1,8 +1,9 @@
 // Contract of experiments (issue 14): sample size and power before a test, the analysis of a file of
 // unit-level outcomes (SRM, effects with CIs, p-values, Bayesian view, CUPED, Holm) and ROI/payback
-// carried through the effect's interval. Pure computations: no workspace needed.
+// carried through the effect's interval; stored experiments (design, hashed assignment, export,
+// results from the event store or an outcome file, the CFO report) in the open workspace.
 import { z } from 'zod';
-import { method } from './method.js';
+import { ReplaceExisting, method } from './method.js';
 
 const Metric = z.enum(['rate', 'mean']);
 const Probability = z.number().gt(0).lt(1);
@@ -87,6 +88,79 @@ const RoiFigures = z.object({
   netBenefitPerYear: z.number(),
 });
 
+
+/** conversion, revenue or churn_<days>d (engine/experiments/metrics.ts says what each reads). */
+export const MetricId = z.string().regex(/^(conversion|revenue|churn_([1-9]\d{0,2})d)$/, 'use conversion, revenue or churn_<days>d (e.g. churn_90d)');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const ExperimentId = z.object({ id: z.number().int().positive() }).strict();
+export const ExperimentStatus = z.enum(['draft', 'running', 'stopped', 'analysed']);
+
+export const ExperimentCreateInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    hypothesis: z.string().max(4000).default(''),
+    /** golden: one unit per golden record (latest build); source: one per source account. */
+    unit: z.enum(['golden', 'source']),
+    arms: z.array(z.object({ name: z.string().trim().min(1).max(60), share: z.number().positive().finite() }).strict()).min(2).max(10),
+    /** Share of units held out of every arm. */
+    holdout: z.number().min(0).lt(1).default(0),
+    /** A customer attribute to balance the arms within (e.g. city). */
+    stratify: z.string().min(1).nullable().default(null),
+    primaryMetric: MetricId,
+    guardrailMetrics: z.array(MetricId).max(5).default([]),
+    startsOn: IsoDate,
+    endsOn: IsoDate,
+  })
+  .strict();
+
+export const ExperimentSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  hypothesis: z.string(),
+  unit: z.enum(['golden', 'source']),
+  arms: z.array(z.object({ name: z.string(), share: z.number() })),
+  holdout: z.number(),
+  stratify: z.string().nullable(),
+  primaryMetric: z.string(),
+  guardrailMetrics: z.array(z.string()),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  status: ExperimentStatus,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** Units assigned per arm (holdout under "holdout"). */
+  assigned: z.record(z.string(), z.number().int()),
+});
+
+export const ExperimentResults = z.object({
+  experiment: z.number().int(),
+  source: z.enum(['events', 'file']),
+  /** Sample-ratio mismatch of the assignment: read before any effect. */
+  srm: z.object({
+    chiSquare: z.number(), df: z.number().int(), pValue: z.number(), mismatch: z.boolean(), threshold: z.number(),
+    arms: z.array(z.object({ arm: z.string(), planned: z.number(), assigned: z.number().int() })),
+  }),
+  holdout: z.number().int(),
+  unmatched: z.number().int(),
+  metrics: z.array(
+    z.object({
+      metric: z.string(),
+      label: z.string(),
+      role: z.enum(['primary', 'guardrail']),
+      type: Metric,
+      better: z.enum(['higher', 'lower']),
+      population: z.string(),
+      covariate: z.string().nullable(),
+      window: z.object({ from: z.string(), to: z.string() }).nullable(),
+      analysis: AnalysisResult,
+    }),
+  ),
+  /** Holm over every metric × arm comparison shown. */
+  holm: z.array(z.object({ metric: z.string(), arm: z.string(), pValue: z.number(), holmP: z.number() })),
+  sequentialMethod: z.string(),
+  bayesMethod: z.string(),
+});
+
 export const experimentsMethods = {
   'experiments.power': method({
     input: PowerInput,
@@ -129,5 +203,65 @@ export const experimentsMethods = {
     mutates: false,
     needsWorkspace: false,
     summary: 'Payback, NPV and net benefit with the range the experiment’s interval implies',
+  }),
+  'experiments.create': method({
+    input: ExperimentCreateInput,
+    output: ExperimentSummary,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Store an experiment design (arms, holdout, stratum, metrics, dates) with its own assignment salt',
+  }),
+  'experiments.list': method({ input: z.object({}).strict(), output: z.object({ items: z.array(ExperimentSummary) }), mutates: false, needsWorkspace: true, summary: 'Stored experiments, newest first' }),
+  'experiments.get': method({ input: ExperimentId, output: ExperimentSummary, mutates: false, needsWorkspace: true, summary: 'One stored experiment with its assignment counts' }),
+  'experiments.setStatus': method({
+    input: z.object({ id: z.number().int().positive(), status: ExperimentStatus }).strict(),
+    output: ExperimentSummary,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Move an experiment draft → running → stopped → analysed',
+  }),
+  'experiments.assign': method({
+    input: ExperimentId,
+    output: z.object({ assigned: z.number().int(), total: z.number().int(), byArm: z.record(z.string(), z.number().int()) }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Assign every unit not yet assigned by the salted hash (assignments are fixed once made)',
+  }),
+  'experiments.exportAssignments': method({
+    input: z.object({ id: z.number().int().positive(), path: z.string().min(1).max(4096), overwrite: ReplaceExisting }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int(), rows: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Write the assignments as CSV with the crosswalk keys (source, source key, golden id); formula-like cells neutralised',
+  }),
+  'experiments.results': method({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        /** Outcomes from a CSV (one row per unit) instead of the event store. */
+        outcomes: z
+          .object({
+            path: z.string().min(1).max(4096),
+            unit: z.string().min(1),
+            outcome: z.string().min(1),
+            pre: z.string().min(1).optional(),
+            metric: Metric.default('rate'),
+            better: z.enum(['higher', 'lower']).default('higher'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    output: ExperimentResults,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'SRM, then per metric and arm: effect with CI, p-value, Bayesian view, CUPED, sequential view, Holm',
+  }),
+  'experiments.report': method({
+    input: z.object({ id: z.number().int().positive(), path: z.string().min(1).max(4096), overwrite: ReplaceExisting, roi: RoiInput.optional() }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Write a self-contained HTML report (inline SVG charts, no scripts or external requests) a CFO can open',
   }),
 };

@@ -92,8 +92,50 @@ export const GoldenRecord = z.object({
   history: z.array(GoldenIdEvent),
 });
 
-export const GoldenListInput = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), minSize: z.number().int().min(1).default(1) }).strict();
-export const GoldenList = z.object({ total: z.number().int(), items: z.array(z.object({ id: z.string(), size: z.number().int(), locked: z.boolean() })) });
+export const GoldenListInput = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+    minSize: z.number().int().min(1).default(1),
+    maxSize: z.number().int().min(1).optional(),
+    /** Only entities with a record from this source (sources.list id). */
+    sourceId: z.number().int().optional(),
+    /** Only entities whose weakest link is at most this ("weakly linked"); entities without a link are left out. */
+    maxConfidence: z.number().min(0).max(1).optional(),
+    lockedOnly: z.boolean().default(false),
+    /** Part of the id or the display name (case-insensitive). */
+    search: z.string().max(200).optional(),
+    /** size: largest first; confidence: weakest link first; id: ascending. */
+    sort: z.enum(['size', 'confidence', 'id']).default('size'),
+  })
+  .strict();
+export const GoldenListItem = z.object({
+  id: z.string(),
+  size: z.number().int(),
+  locked: z.boolean(),
+  /** The golden full name, else given + family name, else the email. */
+  name: z.string().nullable(),
+  /** Names of the sources its records come from. */
+  sources: z.array(z.string()),
+  /** Weakest link: the lowest over its records of each record's best match probability to another of them (null: one record, or joined only by a steward). */
+  confidence: z.number().nullable(),
+});
+export const GoldenList = z.object({
+  total: z.number().int(),
+  items: z.array(GoldenListItem),
+  /** Every source of the build's records, with how many entities hold one (for the source filter). */
+  sources: z.array(z.object({ id: z.number().int(), name: z.string(), entities: z.number().int() })),
+});
+
+export const GoldenTimeline = z.object({
+  id: z.string(),
+  total: z.number().int(),
+  /** Event count per type over the whole timeline (not only the page). */
+  types: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  items: z.array(
+    z.object({ id: z.number().int(), type: z.string(), at: z.string(), amount: z.number().nullable(), channel: z.string().nullable(), text: z.string().nullable(), source: z.string(), sourceKey: z.string() }),
+  ),
+});
 
 export const GoldenCandidate = z.object({
   recordId: z.number().int(),
@@ -154,7 +196,14 @@ export const goldenMethods = {
   }),
   'golden.build': method({ input: GoldenBuildInput, output: JobStarted, mutates: true, needsWorkspace: true, summary: 'Build golden records from the latest resolve run and the steward decisions (a job).' }),
   'golden.summary': method({ input: Empty, output: GoldenSummary, mutates: false, needsWorkspace: true, summary: 'The latest golden build.' }),
-  'golden.list': method({ input: GoldenListInput, output: GoldenList, mutates: false, needsWorkspace: true, summary: 'Golden records of the latest build, largest first.' }),
+  'golden.list': method({ input: GoldenListInput, output: GoldenList, mutates: false, needsWorkspace: true, summary: 'Golden records of the latest build with a display name, sources and weakest link; filtered by size, source, link strength, lock or text.' }),
+  'golden.timeline': method({
+    input: z.object({ id: GoldenId, type: z.string().min(1).max(100).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: GoldenTimeline,
+    mutates: false,
+    needsWorkspace: true,
+    summary: "A golden record's events (orders, email events, tickets, payments) by its records' source keys, newest first.",
+  }),
   'golden.get': method({ input: z.object({ id: GoldenId }).strict(), output: GoldenRecord, mutates: false, needsWorkspace: true, summary: 'One golden record: values with provenance, member records and id history.' }),
   'golden.provenance': method({
     input: z.object({ id: GoldenId }).strict(),

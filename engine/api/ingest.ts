@@ -145,6 +145,24 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/** Delete a source, or roll back one of its imports, with everything derived from it. */
+export const RemoveInput = z.object({ source: z.string().min(1).max(200), importId: z.number().int().optional() }).strict();
+export const RemoveResult = z.object({
+  source: z.string(),
+  sourceDeleted: z.boolean(),
+  importIds: z.array(z.number().int()),
+  records: z.number().int(),
+  events: z.number().int(),
+  rejects: z.number().int(),
+  imports: z.number().int(),
+  vectors: z.number().int(),
+  feedback: z.number().int(),
+  profiles: z.number().int(),
+  /** Derived results cut down to the remaining records: re-run them (resolve, golden, churn, profile). */
+  stale: z.array(z.string()),
+});
+export type RemoveResult = z.infer<typeof RemoveResult>;
+
 export const ingestMethods = {
   'sources.list': method({
     input: Empty,
@@ -188,8 +206,16 @@ export const ingestMethods = {
     needsWorkspace: true,
     summary: 'Write rejects to a CSV file (formula-like cells neutralised; never over the workspace, nor over a file unless overwrite).',
   }),
+  'ingest.remove': method({
+    input: RemoveInput,
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Delete a source, or roll back one import (importId), with its records, events, rejects, columns, profiles, search and resolve/golden entries (a job, one transaction).',
+  }),
 };
 
 export const ingestJobs = {
   'ingest.import': jobSpec({ start: 'ingest.start', request: IngestStartInput, result: ImportResult, summary: 'Import a file into a source.' }),
+  'ingest.remove': jobSpec({ start: 'ingest.remove', request: RemoveInput, result: RemoveResult, summary: 'Delete a source or roll back one import.' }),
 };

@@ -1,6 +1,7 @@
 // Every kind of job in the contract, merged from the capabilities' contract files: what starts it,
 // what a caller passes, and what a succeeded job's result holds.
 import { z } from 'zod';
+import { churnJobs } from './churn.js';
 import { demoJobs } from './demo.js';
 import { embedJobs } from './embed.js';
 import { goldenJobs } from './golden.js';
@@ -18,6 +19,7 @@ export const jobSpecs = {
   ...searchJobs,
   ...resolveJobs,
   ...goldenJobs,
+  ...churnJobs,
 } as const satisfies Record<string, JobSpec>;
 
 export type JobSpecs = typeof jobSpecs;
@@ -36,6 +38,7 @@ const start = <K extends JobKindName>(kind: K) => z.object({ kind: z.literal(kin
 export const JobStartInput = z.discriminatedUnion('kind', [
   start('demo.generate'),
   start('ingest.import'),
+  start('ingest.remove'),
   start('profile.run'),
   start('embed.index'),
   start('embed.reindex'),
@@ -43,4 +46,6 @@ export const JobStartInput = z.discriminatedUnion('kind', [
   start('search.train'),
   start('resolve.run'),
   start('golden.build'),
+  start('churn.train'),
+  start('churn.score'),
 ]);

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app.js';
 import { auditMethods } from './audit.js';
+import { churnMethods } from './churn.js';
 import { dataMethods } from './data.js';
 import { demoMethods } from './demo.js';
 import { embedMethods } from './embed.js';
@@ -15,6 +16,7 @@ import type { MethodSpec } from './method.js';
 import { modelsMethods } from './models.js';
 import { profileMethods } from './profile.js';
 import { resolveMethods } from './resolve.js';
+import { reviewMethods } from './review.js';
 import { searchMethods } from './search.js';
 import { workspaceMethods } from './workspace.js';
 
@@ -32,7 +34,9 @@ export const methods = {
   ...modelsMethods,
   ...resolveMethods,
   ...goldenMethods,
+  ...reviewMethods,
   ...experimentsMethods,
+  ...churnMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

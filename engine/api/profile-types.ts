@@ -96,6 +96,12 @@ export const ColumnProfile = z.object({
       order: z.enum(['DMY', 'MDY']),
       orderEvidence: z.object({ dmy: Count, mdy: Count }),
       formats: z.array(Counted),
+      /** The column's most common format as read ("YYYYMMDD", "DD/MM/YYYY", "Excel serial"). */
+      detected: z.string().nullable(),
+      /** The analyst's saved format for this column (data.setDateFormat), or null. */
+      override: z.enum(['DMY', 'MDY', 'EXCEL', 'NONE']).nullable(),
+      /** False when some values read both ways and neither a value nor the analyst settles the order. */
+      orderSettled: z.boolean(),
     })
     .nullable(),
   /** Value shapes (see values.ts shapeOf); distinct is null once the shape counter became a sketch. */

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { Catalogue, ProfileReport, ProfileScope } from './profile-types.js';
 import { Empty, JobStarted, ReplaceExisting, jobSpec, method } from './method.js';
 
-export const ProfileRunInput = z.object({ scope: ProfileScope, defaultCountry: z.string().length(2).default('GB') }).strict();
+/** Without defaultCountry the workspace's saved one (profile.setSettings) is used, else GB. */
+export const ProfileRunInput = z.object({ scope: ProfileScope, defaultCountry: z.string().length(2).optional() }).strict();
+/** How a column's dates are written, as the analyst says: day first, month first, Excel serials, not dates. */
+export const DateFormatOverride = z.enum(['DMY', 'MDY', 'EXCEL', 'NONE']);
+export const ProfileSettings = z.object({
+  /** Phones without a country code are checked as this country's (ISO 3166 alpha-2). */
+  defaultCountry: z.string().length(2),
+  /** Per source column name (as the files write it): its date format override. */
+  dateFormats: z.record(z.string(), DateFormatOverride),
+});
+export type ProfileSettings = z.infer<typeof ProfileSettings>;
 export const ProfileRun = z.object({ profileId: z.number().int(), rows: z.number().int(), seconds: z.number() });
 export type ProfileRun = z.infer<typeof ProfileRun>;
 
@@ -28,6 +38,25 @@ export const profileMethods = {
     mutates: true,
     needsWorkspace: true,
     summary: 'Write the latest report of a scope as a self-contained HTML file (never over the workspace, nor over a file unless overwrite).',
+  }),
+  'profile.settings': method({
+    input: Empty,
+    output: ProfileSettings,
+    mutates: false,
+    needsWorkspace: true,
+    summary: "The workspace's profiling settings: default phone country and per-column date formats.",
+  }),
+  'profile.setSettings': method({
+    input: z
+      .object({
+        defaultCountry: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as GB, US or DE').optional(),
+        dateFormat: z.object({ column: z.string().min(1).max(500), format: DateFormatOverride.nullable() }).optional(),
+      })
+      .strict(),
+    output: ProfileSettings,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Save the default phone country, or one column’s date format (null: detect it), with the workspace; profiling and later imports use them.',
   }),
   'catalogue.get': method({
     input: Empty,

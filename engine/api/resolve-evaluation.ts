@@ -58,6 +58,8 @@ export const ResolveLabels = z.discriminatedUnion('kind', [
       source: z.string().optional(),
     })
     .strict(),
+  /** The review desk's labels in force (match / not a match per pair; only labelled pairs are judged). */
+  z.object({ kind: z.literal('review') }).strict(),
 ]);
 export type ResolveLabels = z.infer<typeof ResolveLabels>;
 
@@ -80,7 +82,7 @@ export const ResolveEvaluation = z.object({
   runId: z.number().int(),
   threshold: z.number(),
   labels: z.object({
-    kind: z.enum(['column', 'pairs']),
+    kind: z.enum(['column', 'pairs', 'review']),
     /** Records the labels cover (pairs judged: both records labelled). */
     records: z.number().int(),
     /** Pairs the labels call one person, among the run's records. */

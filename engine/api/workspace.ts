@@ -54,6 +54,17 @@ export const CheckReport = z.object({
 });
 export type CheckReport = z.infer<typeof CheckReport>;
 
+/** Saved with the workspace (meta), so they follow the file to any host that opens it. */
+export const PrivacySettings = z
+  .object({
+    /** Lock the app after this many minutes without input in the UI; 0 = never. */
+    idleLockMinutes: z.number().int().min(0).max(24 * 60),
+    /** Show values of personal-data columns masked (a•••) in grids, search and records. */
+    maskPii: z.boolean(),
+  })
+  .strict();
+export type PrivacySettings = z.infer<typeof PrivacySettings>;
+
 export const workspaceMethods = {
   'workspace.create': method({
     input: z.object({ path: WorkspacePath, passphrase: Passphrase }).strict(),
@@ -116,5 +127,19 @@ export const workspaceMethods = {
     mutates: false,
     needsWorkspace: false,
     summary: 'Read every page of a workspace file (PRAGMA integrity_check), check its size and its audit chain; writes nothing.',
+  }),
+  'workspace.privacy': method({
+    input: Empty,
+    output: PrivacySettings,
+    mutates: false,
+    needsWorkspace: true,
+    summary: 'The privacy settings saved with the workspace: idle auto-lock and masked display of personal data.',
+  }),
+  'workspace.setPrivacy': method({
+    input: PrivacySettings.partial().strict(),
+    output: PrivacySettings,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Change the privacy settings saved with the workspace.',
   }),
 };

@@ -8,10 +8,13 @@
 import type { AuditProblem } from '../api/audit.js';
 import type { DB } from '../db/sqlite.js';
 
-/** What an audited call's answer names: the job it started. */
-export function subjectOf(result: unknown): string | null {
-  const jobId = (result as { jobId?: unknown } | null | undefined)?.jobId;
-  return typeof jobId === 'string' && jobId.length > 0 ? `job:${jobId}` : null;
+/** What an audited call's answer names: the job it started, or the file it wrote. */
+export function subjectOf(result: unknown, method = ''): string | null {
+  const r = result as { jobId?: unknown; path?: unknown } | null | undefined;
+  if (typeof r?.jobId === 'string' && r.jobId.length > 0) return `job:${r.jobId}`;
+  // an export names the file it wrote (its name only, not the folder), so the log says what left the workspace
+  if (/export|report/i.test(method) && typeof r?.path === 'string' && r.path.length > 0) return `file:${r.path.split(/[\\/]/).pop()}`;
+  return null;
 }
 
 interface NamingEntry {
@@ -40,6 +43,10 @@ export function checkLinks(db: DB, entries: readonly NamingEntry[]): AuditProble
   const named = new Set<string>();
   const job = db.prepare('SELECT state, result FROM jobs WHERE id = ?');
   const imp = db.prepare('SELECT 1 FROM imports WHERE id = ?').pluck();
+  // imports removed on purpose (ingest.remove): fine if the removing job is itself named by an entry
+  const removedRaw = db.prepare("SELECT value FROM meta WHERE key = 'removed_imports'").pluck().get() as string | undefined;
+  const removed = removedRaw ? (JSON.parse(removedRaw) as Record<string, string>) : {};
+  const removedLater: { seq: number; what: string; id: number; jobId: string; by: string }[] = [];
   for (const e of entries) {
     if (!e.subject?.startsWith('job:')) continue;
     const jobId = e.subject.slice(4);
@@ -52,10 +59,15 @@ export function checkLinks(db: DB, entries: readonly NamingEntry[]): AuditProble
     }
     if (row.state !== 'succeeded') continue; // a failed or cancelled job rolled its imports back
     for (const id of importIdsOf(row.result)) {
-      if (!imp.get(id)) {
+      if (!imp.get(id) && removed[String(id)]) removedLater.push({ seq: e.seq, what, id, jobId, by: removed[String(id)]! });
+      else if (!imp.get(id)) {
         problems.push({ seq: e.seq, kind: 'orphaned', message: `${what} made import ${id} (job ${jobId}), which is no longer in the workspace: it was deleted outside Aerie.` });
       }
     }
+  }
+  for (const r of removedLater) {
+    if (named.has(r.by)) continue;
+    problems.push({ seq: r.seq, kind: 'orphaned', message: `${r.what} made import ${r.id} (job ${r.jobId}), which is no longer in the workspace: it was deleted outside Aerie.` });
   }
   const imports = db.prepare('SELECT id, job_id, created_at FROM imports WHERE pre_audit_links IS NULL ORDER BY id').iterate() as IterableIterator<{
     id: number;

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditHead, AuditProblem } from '../api/audit.js';
 import type { DB } from '../db/sqlite.js';
 import { checkAnchor, GENESIS, type AuditAnchor } from './anchor.js';
+import { describeEntry } from './describe.js';
 import { argsDigest } from './digest.js';
 import { checkLinks, subjectOf } from './links.js';
 
@@ -46,13 +47,13 @@ function head(db: DB): AuditHead {
  * `result` is the call's answer: a job it started becomes the entry's subject (`job:<id>`), which
  * verify follows to the job and the imports it made.
  */
-export function appendAudit(db: DB, actor: string, method: string, args: unknown, result?: unknown): AuditEntry {
+export function appendAudit(db: DB, actor: string, method: string, args: unknown, result?: unknown): Omit<AuditEntry, 'description'> {
   return db.transaction(() => {
     const prev = head(db);
     const seq = prev.seq + 1;
     const at = new Date().toISOString();
     const digest = argsDigest(auditSecret(db), args);
-    const subject = subjectOf(result);
+    const subject = subjectOf(result, method);
     const hash = entryHash(prev.hash, seq, at, actor, method, digest, subject);
     db.prepare('INSERT INTO audit_log (seq, at, actor, method, args_digest, prev_hash, hash, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       seq, at, actor, method, digest, prev.hash, hash, subject,
@@ -68,7 +69,16 @@ export function listAudit(db: DB, beforeSeq: number | undefined, limit: number):
   const rows = db
     .prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
     .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as Row[];
-  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, method: r.method, argsDigest: r.args_digest, hash: r.hash, ...(r.subject ? { subject: r.subject } : {}) }));
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    method: r.method,
+    argsDigest: r.args_digest,
+    hash: r.hash,
+    ...(r.subject ? { subject: r.subject } : {}),
+    description: describeEntry(db, r.method, r.subject),
+  }));
 }
 
 export interface AuditReport {

@@ -1,6 +1,7 @@
 // Every capability, listed once. Adding one: a folder under engine/ with its capability.ts, a
 // contract file in engine/api/ merged in methods.ts (and job-kinds.ts for its jobs), and a line here.
 import { auditCapability } from '../audit/capability.js';
+import { churnCapability } from '../churn/capability.js';
 import { dataCapability } from '../data/capability.js';
 import { demoCapability } from '../demo/capability.js';
 import { embedCapability } from '../embed/capability.js';
@@ -10,6 +11,7 @@ import { ingestCapability } from '../ingest/capability.js';
 import { modelsCapability } from '../models/capability.js';
 import { profileCapability } from '../profile/capability.js';
 import { resolveCapability } from '../resolve/capability.js';
+import { reviewCapability } from '../review/capability.js';
 import { searchCapability } from '../search/capability.js';
 import type { Capability, HandlerMap } from '../session/handler.js';
 import { workspaceCapability } from '../workspace/capability.js';
@@ -30,7 +32,9 @@ export const capabilities: readonly Capability[] = [
   modelsCapability,
   resolveCapability,
   goldenCapability,
+  reviewCapability,
   experimentsCapability,
+  churnCapability,
 ];
 
 /** Every method's handler; a method of the contract that no capability implements fails at start. */

@@ -1,5 +1,7 @@
 import { handlers } from '../session/handler.js';
-import { exportTableCsv } from './export.js';
+import { exportTable } from './export.js';
+import { readCrosstab } from './crosstab.js';
+import { readFacet } from './facet.js';
 import { OriginalReader } from './original.js';
 import { readPage, type PageKeyCache } from './page.js';
 import { listSourceTables, type SourceColumnCache } from './source-table.js';
@@ -26,7 +28,15 @@ export const dataHandlers = handlers({
     const path = ctx.roots.check(i.path);
     const s = ctx.session();
     const caches = { pages: s.caches.get('data.pages', (): PageKeyCache => new Map()), columns: s.caches.get('data.sourceColumns', (): SourceColumnCache => new Map()) };
-    return exportTableCsv(s.db, caches, i, path, { overwrite: i.overwrite, workspace: s.path });
+    return exportTable(s.db, caches, i, path, { overwrite: i.overwrite, workspace: s.path });
+  },
+  'data.facet': (i, ctx) => {
+    const s = ctx.session();
+    return readFacet(s.db, s.caches.get('data.sourceColumns', (): SourceColumnCache => new Map()), i);
+  },
+  'data.crosstab': (i, ctx) => {
+    const s = ctx.session();
+    return readCrosstab(s.db, s.caches.get('data.sourceColumns', (): SourceColumnCache => new Map()), i);
   },
   'data.original': (i, ctx) => new OriginalReader(ctx.session().db, i.table === 'records' ? 'customers' : 'events').get(i.id),
 });

@@ -7,6 +7,7 @@ import { AerieError } from '../api/errors.js';
 import type { Cell, ColumnInfo, Filter, Sort } from '../api/data.js';
 import type { DB } from '../db/sqlite.js';
 import { findSourceTable, readSourcePage, type SourceColumnCache } from './source-table.js';
+import { matchSql, parsedFilter, registerFilterFunction } from './filter-sql.js';
 import { findTable, type BrowsableTable } from './tables.js';
 
 export interface PageRequest {
@@ -29,14 +30,18 @@ export type PageKeyCache = Map<string, KeyList>;
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-function whereClause(t: BrowsableTable, filters: Filter[]): { sql: string; args: string[] } {
+export function whereClause(t: BrowsableTable, filters: Filter[]): { sql: string; args: (string | number)[] } {
   const known = new Set(t.columns.map((c) => c.name));
   const where: string[] = [];
-  const args: string[] = [];
+  const args: (string | number)[] = [];
   for (const f of filters) {
     if (f.value === '') continue;
     if (!known.has(f.column)) throw new AerieError('INVALID_INPUT', `Table ${t.label} has no column ${f.column}.`, { column: f.column });
-    if (f.column === t.sourceColumn) {
+    if (f.column === t.sourceColumn && f.op === 'match') {
+      const m = matchSql('name', parsedFilter(f), f.value);
+      where.push(`"${f.column}" IN (SELECT id FROM sources WHERE ${m.sql})`);
+      args.push(...m.args);
+    } else if (f.column === t.sourceColumn) {
       // Shown as the source's name, so matched on it; equals also takes the id (the Sources screen's fixed filter).
       if (f.op === 'equals') {
         where.push(`"${f.column}" IN (SELECT id FROM sources WHERE name = ? OR CAST(id AS TEXT) = ?)`);
@@ -45,6 +50,10 @@ function whereClause(t: BrowsableTable, filters: Filter[]): { sql: string; args:
         where.push(`"${f.column}" IN (SELECT id FROM sources WHERE name LIKE ? ESCAPE '\\')`);
         args.push(f.op === 'prefix' ? `${escapeLike(f.value)}%` : `%${escapeLike(f.value)}%`);
       }
+    } else if (f.op === 'match') {
+      const m = matchSql(`"${f.column}"`, parsedFilter(f), f.value);
+      where.push(m.sql);
+      args.push(...m.args);
     } else if (f.op === 'equals') {
       where.push(`"${f.column}" = ?`);
       args.push(f.value);
@@ -63,7 +72,7 @@ function tableVersion(db: DB, t: BrowsableTable): string {
 }
 
 /** Case- and accent-insensitive order (Łukasz beside Lukas, not after Zoe); empty values last either way. */
-function sortedByText(db: DB, t: BrowsableTable, sort: Sort, where: { sql: string; args: string[] }): number[] {
+function sortedByText(db: DB, t: BrowsableTable, sort: Sort, where: { sql: string; args: (string | number)[] }): number[] {
   const rows = db.prepare(`SELECT "${t.key}", "${sort.column}" FROM ${t.sql} ${where.sql}`).raw(true).all(...where.args) as [number, string | null][];
   const fold = (v: string) => v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/gi, 'l').replace(/ø/gi, 'o').toLowerCase();
   const keyed: { k: number; f: string }[] = [];
@@ -77,7 +86,7 @@ function sortedByText(db: DB, t: BrowsableTable, sort: Sort, where: { sql: strin
   return [...keyed.map((x) => x.k), ...empty];
 }
 
-function cachedKeys(db: DB, cache: PageKeyCache, t: BrowsableTable, orderSql: string, where: { sql: string; args: string[] }, textSort?: Sort): { keys: number[]; cached: boolean } {
+function cachedKeys(db: DB, cache: PageKeyCache, t: BrowsableTable, orderSql: string, where: { sql: string; args: (string | number)[] }, textSort?: Sort): { keys: number[]; cached: boolean } {
   const id = `${t.name}|${orderSql}|${where.sql}|${JSON.stringify(where.args)}`;
   const version = tableVersion(db, t);
   const hit = cache.get(id);
@@ -92,7 +101,7 @@ function cachedKeys(db: DB, cache: PageKeyCache, t: BrowsableTable, orderSql: st
   return { keys, cached: false };
 }
 
-function fetchRows(db: DB, t: BrowsableTable, keys: number[]): Cell[][] {
+export function fetchRows(db: DB, t: BrowsableTable, keys: number[]): Cell[][] {
   if (keys.length === 0) return [];
   const cols = t.columns.map((c) => `"${c.name}"`).join(', ');
   const rows = db
@@ -117,6 +126,7 @@ export function readPage(db: DB, cache: PageKeyCache, req: PageRequest, columnCa
   if (req.sort && !t.columns.some((c) => c.name === req.sort!.column)) {
     throw new AerieError('INVALID_INPUT', `Table ${t.label} has no column ${req.sort.column}.`, { column: req.sort.column });
   }
+  registerFilterFunction(db);
   const where = whereClause(t, req.filters);
   let keys: number[];
   let total: number | null = null;

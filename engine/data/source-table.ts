@@ -6,6 +6,8 @@
 import { AerieError } from '../api/errors.js';
 import type { Cell, ColumnInfo, Filter, Sort } from '../api/data.js';
 import type { DB } from '../db/sqlite.js';
+import { filterTest } from '../api/data-filter.js';
+import { parsedFilter } from './filter-sql.js';
 import { OriginalReader, type StoredRow } from './original.js';
 import type { PageKeyCache, PageRequest } from './page.js';
 
@@ -82,6 +84,7 @@ function columnIndex(t: SourceTable, column: string): number {
 }
 
 function matcher(f: Filter): (v: Cell) => boolean {
+  if (f.op === 'match') return filterTest(parsedFilter(f));
   const want = f.value.toLowerCase();
   if (f.op === 'equals') return (v) => v !== null && String(v) === f.value;
   if (f.op === 'prefix') return (v) => v !== null && String(v).toLowerCase().startsWith(want);
@@ -181,6 +184,19 @@ export function readSourcePage(
   }
   const pageKeys = keys.slice(req.offset, req.offset + req.limit);
   return { columns: t.columns, rows: fetchSourceRows(db, t, reader, pageKeys), total: keys.length, offset: req.offset };
+}
+
+/** One column's values in the rows the filters keep (for facets), in id order. */
+export function filteredSourceColumn(db: DB, columnCache: SourceColumnCache, t: SourceTable, filters: Filter[], column: string): Cell[] {
+  const col = columnIndex(t, column);
+  const fs = filters.filter((f) => f.value !== '').map((f) => ({ col: columnIndex(t, f.column), match: matcher(f) }));
+  const v = db.prepare('SELECT count(*) AS n, max(id) AS m FROM records WHERE source_id = ?').get(t.sourceId) as { n: number; m: number | null };
+  const data = columnValues(db, t, new OriginalReader(db, 'customers'), columnCache, `${v.n}:${v.m}:${t.columns.length}`, [col, ...fs.map((f) => f.col)]);
+  const tests = fs.map((f) => ({ values: data.columns.get(f.col)!, match: f.match }));
+  const values = data.columns.get(col)!;
+  const out: Cell[] = [];
+  for (let i = 0; i < data.ids.length; i++) if (tests.every((x) => x.match(x.values[i] ?? null))) out.push(values[i] ?? null);
+  return out;
 }
 
 /** The decoded rows of `keys`, in that order. */

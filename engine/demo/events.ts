@@ -32,6 +32,26 @@ function ticketText(r: Rng, p: Person, day: number): string {
   return chance(r, 0.01) ? `+44 ${int(r, 1000, 9999)} ${int(r, 100000, 999999)} - call me back. ${q}` : q;
 }
 
+/** Orders as a Poisson process at `rate` a year over [from, to), thinned as a churner fades. */
+function orders(r: Rng, p: Person, from: number, to: number, rate: number, emit: EmitEvent): void {
+  for (let t = from + expo(r, 365 / rate); t < to; t += expo(r, 365 / rate)) {
+    const day = Math.floor(t);
+    if (r() >= liveliness(p, day)) continue;
+    emit('order', at(r, day), round2(12 + expo(r, 45 * (1.2 - p.priceSensitivity))), weighted(r, ORDER_CHANNELS), null);
+  }
+}
+
+/**
+ * The demo campaign's extra orders: `factor` × the account's usual order rate from day `from` on,
+ * drawn from their own stream so accountEvents' stream (and every demo without the campaign) is
+ * unchanged.
+ */
+export function extraOrders(seed: number, ref: RowRef, p: Person, from: number, factor: number, emit: EmitEvent): void {
+  const to = p.churnDay ?? WINDOW_END + 1;
+  if (ref.source !== 0 || factor <= 0 || from >= to) return;
+  orders(rng(hash(seed, 350, ref.k)), p, from, to, (0.5 + 3 * p.engagement) * (ref.duplicate ? 0.3 : 1) * factor, emit);
+}
+
 export function accountEvents(seed: number, ref: RowRef, p: Person, emailUsable: boolean, opened: number, emit: EmitEvent): void {
   const r = rng(hash(seed, 300 + ref.source, ref.k));
   const from = Math.max(opened, WINDOW_START);
@@ -40,13 +60,7 @@ export function accountEvents(seed: number, ref: RowRef, p: Person, emailUsable:
   const share = ref.duplicate ? 0.3 : 1;
 
   if (ref.source === 0) {
-    // Orders.
-    const rate = (0.5 + 3 * p.engagement) * share;
-    for (let t = from + expo(r, 365 / rate); t < to; t += expo(r, 365 / rate)) {
-      const day = Math.floor(t);
-      if (r() >= liveliness(p, day)) continue;
-      emit('order', at(r, day), round2(12 + expo(r, 45 * (1.2 - p.priceSensitivity))), weighted(r, ORDER_CHANNELS), null);
-    }
+    orders(r, p, from, to, (0.5 + 3 * p.engagement) * share, emit);
     // Support tickets: more of them, and angrier, in the months before a churner leaves.
     const base = (0.15 + 1.2 * p.complaintRate) * share;
     const peak = base * 2.5;

@@ -13,6 +13,7 @@
 import type { DB, Statement } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
 import { accountEvents } from './events.js';
+import { campaignArm, campaignEvents, storeCampaignExperiment } from './campaign.js';
 import { layout, locate, rowRef, SOURCE_NAMES } from './layout.js';
 import { hash, rng } from './random.js';
 import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
@@ -28,6 +29,8 @@ export interface DemoParams {
   seed: number;
   /** Generate interaction events too (default true). */
   events?: boolean;
+  /** Run the retention campaign with a known effect on the events (campaign.ts; default false). */
+  campaign?: boolean;
 }
 
 interface IndexDef {
@@ -118,11 +121,12 @@ export const demoGenerateJob: JobKind<DemoParams> = {
   label: (p) => `Generate demo CRM (${p.customers.toLocaleString('en')} customers)`,
   resumable: true,
   bulkWrites: true,
-  tables: ['records', 'events', 'imports', 'import_columns', 'sources'],
+  tables: ['records', 'events', 'imports', 'import_columns', 'sources', 'experiments'],
   async run(ctx) {
     const { db, params } = ctx;
     const N = params.customers;
     const withEvents = params.events ?? true;
+    const campaign = withEvents && params.campaign === true;
     const L = layout(params.seed, N);
     if (ourImports(db, ctx.jobId).length === 0) db.transaction(() => createImports(db, ctx.jobId, params))();
     const imports = ourImports(db, ctx.jobId);
@@ -161,9 +165,9 @@ export const demoGenerateJob: JobKind<DemoParams> = {
           if (withEvents) {
             const key = c[0] as string;
             const emailCell = (c[4] as string | null) ?? '';
-            accountEvents(params.seed, ref, p, isEmail(emailCell), p.signup, (type, at, amount, channel, text) =>
-              events.add(target.id, target.source_id, key, type, at, amount, channel, text),
-            );
+            const emit = (type: string, at: string, amount: number | null, channel: string | null, text: string | null) => events.add(target.id, target.source_id, key, type, at, amount, channel, text);
+            if (campaign) campaignEvents(params.seed, ref, p, isEmail(emailCell), p.signup, campaignArm(params.seed, src.name, key), emit);
+            else accountEvents(params.seed, ref, p, isEmail(emailCell), p.signup, emit);
           }
         }
         events.flush();
@@ -187,11 +191,14 @@ export const demoGenerateJob: JobKind<DemoParams> = {
     let truth: string | null = null;
     if (wsPath && wsPath !== ':memory:') {
       truth = truthPathFor(wsPath);
-      writeTruth(truth, L);
+      writeTruth(truth, L, { campaign });
     }
     const done = db.prepare("UPDATE imports SET state = 'done', rows_read = ?, rows_imported = ?, finished_at = ? WHERE id = ?");
     const finished = new Date().toISOString();
-    db.transaction(() => targets.forEach((t, s) => done.run(L.rows[s], L.rows[s], finished, t.id)))();
+    db.transaction(() => {
+      targets.forEach((t, s) => done.run(L.rows[s], L.rows[s], finished, t.id));
+      if (campaign) storeCampaignExperiment(db, params.seed);
+    })();
     return {
       customers: N,
       persons: L.persons,

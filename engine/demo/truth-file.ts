@@ -21,6 +21,7 @@ import { WINDOW_END, WINDOW_START, isoDay } from './calendar.js';
 import { rowRef, type Layout } from './layout.js';
 import { DEMO_SOURCES } from './sources.js';
 import { person } from './truth.js';
+import { CAMPAIGN, CAMPAIGN_HEADER, campaignName, campaignSalt, campaignTruth } from './campaign.js';
 
 /** Where the truth of a workspace lives: `<path without .aerie>.truth` (a folder). */
 export function truthPathFor(workspacePath: string): string {
@@ -71,7 +72,7 @@ export function checkTruthTarget(dir: string): void {
   }
 }
 
-function writeTruthFiles(tmp: string, L: Layout): void {
+function writeTruthFiles(tmp: string, L: Layout, campaign: boolean): void {
   writeLines(join(tmp, 'persons.csv'), 'person_id,household_id,signup_date,churned,churn_date,propensity,price_sensitivity,complaint_rate,engagement', L.persons, (i) => {
     const p = person(L.seed, i);
     return `${i},${p.household},${isoDay(p.signup)},${p.churned ? 1 : 0},${p.churnDay === null ? '' : isoDay(p.churnDay)},${f4(p.propensity)},${f4(p.priceSensitivity)},${f4(p.complaintRate)},${f4(p.engagement)}`;
@@ -83,6 +84,18 @@ function writeTruthFiles(tmp: string, L: Layout): void {
     const src = DEMO_SOURCES[s]!;
     return `${src.name},${src.key(k)},${k + 1},${ref.person},${ref.duplicate ? 1 : 0}`;
   });
+  // the campaign's potential outcomes per account and its true effect (only with the campaign)
+  let campaignInfo: object | undefined;
+  if (campaign) {
+    const c = campaignTruth(L);
+    writeLines(join(tmp, 'campaign.csv'), CAMPAIGN_HEADER, c.lines.length, (i) => c.lines[i]!);
+    campaignInfo = {
+      experiment: campaignName(L.seed), salt: campaignSalt(L.seed), start: isoDay(CAMPAIGN.start), horizonDays: CAMPAIGN.horizonDays,
+      mechanism: `treated accounts: a churn on or after the start is prevented with probability ${CAMPAIGN.save}; CRM accounts order ${CAMPAIGN.orderLift}× as often from the start`,
+      trueEffect: c.effect,
+      note: 'trueEffect = mean over the population of (outcome if treated − outcome if control), outcomes as engine/experiments/outcomes.ts reads them; campaign.csv has both per account.',
+    };
+  }
   writeFileSync(
     join(tmp, 'manifest.json'),
     `${JSON.stringify(
@@ -94,7 +107,8 @@ function writeTruthFiles(tmp: string, L: Layout): void {
         persons: L.persons,
         records: Object.fromEntries(DEMO_SOURCES.map((s, i) => [s.name, L.rows[i]])),
         window: { from: isoDay(WINDOW_START), to: isoDay(WINDOW_END) },
-        files: { persons: 'persons.csv', records: 'records.csv' },
+        files: { persons: 'persons.csv', records: 'records.csv', ...(campaign ? { campaign: 'campaign.csv' } : {}) },
+        ...(campaignInfo ? { campaign: campaignInfo } : {}),
         note: 'Ground truth for the synthetic demo workspace beside this folder. Join records.csv to records on (sources.name, source_key).',
       },
       null,
@@ -104,12 +118,12 @@ function writeTruthFiles(tmp: string, L: Layout): void {
   );
 }
 
-export function writeTruth(dir: string, L: Layout): void {
+export function writeTruth(dir: string, L: Layout, o: { campaign?: boolean } = {}): void {
   checkTruthTarget(dir);
   // A fresh private staging folder beside the target (same file system), swapped in whole.
   const tmp = mkdtempSync(`${dir}.tmp-`);
   try {
-    writeTruthFiles(tmp, L);
+    writeTruthFiles(tmp, L, o.campaign === true);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;

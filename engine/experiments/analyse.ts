@@ -1,6 +1,6 @@
 // Analysis of one experiment from unit-level rows: SRM first, then each treatment arm against
-// control (frequentist, Bayesian for rates, CUPED with a pre-period column), Holm across arms.
-import { betaBinomial, type BayesView } from './bayes.js';
+// control (frequentist, Bayesian — exact beta for rates, normal approximation for means —, CUPED with a pre-period column), Holm across arms.
+import { betaBinomial, flipBayes, normalMeans, type BayesView } from './bayes.js';
 import { monitorProportions, type Look } from './sequential.js';
 import { compareMeans, compareProportions, cuped, holm, sampleRatioMismatch, summarise, type Comparison } from './frequentist.js';
 
@@ -10,7 +10,7 @@ export interface ArmComparison {
   arm: string;
   comparison: Comparison;
   holmP: number; // Holm-adjusted over the treatment arms (one comparison: equal to pValue)
-  bayes: BayesView | null; // rates only
+  bayes: BayesView | null; // oriented by `better`: for churn, the probability treatment is LOWER
   cuped: { theta: number; varianceReduction: number; comparison: Comparison } | null;
   sequential: ReturnType<typeof monitorProportions> | null; // rates with a date column: one look per date
 }
@@ -40,7 +40,7 @@ function dailyLooks(control: Row[], treatment: Row[]): Look[] {
   return dates.map((_, i) => ({ control: a[i]!, treatment: b[i]! })).filter((l) => l.control.n > 0 && l.treatment.n > 0);
 }
 
-export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: string; shares?: number[]; confidence?: number; alpha?: number }): Analysis {
+export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: string; shares?: number[]; confidence?: number; alpha?: number; better?: 'higher' | 'lower' }): Analysis {
   const byArm = new Map<string, Row[]>();
   for (const r of rows) (byArm.get(r.arm) ?? byArm.set(r.arm, []).get(r.arm)!).push(r);
   const names = [...byArm.keys()].sort();
@@ -51,6 +51,7 @@ export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: str
   const shares = o.shares ?? order.map(() => 1 / order.length);
   if (shares.length !== order.length) throw new RangeError(`give one planned share per arm (${order.length} arms, in the order ${order.join(', ')}; got ${shares.length}).`);
   const conf = o.confidence ?? 0.95;
+  const orient = (v: BayesView) => (o.better === 'lower' ? flipBayes(v) : v);
   const counts = (arm: string) => {
     const rs = byArm.get(arm)!;
     return { n: rs.length, successes: rs.reduce((s, r) => s + r.outcome, 0) };
@@ -64,7 +65,7 @@ export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: str
       : compareMeans(summarise(a.map((r) => r.outcome)), summarise(b.map((r) => r.outcome)), conf);
     return {
       arm, comparison,
-      bayes: o.metric === 'rate' ? betaBinomial(counts(control), counts(arm)) : null,
+      bayes: orient(o.metric === 'rate' ? betaBinomial(counts(control), counts(arm)) : normalMeans(summarise(a.map((r) => r.outcome)), summarise(b.map((r) => r.outcome)))),
       sequential: o.metric === 'rate' && withDate ? monitorProportions(dailyLooks(a, b), o.alpha ?? 0.05) : null,
       cuped: withPre ? cuped({ y: a.map((r) => r.outcome), x: a.map((r) => r.pre!) }, { y: b.map((r) => r.outcome), x: b.map((r) => r.pre!) }, conf) : null,
     };

@@ -1,7 +1,7 @@
 // Bayesian beta-binomial view with uniform Beta(1, 1) priors, computed exactly (no sampling):
 // P(treatment beats control) by the closed-form sum over the treatment's integer α (Evan Miller),
 // and the expected loss of each choice from the same identity applied to shifted parameters.
-import { lnBeta } from './distributions.js';
+import { lnBeta, normalCdf } from './distributions.js';
 
 /** P(X > Y) for X ~ Beta(a, b), Y ~ Beta(c, d); a must be a whole number. */
 export function probGreater(a: number, b: number, c: number, d: number): number {
@@ -13,7 +13,7 @@ export function probGreater(a: number, b: number, c: number, d: number): number 
 }
 
 export interface BayesView {
-  prior: 'Beta(1, 1) on each arm';
+  prior: string;
   probTreatmentBeats: number;
   expectedLossTreatment: number; // E[max(control − treatment, 0)]: what choosing treatment costs if wrong
   expectedLossControl: number; // E[max(treatment − control, 0)]
@@ -28,4 +28,28 @@ export function betaBinomial(control: { n: number; successes: number }, treatmen
   const lossB = mA * probGreater(aA + 1, bA, aB, bB) - mB * probGreater(aA, bA, aB + 1, bB);
   const lossA = mB * probGreater(aB + 1, bB, aA, bA) - mA * probGreater(aB, bB, aA + 1, bA);
   return { prior: 'Beta(1, 1) on each arm', probTreatmentBeats: pBA, expectedLossTreatment: Math.max(0, lossB), expectedLossControl: Math.max(0, lossA) };
+}
+
+/**
+ * Means: the normal approximation to each arm's posterior under a flat prior, mean ~ N(x̄, s²/n),
+ * so the difference D = treatment − control ~ N(d, se²). P(D > 0) = Φ(d / se); the expected loss of
+ * choosing treatment is E[max(−D, 0)] = se·φ(d/se) − d·Φ(−d/se), and of control E[max(D, 0)].
+ */
+export function normalMeans(control: { n: number; mean: number; variance: number }, treatment: { n: number; mean: number; variance: number }): BayesView {
+  const d = treatment.mean - control.mean;
+  const se = Math.sqrt(control.variance / control.n + treatment.variance / treatment.n);
+  if (!(se > 0)) return { prior: MEANS_PRIOR, probTreatmentBeats: d > 0 ? 1 : d < 0 ? 0 : 0.5, expectedLossTreatment: Math.max(0, -d), expectedLossControl: Math.max(0, d) };
+  const z = d / se, pdf = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return {
+    prior: MEANS_PRIOR,
+    probTreatmentBeats: normalCdf(z),
+    expectedLossTreatment: Math.max(0, se * pdf - d * normalCdf(-z)),
+    expectedLossControl: Math.max(0, se * pdf + d * normalCdf(z)),
+  };
+}
+const MEANS_PRIOR = 'flat prior; normal approximation to each mean’s posterior';
+
+/** The same view when lower is better (churn): the beta view of the complement, or the negated difference. */
+export function flipBayes(v: BayesView): BayesView {
+  return { ...v, probTreatmentBeats: 1 - v.probTreatmentBeats, expectedLossTreatment: v.expectedLossControl, expectedLossControl: v.expectedLossTreatment };
 }

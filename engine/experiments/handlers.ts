@@ -1,10 +1,18 @@
 // Experiment methods. Library RangeErrors (bad statistics inputs) become INVALID_INPUT for callers.
 import { AerieError } from '../api/errors.js';
+import type { HandlerContext } from '../session/handler.js';
 import { handlers } from '../session/handler.js';
 import { analyse } from './analyse.js';
+import { exportAssignments } from './assignment-export.js';
+import { parseMetric } from './metrics.js';
 import { readOutcomes } from './outcome-file.js';
 import { sampleSize } from './power.js';
+import { experimentReportHtml } from './report.js';
+import { experimentResults } from './results.js';
 import { roi } from './roi.js';
+import { armCounts, assignments, assignUnits, createExperiment, getExperiment, listExperiments, NEXT_STATUS, setStatus, type ExperimentRecord } from './store.js';
+import { checkStratifyColumn, experimentUnits } from './units.js';
+import { writeExportText } from '../util/safe-write.js';
 
 function invalidOnRange<T>(fn: () => T): T {
   try {
@@ -13,6 +21,22 @@ function invalidOnRange<T>(fn: () => T): T {
     if (e instanceof RangeError) throw new AerieError('INVALID_INPUT', e.message);
     throw e;
   }
+}
+
+const db = (ctx: HandlerContext) => ctx.session().db;
+
+function requireExperiment(ctx: HandlerContext, id: number): ExperimentRecord {
+  const e = getExperiment(db(ctx), id);
+  if (!e) throw new AerieError('NOT_FOUND', `Experiment ${id} does not exist.`, { hint: 'List experiments with experiments.list (aerie experiment list).' });
+  return e;
+}
+
+function summary(ctx: HandlerContext, e: ExperimentRecord) {
+  return {
+    id: e.id, name: e.name, hypothesis: e.hypothesis, unit: e.unitKind, arms: e.arms, holdout: e.holdout, stratify: e.stratifyColumn,
+    primaryMetric: e.primaryMetric, guardrailMetrics: e.guardrailMetrics, startsOn: e.startsOn, endsOn: e.endsOn, status: e.status,
+    createdBy: e.createdBy, createdAt: e.createdAt, assigned: armCounts(db(ctx), e.id),
+  };
 }
 
 export const experimentsHandlers = handlers({
@@ -24,4 +48,56 @@ export const experimentsHandlers = handlers({
     return invalidOnRange(() => analyse(rows, { metric: i.metric, control: i.control, shares: i.shares }));
   },
   'experiments.roi': (i) => invalidOnRange(() => roi(i)),
+
+  'experiments.create': (i, ctx) => {
+    const d = db(ctx);
+    const id = invalidOnRange(() => {
+      for (const m of [i.primaryMetric, ...i.guardrailMetrics]) parseMetric(m);
+      checkStratifyColumn(i.stratify);
+      if (i.endsOn < i.startsOn) throw new RangeError(`endsOn (${i.endsOn}) is before startsOn (${i.startsOn}).`);
+      if (new Set(i.arms.map((a) => a.name)).size !== i.arms.length) throw new RangeError('arm names must be distinct.');
+      if (d.prepare('SELECT 1 FROM experiments WHERE name = ?').get(i.name)) throw new AerieError('CONFLICT', `An experiment named ${JSON.stringify(i.name)} exists already.`, { hint: 'Choose another name.' });
+      return createExperiment(d, { name: i.name, hypothesis: i.hypothesis, unitKind: i.unit, arms: i.arms, holdout: i.holdout, stratifyColumn: i.stratify, primaryMetric: i.primaryMetric, guardrailMetrics: i.guardrailMetrics, startsOn: i.startsOn, endsOn: i.endsOn }, ctx.caller.user);
+    });
+    return summary(ctx, requireExperiment(ctx, id));
+  },
+  'experiments.list': (_i, ctx) => ({ items: listExperiments(db(ctx)).map((e) => summary(ctx, e)) }),
+  'experiments.get': (i, ctx) => summary(ctx, requireExperiment(ctx, i.id)),
+  'experiments.setStatus': (i, ctx) => {
+    const e = requireExperiment(ctx, i.id);
+    if (e.status !== i.status) {
+      if (!NEXT_STATUS[e.status].includes(i.status)) {
+        throw new AerieError('CONFLICT', `Experiment ${e.id} is ${e.status}; it cannot become ${i.status}.`, { hint: NEXT_STATUS[e.status].length ? `From ${e.status} it can become: ${NEXT_STATUS[e.status].join(', ')}.` : 'An analysed experiment is final.' });
+      }
+      setStatus(db(ctx), e.id, i.status);
+    }
+    return summary(ctx, requireExperiment(ctx, i.id));
+  },
+  'experiments.assign': (i, ctx) => {
+    const e = requireExperiment(ctx, i.id);
+    if (e.status !== 'draft' && e.status !== 'running') throw new AerieError('CONFLICT', `Experiment ${e.id} is ${e.status}: units are assigned only while it is a draft or running.`);
+    const units = invalidOnRange(() => experimentUnits(db(ctx), e.unitKind, e.stratifyColumn));
+    const assigned = assignUnits(db(ctx), e.id, units.map((u) => (u.stratum === null ? { unit: u.unit } : { unit: u.unit, stratum: u.stratum })));
+    const byArm = armCounts(db(ctx), e.id);
+    return { assigned, total: Object.values(byArm).reduce((s, n) => s + n, 0), byArm };
+  },
+  'experiments.exportAssignments': async (i, ctx) => {
+    const path = ctx.roots.check(i.path);
+    const s = ctx.session();
+    const e = requireExperiment(ctx, i.id);
+    const units = new Map(experimentUnits(s.db, e.unitKind, null).map((u) => [u.unit, u]));
+    return exportAssignments(path, e.name, assignments(s.db, e.id), units, { overwrite: i.overwrite, workspace: s.path });
+  },
+  'experiments.results': (i, ctx) => {
+    const e = requireExperiment(ctx, i.id);
+    const file = i.outcomes ? { ...i.outcomes, path: ctx.roots.check(i.outcomes.path) } : undefined;
+    return invalidOnRange(() => experimentResults(db(ctx), e, file));
+  },
+  'experiments.report': async (i, ctx) => {
+    const path = ctx.roots.check(i.path);
+    const s = ctx.session();
+    const e = requireExperiment(ctx, i.id);
+    const html = invalidOnRange(() => experimentReportHtml(summary(ctx, e), experimentResults(s.db, e), i.roi ? roi(i.roi) : null, i.roi ?? null));
+    return writeExportText(path, html, { overwrite: i.overwrite, workspace: s.path });
+  },
 });

@@ -16,33 +16,64 @@ export interface ExperimentDesign {
   endsOn?: string | null;
 }
 
+export type ExperimentStatus = 'draft' | 'running' | 'stopped' | 'analysed';
+
 export interface ExperimentRecord extends Required<Omit<ExperimentDesign, 'stratifyColumn' | 'startsOn' | 'endsOn'>> {
   id: number;
+  createdBy: string;
+  createdAt: string;
   stratifyColumn: string | null;
   startsOn: string | null;
   endsOn: string | null;
-  status: 'draft' | 'running' | 'stopped' | 'analysed';
+  status: ExperimentStatus;
   salt: string;
 }
 
-export function createExperiment(db: DB, d: ExperimentDesign, actor: string): number {
+/** `salt` only to re-create an assignment made elsewhere (the demo campaign); normally random. */
+export function createExperiment(db: DB, d: ExperimentDesign, actor: string, salt = randomBytes(16).toString('hex')): number {
   // validates the arms and holdout the same way assignment will
   assign([], { salt: 'check', arms: d.arms, holdout: d.holdout });
   const r = db
     .prepare(`INSERT INTO experiments (name, hypothesis, unit_kind, arms, holdout, stratify_column, salt, primary_metric, guardrail_metrics, starts_on, ends_on, created_by, created_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(d.name, d.hypothesis ?? '', d.unitKind, JSON.stringify(d.arms), d.holdout ?? 0, d.stratifyColumn ?? null, randomBytes(16).toString('hex'), d.primaryMetric, JSON.stringify(d.guardrailMetrics ?? []), d.startsOn ?? null, d.endsOn ?? null, actor, new Date().toISOString());
+    .run(d.name, d.hypothesis ?? '', d.unitKind, JSON.stringify(d.arms), d.holdout ?? 0, d.stratifyColumn ?? null, salt, d.primaryMetric, JSON.stringify(d.guardrailMetrics ?? []), d.startsOn ?? null, d.endsOn ?? null, actor, new Date().toISOString());
   return Number(r.lastInsertRowid);
 }
 
 export function getExperiment(db: DB, id: number): ExperimentRecord | null {
   const r = db.prepare('SELECT * FROM experiments WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) return null;
+  return r ? fromRow(r) : null;
+}
+
+export function listExperiments(db: DB): ExperimentRecord[] {
+  return (db.prepare('SELECT * FROM experiments ORDER BY id DESC').all() as Record<string, unknown>[]).map(fromRow);
+}
+
+/** Which status may follow which: a finished (analysed) experiment is not reopened. */
+export const NEXT_STATUS: Record<ExperimentStatus, ExperimentStatus[]> = {
+  draft: ['running', 'stopped'],
+  running: ['stopped', 'analysed'],
+  stopped: ['running', 'analysed'],
+  analysed: [],
+};
+
+export function setStatus(db: DB, id: number, status: ExperimentStatus): void {
+  db.prepare('UPDATE experiments SET status = ? WHERE id = ?').run(status, id);
+}
+
+/** Assigned units per arm (holdout included under its name). */
+export function armCounts(db: DB, id: number): Record<string, number> {
+  const rows = db.prepare('SELECT arm, count(*) AS n FROM experiment_assignments WHERE experiment_id = ? GROUP BY arm ORDER BY arm').all(id) as { arm: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.arm, r.n]));
+}
+
+function fromRow(r: Record<string, unknown>): ExperimentRecord {
   return {
     id: r.id as number, name: r.name as string, hypothesis: r.hypothesis as string, unitKind: r.unit_kind as 'golden' | 'source',
     arms: JSON.parse(r.arms as string), holdout: r.holdout as number, stratifyColumn: (r.stratify_column as string | null) ?? null,
     salt: r.salt as string, primaryMetric: r.primary_metric as string, guardrailMetrics: JSON.parse(r.guardrail_metrics as string),
     startsOn: (r.starts_on as string | null) ?? null, endsOn: (r.ends_on as string | null) ?? null, status: r.status as ExperimentRecord['status'],
+    createdBy: r.created_by as string, createdAt: r.created_at as string,
   };
 }
 

@@ -6,7 +6,7 @@ import { AerieError } from '../api/errors.js';
 import type { GoldenAttribute, GoldenBuildResult } from '../api/golden.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
-import { GOLDEN_ATTRIBUTES } from './attributes.js';
+import { GOLDEN_ATTRIBUTES, keyAndValidity } from './attributes.js';
 import { allDecisions, bindDecisions, decisionLabel, decisionsInForce, type Decision } from './decisions.js';
 import { assignIds } from './ids.js';
 import { currentRules } from './rules.js';
@@ -18,7 +18,7 @@ export interface GoldenBuildParams {
   chunk?: number;
 }
 
-const CHUNK = 2_000;
+const CHUNK = 10_000;
 
 /** The latest succeeded resolve run's id, or null. */
 export function latestResolveRun(db: DB): number | null {
@@ -88,6 +88,8 @@ export const goldenBuildJob: JobKind<GoldenBuildParams> = {
   unit: 'golden records',
   label: () => 'Build golden records',
   resumable: false,
+  // appends millions of rows at 1M records: written once, not to the WAL and again by a checkpoint
+  bulkWrites: true,
   tables: ['golden_builds', 'golden_records', 'golden_members', 'golden_values', 'golden_id_events', 'golden_settings'],
   async run(ctx): Promise<GoldenBuildResult> {
     const { db } = ctx;
@@ -115,9 +117,10 @@ export const goldenBuildJob: JobKind<GoldenBuildParams> = {
       if (id) forced.set(decisionLabel(d), { id, decisionId: d.id });
     }
     const byLabel = new Map<string, number[]>();
-    const index = new Map<number, number>();
+    // record id → its position in recs (ids are ascending and near dense: an array, not a 1M-entry Map)
+    const index = new Int32Array((recs.ids.at(-1) ?? 0) + 1).fill(-1);
     recs.ids.forEach((id, k) => {
-      index.set(id, k);
+      index[id] = k;
       const l = groups.get(id)!;
       const list = byLabel.get(l);
       if (list) list.push(id);
@@ -171,18 +174,19 @@ export const goldenBuildJob: JobKind<GoldenBuildParams> = {
         const col = recs.values.get(a)!;
         const cands: Candidate[] = [];
         for (const r of members) {
-          const k = index.get(r)!;
+          const k = index[r]!;
           const v = col[k];
           if (v !== null && v !== undefined && v.trim() !== '') cands.push({ recordId: r, value: v, sourceRank: recs.sourceRank[k]!, recency: recs.recency[k]! });
         }
         if (cands.length === 0) continue;
         const rule = rules.attributes[a];
-        // one candidate and nothing to validate: it survives (what survive() returns, without the keys)
-        if (cands.length === 1 && !rule.validOnly) {
-          values.push({ attribute: a, value: cands[0]!.value.trim(), rule: rule.rule, confidence: 1, records: [cands[0]!.recordId] });
+        // one candidate, valid or not validated: it survives (what survive() returns, without its work)
+        if (cands.length === 1) {
+          const v = cands[0]!.value.trim();
+          if (!rule.validOnly || keyAndValidity(a, v, rules.country).valid) values.push({ attribute: a, value: v, rule: rule.rule, confidence: 1, records: [cands[0]!.recordId] });
           continue;
         }
-        const { survivor } = survive(a, cands, rule, rules.country);
+        const { survivor } = survive(a, cands, rule, rules.country, { verdicts: false });
         if (survivor) values.push({ attribute: a, value: survivor.value, rule: survivor.rule, confidence: survivor.confidence, records: survivor.records });
       }
       const lock = locks.get(id);

@@ -7,7 +7,7 @@
 import type ExcelJSModule from 'exceljs';
 import type { GoldenAttribute } from '../api/golden.js';
 import type { DB } from '../db/sqlite.js';
-import { neutraliseForSpreadsheet } from '../ingest/formats/index.js';
+import { csvCell, neutraliseForSpreadsheet } from '../util/spreadsheet-safety.js';
 import { writeExport, type WriteExportOptions } from '../util/safe-write.js';
 import { DIRECT_IDENTIFIERS, FREE_TEXT, GOLDEN_ATTRIBUTES, valueKey } from './attributes.js';
 import { pseudonymSecret, tokenizer } from './pseudonym.js';
@@ -15,11 +15,6 @@ import { currentRules } from './rules.js';
 import type { LatestBuild } from './store.js';
 
 type Cell = string | number | null;
-
-function csvCell(v: Cell): string {
-  const s = v === null ? '' : typeof v === 'number' ? String(v) : (neutraliseForSpreadsheet(v) ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const MAX_SOURCES = 5;
 

@@ -3,6 +3,7 @@ import type { GoldenAttribute } from '../api/golden.js';
 import type { HandlerContext } from '../session/handler.js';
 import { handlers } from '../session/handler.js';
 import { exportCrosswalk, exportGolden } from './export.js';
+import { listGolden, timeline } from './list.js';
 import { provenance } from './provenance.js';
 import { currentRules, saveRules } from './rules.js';
 import { listDecisions, lock, merge, override, requireBuild, requireGolden, split, undo } from './steward.js';
@@ -19,14 +20,11 @@ export const goldenHandlers = handlers({
     const b = latestBuild(db(ctx));
     return { build: b ? { ...b.summary, jobId: b.jobId, createdAt: b.createdAt } : null };
   },
-  'golden.list': (i, ctx) => {
-    const b = requireBuild(db(ctx));
-    const total = db(ctx).prepare('SELECT count(*) FROM golden_records WHERE build_id = ? AND size >= ?').pluck().get(b.id, i.minSize) as number;
-    const items = (db(ctx).prepare('SELECT id, size, locked FROM golden_records WHERE build_id = ? AND size >= ? ORDER BY size DESC, id LIMIT ? OFFSET ?').all(b.id, i.minSize, i.limit, i.offset) as { id: string; size: number; locked: number }[]).map((r) => ({
-      ...r,
-      locked: r.locked === 1,
-    }));
-    return { total, items };
+  'golden.list': (i, ctx) => listGolden(db(ctx), requireBuild(db(ctx)), i),
+  'golden.timeline': (i, ctx) => {
+    const d = db(ctx);
+    const b = requireBuild(d);
+    return timeline(d, b, requireGolden(d, b, i.id), i.offset, i.limit, i.type);
   },
   'golden.get': (i, ctx) => {
     const d = db(ctx);

@@ -24,7 +24,8 @@ const BUILD_TABLES = ['golden_records', 'golden_members', 'golden_values'];
 
 export function pruneOlderBuilds(db: DB): void {
   const keep = latestBuild(db)?.id ?? -1;
-  for (const t of BUILD_TABLES) db.prepare(`DELETE FROM ${t} WHERE build_id <> ?`).run(keep);
+  // two ranges of the primary key, not "<>" (which scans every row of every table)
+  for (const t of BUILD_TABLES) for (const op of ['<', '>']) db.prepare(`DELETE FROM ${t} WHERE build_id ${op} ?`).run(keep);
   db.prepare('DELETE FROM golden_builds WHERE id <> ?').run(keep);
 }
 

@@ -3,7 +3,7 @@
 // tie-breakers, then first seen (lowest record id) so the outcome never depends on read order.
 // Every candidate gets a reason in words: why it won, or the first rule on which it lost.
 import type { AttributeRule, GoldenAttribute, SurvivorshipRule } from '../api/golden.js';
-import { isValid, valueKey } from './attributes.js';
+import { keyAndValidity } from './attributes.js';
 
 export interface Candidate {
   recordId: number;
@@ -63,8 +63,11 @@ function describe(rule: SurvivorshipRule, g: Group, total: number): string {
   }
 }
 
-/** The surviving value of one attribute and a verdict for every candidate; null when none qualifies. */
-export function survive(attribute: GoldenAttribute, candidates: readonly Candidate[], rule: AttributeRule, country: string): { survivor: Survivor | null; verdicts: CandidateVerdict[] } {
+/**
+ * The surviving value of one attribute and a verdict for every candidate; null when none qualifies.
+ * `verdicts: false` (a build, which stores only the survivor) leaves the verdicts out.
+ */
+export function survive(attribute: GoldenAttribute, candidates: readonly Candidate[], rule: AttributeRule, country: string, opts: { verdicts?: boolean } = {}): { survivor: Survivor | null; verdicts: CandidateVerdict[] } {
   const chain: SurvivorshipRule[] = [rule.rule, ...rule.tieBreakers.filter((r) => r !== rule.rule)];
   const groups = new Map<string, Group>();
   const keyOf = new Map<Candidate, string>();
@@ -74,10 +77,9 @@ export function survive(attribute: GoldenAttribute, candidates: readonly Candida
     const v = c.value.trim();
     if (v === '') continue;
     total++;
-    const valid = isValid(attribute, v, country);
+    const { key, valid } = keyAndValidity(attribute, v, country);
     validOf.set(c, valid);
     if (rule.validOnly && !valid) continue;
-    const key = valueKey(attribute, v, country);
     keyOf.set(c, key);
     let g = groups.get(key);
     if (!g) {
@@ -111,6 +113,7 @@ export function survive(attribute: GoldenAttribute, candidates: readonly Candida
     survivor = { value: shown.value.trim(), rule: ruleText, confidence: winner.count / total, records: winner.members.map((m) => m.recordId).sort((a, b) => a - b) };
   }
   const verdicts: CandidateVerdict[] = [];
+  if (opts.verdicts === false) return { survivor, verdicts };
   for (const c of candidates) {
     const v = c.value.trim();
     if (v === '') continue;

@@ -58,6 +58,7 @@ export const ingestHandlers = handlers({
     const params: ImportParams = { path, source: i.source, kind: i.kind, read: i.read, mapping, eventType: i.eventType, allowDuplicate: i.allowDuplicate };
     return { jobId: s.jobs.start('ingest.import', params).id };
   },
+  'ingest.remove': (i, ctx) => ({ jobId: ctx.session().jobs.start('ingest.remove', i).id }),
   'ingest.summary': (i, ctx) => importSummary(ctx.session().db, i.importId),
   'ingest.rejects': (i, ctx) => listRejects(ctx.session().db, i.importId, i.offset, i.limit),
   'ingest.exportRejects': async (i, ctx) => {

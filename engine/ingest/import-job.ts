@@ -13,6 +13,7 @@ import { detect, type DetectResult } from './formats/index.js';
 import { PARSE_WINDOW, type ParseInit, type ParseMessage } from './parse-protocol.js';
 import { ParseWorker } from './parse-worker-client.js';
 import { RowMapper } from './row-mapper.js';
+import { readDateOverrides } from '../records/date-overrides.js';
 
 export interface ImportParams {
   path: string;
@@ -92,7 +93,7 @@ export const importJob: JobKind<ImportParams> = {
     });
 
     ctx.progress(0, bytes, 'Reading rows');
-    const init: ParseInit = { path: p.path, kind: p.kind, read: p.read, mapping: p.mapping, eventType: p.eventType, batchRows: MESSAGE_ROWS };
+    const init: ParseInit = { path: p.path, kind: p.kind, read: p.read, mapping: p.mapping, eventType: p.eventType, dateOverrides: readDateOverrides(db), batchRows: MESSAGE_ROWS };
     const parser = new ParseWorker(init);
     let counts = { read: 0, imported: 0, rejected: 0, notes: [] as string[], noteCount: 0 };
     try {

@@ -1,6 +1,7 @@
 // Messages between the import job (the writer, on the engine thread) and its parse worker.
 import type { WireError } from '../api/errors.js';
 import type { ImportKind, Mapping, ReadSettings } from '../api/ingest.js';
+import type { DateOverride } from '../standardize/dates-column.js';
 
 export interface ParseInit {
   path: string;
@@ -8,6 +9,8 @@ export interface ParseInit {
   read: ReadSettings;
   mapping: Mapping;
   eventType: string | undefined;
+  /** The workspace's per-column date format overrides (records/date-overrides.ts). */
+  dateOverrides?: Record<string, DateOverride>;
   /** Rows (and rejects) per message. */
   batchRows: number;
 }

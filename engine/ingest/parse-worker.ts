@@ -25,7 +25,7 @@ const send = (m: ParseMessage) => port.postMessage(m);
 
 async function run(): Promise<void> {
   const d = await detect(init.path, detectOptions(init.read));
-  const mapper = new RowMapper(init.kind, d.columns, init.mapping, init.eventType);
+  const mapper = new RowMapper(init.kind, d.columns, init.mapping, init.eventType, { sample: d.sample, overrides: init.dateOverrides ?? {} });
   const customers = init.kind === 'customers';
   const slots = slotsFor(d.columns.map((c) => init.mapping[c]), attributesOf(init.kind));
   let read = 0;

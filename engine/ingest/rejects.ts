@@ -2,7 +2,7 @@
 import type { RejectRow } from '../api/ingest.js';
 import type { DB } from '../db/sqlite.js';
 import { writeExport, type WriteExportOptions } from '../util/safe-write.js';
-import { neutraliseForSpreadsheet } from './formats/index.js';
+import { csvCell } from '../util/spreadsheet-safety.js';
 
 const where = (importId: number | undefined) => (importId === undefined ? { sql: '', args: [] as number[] } : { sql: 'WHERE import_id = ?', args: [importId] });
 
@@ -13,11 +13,6 @@ export function listRejects(db: DB, importId: number | undefined, offset: number
     .prepare(`SELECT import_id AS importId, row_no AS rowNo, column_name AS "column", reason, raw FROM rejects ${w.sql} ORDER BY import_id, row_no LIMIT ? OFFSET ?`)
     .all(...w.args, limit, offset) as RejectRow[];
   return { total, rows };
-}
-
-function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : typeof v === 'number' ? String(v) : (neutraliseForSpreadsheet(v) ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Write the rejects as CSV through the safe writer (never onto the workspace, no silent overwrite). */

@@ -3,6 +3,7 @@ import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping } 
 import { AerieError } from '../api/errors.js';
 import { combineParts } from '../api/mapping-combine.js';
 import { isoDateTime } from '../standardize/dates.js';
+import { columnDateIso, decideColumnDates, type ColumnDates, type DateOverride } from '../standardize/dates-column.js';
 import { splitNameAsWritten } from '../standardize/name-split.js';
 import { amount, clean, flag } from './values.js';
 
@@ -27,6 +28,8 @@ export class RowMapper {
     readonly columns: string[],
     mapping: Mapping,
     private readonly eventType: string | undefined,
+    /** Import only: store dates of birth as ISO, decided per column from the file's first rows and the saved overrides. */
+    dates?: { sample: (string | null)[][]; overrides: Record<string, DateOverride> },
   ) {
     const allowed: readonly string[] = kind === 'customers' ? CUSTOMER_ATTRIBUTES : EVENT_ATTRIBUTES;
     for (const [column, attribute] of Object.entries(mapping)) {
@@ -41,12 +44,23 @@ export class RowMapper {
     }
     // several feeders combine in file order, whatever order the mapping object lists them in
     for (const list of this.sources.values()) list.sort((x, y) => x - y);
+    const dob = this.sources.get('date_of_birth');
+    if (dates && dob) {
+      const name = columns[dob[0]!]!;
+      const override = dates.overrides[name];
+      const d = decideColumnDates(name, dates.sample.map((r) => this.pick(r, dob, 'date_of_birth')), override, true);
+      // too few rows to settle day/month order: ambiguous values stay as written, never guessed
+      this.dob = override === undefined && dates.sample.length === 0 ? { ...d, orderUnknown: true } : d;
+    }
     if (kind === 'events') {
       if (!this.sources.has('source_key')) throw new AerieError('INVALID_INPUT', 'Events need a customer key column: map one column to source_key.');
       if (!this.sources.has('at')) throw new AerieError('INVALID_INPUT', 'Events need a date column: map one column to at.');
       if (!this.sources.has('type') && !eventType) throw new AerieError('INVALID_INPUT', 'Events need a type: map a column to type or give an event type for the whole file.');
     }
   }
+
+  /** How the date of birth column is read (import only); undefined: kept as written. */
+  private readonly dob: ColumnDates | undefined;
 
   private get(values: (string | null)[], attribute: string): string | null {
     const idx = this.sources.get(attribute);
@@ -84,6 +98,7 @@ export class RowMapper {
     }
     if (plan[C.consent_email]) out[base + C.consent_email] = flag(out[base + C.consent_email] as string | null);
     if (plan[C.consent_sms]) out[base + C.consent_sms] = flag(out[base + C.consent_sms] as string | null);
+    if (this.dob && plan[C.date_of_birth]) out[base + C.date_of_birth] = columnDateIso(out[base + C.date_of_birth] as string | null, this.dob);
     const given = out[base + C.given_name] as string | null;
     const family = out[base + C.family_name] as string | null;
     const full = out[base + C.full_name] as string | null;

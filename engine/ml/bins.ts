@@ -36,14 +36,18 @@ export function binOf(edges: Float64Array, v: number): number {
   return lo + 1;
 }
 
-export function fitBins(values: Float64Array, maxBins = MAX_VALUE_BINS): FeatureBins {
-  const step = values.length > SAMPLE ? values.length / SAMPLE : 1;
-  const sample: number[] = [];
-  for (let i = 0; i < values.length; i += step) {
-    const v = values[Math.floor(i)]!;
-    if (!Number.isNaN(v)) sample.push(Math.fround(v));
+/** Edges for one feature; with `rows`, only those rows of `values` count (no copy of the column). */
+export function fitBins(values: Float64Array, maxBins = MAX_VALUE_BINS, rows?: Uint32Array): FeatureBins {
+  const len = rows ? rows.length : values.length;
+  const step = len > SAMPLE ? len / SAMPLE : 1;
+  const sample = new Float64Array(Math.ceil(len / step) + 1); // + 1: the float step may add one
+  let ns = 0;
+  for (let i = 0; i < len; i += step) {
+    const k = Math.floor(i);
+    const v = values[rows ? rows[k]! : k]!;
+    if (!Number.isNaN(v)) sample[ns++] = Math.fround(v);
   }
-  const sorted = Float64Array.from(sample).sort();
+  const sorted = sample.subarray(0, ns).sort();
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   const edges: number[] = [];
@@ -71,4 +75,35 @@ export function applyBins(m: Matrix, bins: FeatureBins[]): BinnedMatrix {
 
 export function binMatrix(m: Matrix, maxBins = MAX_VALUE_BINS): BinnedMatrix {
   return applyBins(m, m.columns.map((c) => fitBins(c, maxBins)));
+}
+
+/** The chosen rows of m binned, column-major (rows in `rows` order; no copy of the float columns). */
+export function applyBinsToRows(m: Matrix, bins: FeatureBins[], rows: Uint32Array): BinnedMatrix {
+  const codes = m.columns.map((c, f) => {
+    const e = bins[f]!.edges;
+    const out = new Uint8Array(rows.length);
+    for (let k = 0; k < rows.length; k++) out[k] = binOf(e, c[rows[k]!]!);
+    return out;
+  });
+  return { rows: rows.length, codes, nBins: Int32Array.from(bins.map((b) => b.edges.length + 2)), bins };
+}
+
+/**
+ * The chosen rows (all when null) binned into shared buffers (worker threads read the same memory),
+ * both row-major (row k's code for feature f at k * features + f: one cache line holds a row's codes
+ * for every feature) and column-major (feature f's codes at f * rows + k).
+ */
+export function binShared(m: Matrix, bins: FeatureBins[], rows: Uint32Array | null): { rowMajor: Uint8Array; colMajor: Uint8Array } {
+  const n = rows ? rows.length : m.rows;
+  const F = m.columns.length;
+  const rowMajor = new Uint8Array(new SharedArrayBuffer(Math.max(1, n * F)), 0, n * F);
+  const colMajor = new Uint8Array(new SharedArrayBuffer(Math.max(1, n * F)), 0, n * F);
+  for (let f = 0; f < F; f++) {
+    const e = bins[f]!.edges;
+    const c = m.columns[f]!;
+    const col = colMajor.subarray(f * n, (f + 1) * n);
+    for (let k = 0; k < n; k++) col[k] = binOf(e, c[rows ? rows[k]! : k]!);
+    for (let k = 0, at = f; k < n; k++, at += F) rowMajor[at] = col[k]!;
+  }
+  return { rowMajor, colMajor };
 }

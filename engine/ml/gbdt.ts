@@ -1,11 +1,15 @@
 // Histogram gradient-boosted trees for a binary label (logistic loss), owned by the project.
 // Depth-wise growth; per node a histogram of gradient and hessian sums per feature bin (the larger
 // child's histogram is the parent's minus the smaller's); each split also learns where missing
-// values go. Single-threaded: on the tables this serves (10k-1M rows) histogram building is memory
-// bound and the engine already keeps a worker busy; splitting features over worker_threads is the
-// next step if the 1M-row figure needs it.
+// values go. Bins are Uint8 codes in SharedArrayBuffers (row- and column-major, gbdt-kernel.ts says
+// which pass reads which); the passes over every row (histograms split by feature, margin and
+// gradient updates by row range) run on the calling thread plus worker threads (gbdt-pool.ts), with
+// the same model for every thread count. The caller's float columns are read, never copied.
 
-import { applyBins, binMatrix, type BinnedMatrix } from './bins.js';
+import { availableParallelism } from 'node:os';
+import { applyBins, applyBinsToRows, binShared, fitBins, type BinnedMatrix, type FeatureBins } from './bins.js';
+import type { KernelState } from './gbdt-kernel.js';
+import { GbdtPool, gbdtWorkerScript, kernelState } from './gbdt-pool.js';
 import type { Matrix } from './matrix.js';
 import { rng, shuffle } from './random.js';
 import type { Tree, TreeEnsemble } from './tree.js';
@@ -33,6 +37,12 @@ export interface GbdtParams {
   /** Row weights by class: none, balanced (n / (2 n_class)), or explicit. */
   classWeight: 'none' | 'balanced' | { negative: number; positive: number };
   maxBins: number;
+  /**
+   * Threads that build histograms and update gradients (the calling thread counts as one; the
+   * others are worker_threads). The model is the same for every count. Default: up to 4 (the
+   * machine's cores) when the table has 2M cells or more, else 1.
+   */
+  threads?: number;
 }
 
 export const GBDT_DEFAULTS: GbdtParams = {
@@ -60,6 +70,8 @@ export interface GbdtFit {
   stoppedEarly: boolean;
   /** Validation log loss after each round (empty without early stopping). */
   validLoss: number[];
+  /** Threads that trained it (the calling thread and its workers). */
+  threads: number;
 }
 
 export interface ValidationSet {
@@ -81,6 +93,7 @@ function checkParams(p: GbdtParams): void {
   if (!(p.colsample > 0 && p.colsample <= 1)) bad('colsample', 'use a number in (0, 1]');
   if (!(p.validationFraction >= 0 && p.validationFraction < 1)) bad('validationFraction', 'use a number in [0, 1)');
   if (!(Number.isInteger(p.maxBins) && p.maxBins >= 2 && p.maxBins <= 255)) bad('maxBins', 'use a whole number from 2 to 255');
+  if (p.threads !== undefined && !(Number.isInteger(p.threads) && p.threads >= 1 && p.threads <= 64)) bad('threads', 'use a whole number from 1 to 64, or leave it out to choose by table size');
 }
 
 /** Stratified split of 0..n-1 into (train, held out) with about `fraction` of each class held out. */
@@ -165,22 +178,7 @@ interface OpenNode {
   hist: Float64Array;
 }
 
-/** Add the chosen rows' gradients into hist (interleaved g, h per bin; features at offsets). */
-function buildHist(x: BinnedMatrix, feats: Int32Array, offsets: Int32Array, rows: Uint32Array, start: number, end: number, gh: Float64Array, hist: Float64Array): void {
-  for (let j = 0; j < feats.length; j++) {
-    const f = feats[j]!;
-    const codes = x.codes[f]!;
-    const base = offsets[f]! * 2;
-    for (let k = start; k < end; k++) {
-      const r2 = 2 * rows[k]!;
-      const at = base + 2 * codes[r2 >> 1]!;
-      hist[at] = hist[at]! + gh[r2]!;
-      hist[at + 1] = hist[at + 1]! + gh[r2 + 1]!;
-    }
-  }
-}
-
-function bestSplit(x: BinnedMatrix, feats: Int32Array, offsets: Int32Array, node: OpenNode, p: GbdtParams): Split | null {
+function bestSplit(nBins: Int32Array, feats: Int32Array, offsets: Int32Array, node: OpenNode, p: GbdtParams): Split | null {
   const { G, H, hist } = node;
   const lam = p.lambda;
   const mcw = Math.max(p.minChildWeight, 1e-12);
@@ -191,7 +189,7 @@ function bestSplit(x: BinnedMatrix, feats: Int32Array, offsets: Int32Array, node
   let bdl = false;
   for (let j = 0; j < feats.length; j++) {
     const f = feats[j]!;
-    const nb = x.nBins[f]!;
+    const nb = nBins[f]!;
     const base = offsets[f]! * 2;
     const gm = hist[base]!;
     const hm = hist[base + 1]!;
@@ -236,66 +234,61 @@ function bestSplit(x: BinnedMatrix, feats: Int32Array, offsets: Int32Array, node
   return bf < 0 ? null : { gain: bestGain / 2, feature: bf, bin: bb, defaultLeft: bdl };
 }
 
-const NO_HIST = new Float64Array(0);
-
-/** Reused buffers: histograms per tree level and the row partition scratch. */
-class Scratch {
+/** Reused histogram buffers (the calling thread's; workers fill the shared one, copied out). */
+class HistPool {
   private free: Float64Array[] = [];
-  constructor(readonly size: number, n: number) {
-    this.tmp = new Uint32Array(n);
-  }
-  tmp: Uint32Array;
-  hist(): Float64Array {
-    const h = this.free.pop();
-    if (h) {
-      h.fill(0);
-      return h;
-    }
-    return new Float64Array(this.size);
+  constructor(readonly size: number) {}
+  get(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.size);
   }
   release(h: Float64Array): void {
     this.free.push(h);
   }
 }
 
+const NO_HIST = new Float64Array(0);
+
 /**
- * Grow one tree on rows[0, nRows) (reordered in place, grouped by leaf) and add each leaf's value
- * to the margin of the rows that reached it.
+ * Grow one tree on s.rows[0, nRows) (reordered in place, grouped by node) into s.t* (node arrays
+ * the update pass walks) and a TreeBuilder.
  */
-function growTree(x: BinnedMatrix, rows: Uint32Array, nRows: number, feats: Int32Array, offsets: Int32Array, sc: Scratch, gh: Float64Array, p: GbdtParams, margin: Float64Array): TreeBuilder {
+function growTree(bins: FeatureBins[], nBins: Int32Array, s: KernelState, pool: GbdtPool, nRows: number, feats: Int32Array, offsets: Int32Array, hp: HistPool, tmp: Uint32Array, p: GbdtParams): TreeBuilder {
   const tb = new TreeBuilder();
+  const { rows, gh, codesCol, n } = s;
   let G = 0;
   let H = 0;
   for (let k = 0; k < nRows; k++) {
     G += gh[2 * rows[k]!]!;
     H += gh[2 * rows[k]! + 1]!;
   }
-  const rootHist = sc.hist();
-  buildHist(x, feats, offsets, rows, 0, nRows, gh, rootHist);
-  let level: OpenNode[] = [{ id: tb.add(H), start: 0, end: nRows, G, H, hist: rootHist }];
-  const tmp = sc.tmp;
+  const histOf = (start: number, end: number): Float64Array => {
+    pool.hist(start, end, feats.length);
+    const h = hp.get();
+    h.set(s.hist);
+    return h;
+  };
+  let level: OpenNode[] = [{ id: tb.add(H), start: 0, end: nRows, G, H, hist: histOf(0, nRows) }];
   for (let depth = 0; level.length > 0; depth++) {
     const next: OpenNode[] = [];
     for (const node of level) {
-      const split = depth < p.maxDepth ? bestSplit(x, feats, offsets, node, p) : null;
+      const split = depth < p.maxDepth ? bestSplit(nBins, feats, offsets, node, p) : null;
       if (!split) {
-        const v = (-node.G / (node.H + p.lambda)) * p.learningRate;
-        tb.value[node.id] = v;
-        for (let k = node.start; k < node.end; k++) margin[rows[k]!] = margin[rows[k]!]! + v;
-        if (node.hist !== NO_HIST) sc.release(node.hist);
+        tb.value[node.id] = (-node.G / (node.H + p.lambda)) * p.learningRate;
+        if (node.hist !== NO_HIST) hp.release(node.hist);
         continue;
       }
       // stable partition: left rows stay in rows[start, mid), right rows go via tmp
-      const codes = x.codes[split.feature]!;
+      const f = split.feature;
       const dl = split.defaultLeft;
       const bin = split.bin;
       let mid = node.start;
       let nr = 0;
       let GL = 0;
       let HL = 0;
+      const cb = f * n;
       for (let k = node.start; k < node.end; k++) {
         const r = rows[k]!;
-        const b = codes[r]!;
+        const b = codesCol[cb + r]!;
         if (b === 0 ? dl : b <= bin) {
           rows[mid++] = r;
           GL += gh[2 * r]!;
@@ -303,8 +296,8 @@ function growTree(x: BinnedMatrix, rows: Uint32Array, nRows: number, feats: Int3
         } else tmp[nr++] = r;
       }
       rows.set(tmp.subarray(0, nr), mid);
-      const edges = x.bins[split.feature]!.edges;
-      tb.feature[node.id] = split.feature;
+      const edges = bins[f]!.edges;
+      tb.feature[node.id] = f;
       tb.threshold[node.id] = bin - 1 < edges.length ? edges[bin - 1]! : Infinity;
       tb.binSplit[node.id] = bin;
       tb.defaultLeft[node.id] = dl ? 1 : 0;
@@ -316,15 +309,14 @@ function growTree(x: BinnedMatrix, rows: Uint32Array, nRows: number, feats: Int3
       if (depth + 1 < p.maxDepth) {
         // histogram the smaller child, derive the larger by subtraction (reusing the parent's buffer)
         const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
-        small.hist = sc.hist();
-        buildHist(x, feats, offsets, rows, small.start, small.end, gh, small.hist);
+        small.hist = histOf(small.start, small.end);
         const ph = node.hist;
         const sh = small.hist;
         for (let i = 0; i < ph.length; i++) ph[i] = ph[i]! - sh[i]!;
         large.hist = ph;
       } else {
         // the children will be leaves: no histograms
-        sc.release(node.hist);
+        hp.release(node.hist);
         L.hist = NO_HIST;
         R.hist = NO_HIST;
       }
@@ -332,15 +324,23 @@ function growTree(x: BinnedMatrix, rows: Uint32Array, nRows: number, feats: Int3
     }
     level = next;
   }
+  // the node arrays the update pass walks (shared with the workers)
+  const nNodes = tb.feature.length;
+  for (let i = 0; i < nNodes; i++) {
+    s.tFeature[i] = tb.feature[i]!;
+    s.tBin[i] = tb.binSplit[i]!;
+    s.tDefaultLeft[i] = tb.defaultLeft[i]!;
+    s.tLeft[i] = tb.left[i]!;
+    s.tRight[i] = tb.right[i]!;
+    s.tValue[i] = tb.value[i]!;
+  }
   return tb;
 }
 
-/** Add the tree's leaf values to the margins of the given rows, walking their bins. */
-function addTree(tb: TreeBuilder, x: BinnedMatrix, rows: Uint32Array | null, margin: Float64Array): void {
+/** Add the tree's leaf values to the margins of every row of x (column-major bins). */
+function addTree(tb: TreeBuilder, x: BinnedMatrix, margin: Float64Array): void {
   const { feature, binSplit, defaultLeft, left, right, value } = tb;
-  const n = rows ? rows.length : x.rows;
-  for (let k = 0; k < n; k++) {
-    const i = rows ? rows[k]! : k;
+  for (let i = 0; i < x.rows; i++) {
     let nd = 0;
     while (feature[nd]! >= 0) {
       const b = x.codes[feature[nd]!]![i]!;
@@ -364,10 +364,17 @@ function logLoss(margin: Float64Array, y: ArrayLike<number>, w: [number, number]
   return s / sw;
 }
 
+/** Worker threads when the caller does not say: up to 4 on tables big enough to repay them. */
+function autoThreads(cells: number): number {
+  if (cells < AUTO_THREADS_MIN_CELLS) return 1;
+  return gbdtWorkerScript() ? Math.max(1, Math.min(availableParallelism(), 4)) : 1;
+}
+const AUTO_THREADS_MIN_CELLS = 2_000_000;
+
 /**
  * Fit the ensemble. Without `valid`, `validationFraction` of the rows (stratified, seeded) is held
  * out for early stopping; pass `valid` to use a set of your own. Same data, params and seed give the
- * same model.
+ * same model, whatever the number of threads.
  */
 export function trainGbdt(m: Matrix, y: ArrayLike<number>, params: Partial<GbdtParams> = {}, valid?: ValidationSet): GbdtFit {
   const p: GbdtParams = { ...GBDT_DEFAULTS, ...params };
@@ -376,108 +383,106 @@ export function trainGbdt(m: Matrix, y: ArrayLike<number>, params: Partial<GbdtP
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 0 && y[i] !== 1) throw new RangeError(`gbdt: label of row ${i} is ${y[i]}; labels must be 0 or 1`);
   }
-  let trainM = m;
-  let trainY: ArrayLike<number> = y;
-  let validM = valid?.m;
-  let validY = valid?.y;
+  // training and validation rows are indexes into m (the float columns are never copied)
+  let trainRows: Uint32Array | null = null;
+  let validRows: Uint32Array | null = null;
   if (!valid && p.validationFraction > 0 && p.earlyStoppingRounds > 0) {
     const { train, holdout } = stratifiedHoldout(y, p.validationFraction, p.seed);
     if (holdout.length > 0 && train.length > 0) {
-      const take = (idx: Uint32Array) => ({ m: { rows: idx.length, names: m.names, columns: m.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)) }, y: Uint8Array.from(idx, (i) => y[i]!) });
-      const a = take(train);
-      const b = take(holdout);
-      trainM = a.m;
-      trainY = a.y;
-      validM = b.m;
-      validY = b.y;
+      trainRows = train;
+      validRows = holdout;
     }
   }
-  const n = trainM.rows;
-  const w = classWeights(trainY, p.classWeight);
+  const n = trainRows ? trainRows.length : m.rows;
+  const yy = new Uint8Array(n);
+  for (let k = 0; k < n; k++) yy[k] = y[trainRows ? trainRows[k]! : k]!;
+  const w = classWeights(yy, p.classWeight);
   let sp = 0;
   let sw = 0;
   for (let i = 0; i < n; i++) {
-    sp += w[trainY[i]!]! * trainY[i]!;
-    sw += w[trainY[i]!]!;
+    sp += w[yy[i]!]! * yy[i]!;
+    sw += w[yy[i]!]!;
   }
   const rate = Math.min(Math.max(sp / Math.max(sw, 1e-12), 1e-6), 1 - 1e-6);
   const baseScore = Math.log(rate / (1 - rate));
 
-  const x = binMatrix(trainM, p.maxBins);
-  const xv = validM && validY ? applyBins(validM, x.bins) : null;
-  const offsets = new Int32Array(x.nBins.length);
+  const nFeat = m.columns.length;
+  const bins = m.columns.map((c) => fitBins(c, p.maxBins, trainRows ?? undefined));
+  const nBins = Int32Array.from(bins, (b) => b.edges.length + 2);
+  const codes = binShared(m, bins, trainRows);
+  let xv: BinnedMatrix | null = null;
+  let validY: ArrayLike<number> | null = null;
+  if (valid) {
+    xv = applyBins(valid.m, bins);
+    validY = valid.y;
+  } else if (validRows) {
+    xv = applyBinsToRows(m, bins, validRows);
+    validY = Uint8Array.from(validRows, (i) => y[i]!);
+  }
+  const offsets = new Int32Array(nFeat);
   let totalBins = 0;
-  for (let f = 0; f < x.nBins.length; f++) {
+  for (let f = 0; f < nFeat; f++) {
     offsets[f] = totalBins;
-    totalBins += x.nBins[f]!;
+    totalBins += nBins[f]!;
   }
-  const margin = new Float64Array(n).fill(baseScore);
-  const vMargin = xv ? new Float64Array(xv.rows).fill(baseScore) : null;
-  const yy = Uint8Array.from(trainY as ArrayLike<number>);
-  const rowW = Float64Array.from(yy, (v) => w[v]!);
-  // gradient and hessian of row r at 2r and 2r + 1 (one cache line serves both)
-  const gh = new Float64Array(2 * n);
-  const r = rng(p.seed);
-  const nFeat = trainM.columns.length;
-  const allFeats = Int32Array.from({ length: nFeat }, (_, i) => i);
-  const rows = new Uint32Array(n);
-  const sampled = new Uint8Array(n);
-  const sc = new Scratch(totalBins * 2, n);
-  const trees: TreeBuilder[] = [];
-  const validLoss: number[] = [];
-  let best = Infinity;
-  let bestRound = -1;
-  let stoppedEarly = false;
-  for (let round = 0; round < p.rounds; round++) {
-    for (let i = 0; i < n; i++) {
-      const pr = 1 / (1 + Math.exp(-margin[i]!));
-      const wi = rowW[i]!;
-      gh[2 * i] = wi * (pr - yy[i]!);
-      gh[2 * i + 1] = wi * Math.max(pr * (1 - pr), 1e-16);
-    }
-    let nRows = n;
-    if (p.subsample < 1) {
-      nRows = 0;
-      for (let i = 0; i < n; i++) {
-        const take = r() < p.subsample;
-        sampled[i] = take ? 1 : 0;
-        if (take) rows[nRows++] = i;
+  const threads = p.threads ?? autoThreads(n * nFeat);
+  const s = kernelState(codes.rowMajor, codes.colMajor, n, nFeat, offsets.map((o) => 2 * o), totalBins, yy, w, 2 ** (p.maxDepth + 1));
+  s.margin.fill(baseScore);
+  const pool = new GbdtPool(s, threads);
+  try {
+    const vMargin = xv ? new Float64Array(xv.rows).fill(baseScore) : null;
+    const r = rng(p.seed);
+    const allFeats = Int32Array.from({ length: nFeat }, (_, i) => i);
+    const rows = s.rows;
+    const hp = new HistPool(totalBins * 2);
+    const tmp = new Uint32Array(n);
+    const trees: TreeBuilder[] = [];
+    const validLoss: number[] = [];
+    let best = Infinity;
+    let bestRound = -1;
+    let stoppedEarly = false;
+    pool.update(false);
+    for (let round = 0; round < p.rounds; round++) {
+      let nRows = n;
+      if (p.subsample < 1) {
+        nRows = 0;
+        for (let i = 0; i < n; i++) if (r() < p.subsample) rows[nRows++] = i;
+      } else {
+        for (let i = 0; i < n; i++) rows[i] = i;
       }
-    } else {
-      for (let i = 0; i < n; i++) rows[i] = i;
-    }
-    let feats = allFeats;
-    if (p.colsample < 1 && nFeat > 1) {
-      const k = Math.max(1, Math.round(nFeat * p.colsample));
-      feats = shuffle(Int32Array.from(allFeats), r).subarray(0, k).sort();
-    }
-    const tree = growTree(x, rows, nRows, feats, offsets, sc, gh, p, margin);
-    trees.push(tree);
-    if (nRows < n) {
-      // rows left out of this tree's sample still move by its prediction
-      let k = 0;
-      for (let i = 0; i < n; i++) if (sampled[i] === 0) rows[k++] = i;
-      addTree(tree, x, rows.subarray(0, k), margin);
-    }
-    if (xv && vMargin && validY) {
-      addTree(tree, xv, null, vMargin);
-      const loss = logLoss(vMargin, validY, w);
-      validLoss.push(loss);
-      if (loss < best - 1e-12) {
-        best = loss;
-        bestRound = round;
-      } else if (round - bestRound >= p.earlyStoppingRounds) {
-        stoppedEarly = true;
-        break;
+      let feats = allFeats;
+      if (p.colsample < 1 && nFeat > 1) {
+        const k = Math.max(1, Math.round(nFeat * p.colsample));
+        feats = shuffle(Int32Array.from(allFeats), r).subarray(0, k).sort();
+      }
+      s.feats.set(feats);
+      const tree = growTree(bins, nBins, s, pool, nRows, s.feats.subarray(0, feats.length), offsets, hp, tmp, p);
+      trees.push(tree);
+      // every row (drawn for this tree or not) moves by its leaf; then the next round's gradients
+      pool.update(true);
+      if (xv && vMargin && validY) {
+        addTree(tree, xv, vMargin);
+        const loss = logLoss(vMargin, validY, w);
+        validLoss.push(loss);
+        if (loss < best - 1e-12) {
+          best = loss;
+          bestRound = round;
+        } else if (round - bestRound >= p.earlyStoppingRounds) {
+          stoppedEarly = true;
+          break;
+        }
       }
     }
+    const kept = xv ? trees.slice(0, bestRound + 1) : trees;
+    return {
+      model: { kind: 'gbdt', baseScore, trees: kept.map((t) => t.freeze()), featureNames: [...m.names] },
+      trees: kept.length,
+      roundsRun: trees.length,
+      stoppedEarly,
+      validLoss,
+      threads: pool.threads,
+    };
+  } finally {
+    pool.close();
   }
-  const kept = xv ? trees.slice(0, bestRound + 1) : trees;
-  return {
-    model: { kind: 'gbdt', baseScore, trees: kept.map((t) => t.freeze()), featureNames: [...m.names] },
-    trees: kept.length,
-    roundsRun: trees.length,
-    stoppedEarly,
-    validLoss,
-  };
 }

@@ -5,51 +5,63 @@
 
 import type { Tree, TreeEnsemble } from './tree.js';
 
-interface PathEl {
-  feature: number;
-  zero: number;
-  one: number;
-  w: number;
+// The paths live in flat typed arrays (one region per recursion level, as in the reference C++
+// implementation) instead of arrays of objects copied at every node: one row's explanation allocates
+// nothing but its result, which keeps a single customer's explanation within milliseconds at 1000
+// trees. The arithmetic is the same, operation for operation.
+interface Paths {
+  feature: Int32Array;
+  zero: Float64Array;
+  one: Float64Array;
+  w: Float64Array;
 }
 
-function extend(path: PathEl[], depth: number, zero: number, one: number, feature: number): void {
-  path[depth] = { feature, zero, one, w: depth === 0 ? 1 : 0 };
+function extend(p: Paths, o: number, depth: number, zero: number, one: number, feature: number): void {
+  const w = p.w;
+  p.feature[o + depth] = feature;
+  p.zero[o + depth] = zero;
+  p.one[o + depth] = one;
+  w[o + depth] = depth === 0 ? 1 : 0;
   for (let i = depth - 1; i >= 0; i--) {
-    path[i + 1]!.w += (one * path[i]!.w * (i + 1)) / (depth + 1);
-    path[i]!.w = (zero * path[i]!.w * (depth - i)) / (depth + 1);
+    w[o + i + 1] = w[o + i + 1]! + (one * w[o + i]! * (i + 1)) / (depth + 1);
+    w[o + i] = (zero * w[o + i]! * (depth - i)) / (depth + 1);
   }
 }
 
-function unwind(path: PathEl[], depth: number, at: number): void {
-  const { one, zero } = path[at]!;
-  let next = path[depth]!.w;
+function unwind(p: Paths, o: number, depth: number, at: number): void {
+  const w = p.w;
+  const one = p.one[o + at]!;
+  const zero = p.zero[o + at]!;
+  let next = w[o + depth]!;
   for (let i = depth - 1; i >= 0; i--) {
     if (one !== 0) {
-      const tmp = path[i]!.w;
-      path[i]!.w = (next * (depth + 1)) / ((i + 1) * one);
-      next = tmp - (path[i]!.w * zero * (depth - i)) / (depth + 1);
+      const tmp = w[o + i]!;
+      w[o + i] = (next * (depth + 1)) / ((i + 1) * one);
+      next = tmp - (w[o + i]! * zero * (depth - i)) / (depth + 1);
     } else {
-      path[i]!.w = (path[i]!.w * (depth + 1)) / (zero * (depth - i));
+      w[o + i] = (w[o + i]! * (depth + 1)) / (zero * (depth - i));
     }
   }
   for (let i = at; i < depth; i++) {
-    path[i]!.feature = path[i + 1]!.feature;
-    path[i]!.zero = path[i + 1]!.zero;
-    path[i]!.one = path[i + 1]!.one;
+    p.feature[o + i] = p.feature[o + i + 1]!;
+    p.zero[o + i] = p.zero[o + i + 1]!;
+    p.one[o + i] = p.one[o + i + 1]!;
   }
 }
 
-function unwoundSum(path: PathEl[], depth: number, at: number): number {
-  const { one, zero } = path[at]!;
-  let next = path[depth]!.w;
+function unwoundSum(p: Paths, o: number, depth: number, at: number): number {
+  const w = p.w;
+  const one = p.one[o + at]!;
+  const zero = p.zero[o + at]!;
+  let next = w[o + depth]!;
   let total = 0;
   for (let i = depth - 1; i >= 0; i--) {
     if (one !== 0) {
       const tmp = (next * (depth + 1)) / ((i + 1) * one);
       total += tmp;
-      next = path[i]!.w - tmp * zero * ((depth - i) / (depth + 1));
+      next = w[o + i]! - tmp * zero * ((depth - i) / (depth + 1));
     } else if (zero !== 0) {
-      total += path[i]!.w / zero / ((depth - i) / (depth + 1));
+      total += w[o + i]! / zero / ((depth - i) / (depth + 1));
     }
   }
   return total;
@@ -61,15 +73,24 @@ function hotChild(t: Tree, n: number, x: ArrayLike<number>): number {
   return left ? t.left[n]! : t.right[n]!;
 }
 
-function recurse(t: Tree, x: ArrayLike<number>, phi: Float64Array, n: number, parentPath: PathEl[], depth: number, zero: number, one: number, feature: number): void {
-  const path = parentPath.slice(0, depth).map((e) => ({ ...e }));
-  extend(path, depth, zero, one, feature);
+/** Node n with its parent's path in the region at `po` (elements 0..depth-1); its own region follows. */
+function recurse(t: Tree, x: ArrayLike<number>, phi: Float64Array, p: Paths, n: number, po: number, depth: number, zero: number, one: number, feature: number): void {
+  const o = po + depth + 1;
+  // a loop, not copyWithin: the paths are a few elements long and the native call costs more
+  for (let i = 0; i < depth; i++) {
+    p.feature[o + i] = p.feature[po + i]!;
+    p.zero[o + i] = p.zero[po + i]!;
+    p.one[o + i] = p.one[po + i]!;
+    p.w[o + i] = p.w[po + i]!;
+  }
+  extend(p, o, depth, zero, one, feature);
   const f = t.feature[n]!;
   if (f < 0) {
+    const v = t.value[n]!;
     for (let i = 1; i <= depth; i++) {
-      const w = unwoundSum(path, depth, i);
-      const el = path[i]!;
-      phi[el.feature] = phi[el.feature]! + w * (el.one - el.zero) * t.value[n]!;
+      const w = unwoundSum(p, o, depth, i);
+      const pf = p.feature[o + i]!;
+      phi[pf] = phi[pf]! + w * (p.one[o + i]! - p.zero[o + i]!) * v;
     }
     return;
   }
@@ -79,15 +100,34 @@ function recurse(t: Tree, x: ArrayLike<number>, phi: Float64Array, n: number, pa
   let inZero = 1;
   let inOne = 1;
   let at = 0;
-  for (; at <= depth; at++) if (path[at]!.feature === f) break;
+  for (; at <= depth; at++) if (p.feature[o + at] === f) break;
   if (at !== depth + 1) {
-    inZero = path[at]!.zero;
-    inOne = path[at]!.one;
-    unwind(path, depth, at);
+    inZero = p.zero[o + at]!;
+    inOne = p.one[o + at]!;
+    unwind(p, o, depth, at);
     depth -= 1;
   }
-  recurse(t, x, phi, hot, path, depth + 1, (t.cover[hot]! / cover) * inZero, inOne, f);
-  recurse(t, x, phi, cold, path, depth + 1, (t.cover[cold]! / cover) * inZero, 0, f);
+  recurse(t, x, phi, p, hot, o, depth + 1, (t.cover[hot]! / cover) * inZero, inOne, f);
+  recurse(t, x, phi, p, cold, o, depth + 1, (t.cover[cold]! / cover) * inZero, 0, f);
+}
+
+function treeDepth(t: Tree, n = 0): number {
+  return t.feature[n]! < 0 ? 0 : 1 + Math.max(treeDepth(t, t.left[n]!), treeDepth(t, t.right[n]!));
+}
+
+/** Path buffers big enough for the model's deepest tree, made once per model. */
+const pathsOf = new WeakMap<TreeEnsemble, Paths>();
+function paths(model: TreeEnsemble): Paths {
+  let p = pathsOf.get(model);
+  if (!p) {
+    let d = 0;
+    for (const t of model.trees) d = Math.max(d, treeDepth(t));
+    // a level at depth k takes k + 1 slots after the parent's k; the root's parent region is slot 0
+    const size = ((d + 2) * (d + 3)) / 2 + d + 4;
+    p = { feature: new Int32Array(size), zero: new Float64Array(size), one: new Float64Array(size), w: new Float64Array(size) };
+    pathsOf.set(model, p);
+  }
+  return p;
 }
 
 /** Cover-weighted mean leaf value: the tree's expected output. */
@@ -107,9 +147,10 @@ export function expectedMargin(model: TreeEnsemble): number {
 /** Contribution of each feature to this row's margin (length = number of features). */
 export function treeShap(model: TreeEnsemble, x: ArrayLike<number>): Float64Array {
   const phi = new Float64Array(model.featureNames.length);
+  const p = paths(model);
   for (const t of model.trees) {
     if (t.feature[0]! < 0) continue; // a single leaf explains nothing
-    recurse(t, x, phi, 0, [], 0, 1, 1, -1);
+    recurse(t, x, phi, p, 0, 0, 0, 1, 1, -1);
   }
   return phi;
 }

@@ -48,23 +48,44 @@ export function marginOfRow(model: TreeEnsemble, x: ArrayLike<number>): number {
   return s;
 }
 
-/** Margins for every row of m (column-major walk, no per-row allocation). */
+/** Rows per block of the batch walk: the block's values (as float32) stay in cache for every tree. */
+const SCORE_BLOCK = 512;
+
+/**
+ * Margins for every row of m. Rows go in blocks: a block's values are copied once into a row-major
+ * float32 buffer (the rounding every comparison needs, done once per value instead of per node),
+ * then every tree walks the block. Each row still sums baseScore + tree 0 + tree 1 + … in order.
+ */
 export function predictMargin(model: TreeEnsemble, m: Matrix): Float64Array {
   if (m.columns.length !== model.featureNames.length) {
     throw new RangeError(`the model takes ${model.featureNames.length} features (${model.featureNames.slice(0, 5).join(', ')}${model.featureNames.length > 5 ? ', …' : ''}) but the rows have ${m.columns.length}`);
   }
-  const out = new Float64Array(m.rows).fill(model.baseScore);
-  const cols = m.columns;
-  for (const t of model.trees) {
-    const { feature, threshold, defaultLeft, left, right, value } = t;
-    for (let i = 0; i < m.rows; i++) {
-      let n = 0;
-      while (feature[n]! >= 0) {
-        const v = cols[feature[n]!]![i]!;
-        const goLeft = v !== v ? defaultLeft[n] === 1 : Math.fround(v) <= threshold[n]!;
-        n = goLeft ? left[n]! : right[n]!;
+  const n = m.rows;
+  const F = m.columns.length;
+  const out = new Float64Array(n).fill(model.baseScore);
+  // only the features some tree splits on are copied
+  const used = new Uint8Array(F);
+  for (const t of model.trees) for (let k = 0; k < t.feature.length; k++) if (t.feature[k]! >= 0) used[t.feature[k]!] = 1;
+  const usedFeats = [...used.keys()].filter((f) => used[f] === 1);
+  const xb = new Float32Array(SCORE_BLOCK * Math.max(F, 1));
+  for (let s = 0; s < n; s += SCORE_BLOCK) {
+    const nb = Math.min(n, s + SCORE_BLOCK) - s;
+    for (const f of usedFeats) {
+      const c = m.columns[f]!;
+      for (let i = 0, at = f; i < nb; i++, at += F) xb[at] = c[s + i]!;
+    }
+    for (const t of model.trees) {
+      const { feature, threshold, defaultLeft, left, right, value } = t;
+      for (let i = 0, rb = 0; i < nb; i++, rb += F) {
+        let nd = 0;
+        let f = feature[0]!;
+        while (f >= 0) {
+          const v = xb[rb + f]!;
+          nd = (v !== v ? defaultLeft[nd] === 1 : v <= threshold[nd]!) ? left[nd]! : right[nd]!;
+          f = feature[nd]!;
+        }
+        out[s + i] = out[s + i]! + value[nd]!;
       }
-      out[i] = out[i]! + value[n]!;
     }
   }
   return out;

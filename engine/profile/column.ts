@@ -10,6 +10,7 @@ import { CANONICAL_PII, isIdentityNumber, isPostcodeHeader, piiFromHeader, piiFr
 import { MisraGries, ValueCounter, topOf, type Counted } from './topk.js';
 import type { Bin, ColumnProfile, InferredType, Share } from './types.js';
 import { D, compactDateKey, isoOfKey } from '../standardize/dates.js';
+import { EXCEL_MAX, excelSerialKey, isDateHeader, type DateOverride } from '../standardize/dates-column.js';
 import { nationalIdClass } from '../standardize/ids.js';
 import { postcodeClass } from '../standardize/postcode.js';
 import { VALUE_KINDS, classify, hasOuterWs, isBlank, lastNumber, lastPhoneLike, shapeOf, type ValueKind } from './values.js';
@@ -22,6 +23,8 @@ export interface ColumnOptions {
   phones: PhoneValidator;
   /** Read ambiguous dd/mm vs mm/dd as month-first when the column gives no evidence (US default). */
   monthFirst: boolean;
+  /** The analyst's date format for this column (saved with the workspace), if any. */
+  dateOverride?: DateOverride | undefined;
   exactLimit: number;
   topN: number;
   /** Rows already scanned before this column was discovered (they count as nulls). */
@@ -78,6 +81,12 @@ export class ColumnProfiler {
   private compactDates = 0;
   private compactMin = Infinity;
   private compactMax = -Infinity;
+  // Whole numbers in Excel's serial range, in a column named like a date (or marked Excel): they
+  // become dates at the end when they make the type majority (see adoptSerials)
+  private readonly serialHint: boolean;
+  private serials = 0;
+  private serialMin = Infinity;
+  private serialMax = -Infinity;
   // shapes and checks
   private readonly shapes: ValueCounter;
   private phoneValid = 0;
@@ -96,6 +105,7 @@ export class ColumnProfiler {
     const hints = [o.name, ...o.feeds];
     this.phoneHint = o.feeds.includes('phone') || (o.feeds.length === 0 && piiFromHeader(o.name) === 'phone');
     this.postcodeHint = hints.some(isPostcodeHeader);
+    this.serialHint = o.dateOverride === 'EXCEL' || (o.dateOverride === undefined && (o.feeds.includes('date_of_birth') || isDateHeader(o.name)));
   }
 
   add(v: string | null): void {
@@ -161,6 +171,14 @@ export class ColumnProfiler {
         if (x > this.numMax) this.numMax = x;
         if (streaming) this.sample(x);
         else this.numExact.push(x, w);
+      }
+      if (this.serialHint) {
+        const k = excelSerialKey(t, this.o.dateOverride === 'EXCEL' ? undefined : EXCEL_MAX);
+        if (k !== null) {
+          this.serials += w;
+          if (k < this.serialMin) this.serialMin = k;
+          if (k > this.serialMax) this.serialMax = k;
+        }
       }
       if (t.length === 8) {
         const k = compactDateKey(t);
@@ -239,6 +257,8 @@ export class ColumnProfiler {
     }
     const nb = this.nonBlank;
     this.adoptCompactDates(nb);
+    this.adoptSerials(nb);
+    if (this.o.dateOverride === 'NONE') this.dropDates();
     const kinds = {} as Record<ValueKind, number>;
     for (const k of VALUE_KINDS) kinds[k] = this.kinds[KIND_INDEX[k]]!;
     const inferredType = inferType(kinds, nb);
@@ -248,7 +268,7 @@ export class ColumnProfiler {
     if (pii.class === 'email' || inferredType === 'email') validity.email = share(kinds.email);
     // an id written in digit groups is phone-shaped; judging it as a phone would report it malformed
     if (pii.class === 'phone' || (inferredType === 'phone' && !isIdentityNumber(pii.class))) validity.phone = share(this.phoneValid);
-    if (pii.class === 'date_of_birth' || inferredType === 'date') validity.date = share(this.dateCount);
+    if ((pii.class === 'date_of_birth' || inferredType === 'date') && this.o.dateOverride !== 'NONE') validity.date = share(this.dateCount);
     if (this.postcodeHint || (nb > 0 && this.pcUk / nb >= 0.8)) {
       validity.postcode = { ...share(this.pcUk + this.pcUs + this.pcOther), uk: this.pcUk, us: this.pcUs, other: this.pcOther };
     }
@@ -357,16 +377,63 @@ export class ColumnProfiler {
     this.numCount = 0;
   }
 
+  /**
+   * Excel serial numbers (31145 = 1985-04-09) in a column named like a date, or marked as Excel by
+   * the analyst: dates when they make the type majority, as adoptCompactDates does for YYYYMMDD.
+   * A column of integers with another header stays integers (a count or an amount is not a date).
+   */
+  private adoptSerials(nonBlank: number): void {
+    const w = this.serials;
+    if (w === 0 || w < TYPE_MAJORITY * nonBlank) return;
+    const whole = Math.min(w, this.kinds[KIND_INDEX.integer]!);
+    this.kinds[KIND_INDEX.integer]! -= whole;
+    this.kinds[KIND_INDEX.decimal]! -= w - whole;
+    this.kinds[KIND_INDEX.date]! += w;
+    this.dateCount += w;
+    this.dateFormats.set('Excel serial', (this.dateFormats.get('Excel serial') ?? 0) + w);
+    this.dateMin = Math.min(this.dateMin, this.serialMin);
+    this.dateMax = Math.max(this.dateMax, this.serialMax);
+    this.numCount = 0;
+  }
+
+  /** The analyst says this column holds no dates: its values count as text. */
+  private dropDates(): void {
+    this.kinds[KIND_INDEX.text]! += this.kinds[KIND_INDEX.date]!;
+    this.kinds[KIND_INDEX.date] = 0;
+    this.dateCount = 0;
+  }
+
   private dateSummary(): NonNullable<ColumnProfile['dates']> {
-    const order: 'DMY' | 'MDY' = this.evidenceMdy > this.evidenceDmy ? 'MDY' : this.evidenceDmy > this.evidenceMdy ? 'DMY' : this.o.monthFirst ? 'MDY' : 'DMY';
+    const ov = this.o.dateOverride;
+    const order: 'DMY' | 'MDY' =
+      ov === 'DMY' || ov === 'MDY' ? ov : this.evidenceMdy > this.evidenceDmy ? 'MDY' : this.evidenceDmy > this.evidenceMdy ? 'DMY' : this.o.monthFirst ? 'MDY' : 'DMY';
     let lo = this.dateMin;
     let hi = this.dateMax;
     if (this.ambiguous > 0) {
       lo = Math.min(lo, order === 'DMY' ? this.dmyMin : this.mdyMin);
       hi = Math.max(hi, order === 'DMY' ? this.dmyMax : this.mdyMax);
     }
-    const formats = topOf(this.dateFormats, 20);
-    return { count: this.dateCount, min: isoOfKey(lo), max: isoOfKey(hi), ambiguous: this.ambiguous, order, orderEvidence: { dmy: this.evidenceDmy, mdy: this.evidenceMdy }, formats };
+    // "DD/MM/YYYY or MM/DD/YYYY" takes the order's name once a value or the analyst settles it
+    const orderSettled = ov === 'DMY' || ov === 'MDY' || this.evidenceDmy > 0 || this.evidenceMdy > 0;
+    const named = new Map<string, number>();
+    for (const [f, n] of this.dateFormats) {
+      const parts = f.split(' or ');
+      const name = parts.length === 2 && orderSettled ? parts[order === 'MDY' ? 1 : 0]! : f;
+      named.set(name, (named.get(name) ?? 0) + n);
+    }
+    const formats = topOf(named, 20);
+    return {
+      count: this.dateCount,
+      min: isoOfKey(lo),
+      max: isoOfKey(hi),
+      ambiguous: this.ambiguous,
+      order,
+      orderEvidence: { dmy: this.evidenceDmy, mdy: this.evidenceMdy },
+      formats,
+      detected: formats[0]?.value ?? null,
+      override: ov ?? null,
+      orderSettled: this.ambiguous === 0 || orderSettled,
+    };
   }
 }
 

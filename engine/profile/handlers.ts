@@ -5,7 +5,9 @@ import { writeExportText } from '../util/safe-write.js';
 import { catalogue } from './catalogue.js';
 import { renderProfileHtml } from './html.js';
 import { scopeKey } from './profile.js';
+import { readProfileSettings, setDefaultCountry } from './settings.js';
 import { latestProfile } from './store.js';
+import { setDateOverride } from '../records/date-overrides.js';
 
 export const profileHandlers = handlers({
   'profile.run': (i, ctx) => ({ jobId: ctx.session().jobs.start('profile.run', i).id }),
@@ -16,6 +18,13 @@ export const profileHandlers = handlers({
     const report = latestProfile(s.db, scopeKey(i.scope));
     if (!report) throw new AerieError('NOT_FOUND', 'There is no profile of this scope yet. Run a profile first.');
     return writeExportText(path, renderProfileHtml(report, catalogue(s.db)), { overwrite: i.overwrite, workspace: s.path });
+  },
+  'profile.settings': (_i, ctx) => readProfileSettings(ctx.session().db),
+  'profile.setSettings': (i, ctx) => {
+    const db = ctx.session().db;
+    if (i.defaultCountry) setDefaultCountry(db, i.defaultCountry);
+    if (i.dateFormat) setDateOverride(db, i.dateFormat.column, i.dateFormat.format);
+    return readProfileSettings(db);
   },
   'catalogue.get': (_i, ctx) => catalogue(ctx.session().db),
 });

@@ -2,11 +2,13 @@
 import type { ProfileScope } from '../api/profile-types.js';
 import type { JobKind } from '../jobs/types.js';
 import { profileColumns } from './profile.js';
+import { savedDefaultCountry } from './settings.js';
 import { saveProfile } from './store.js';
 
 export interface ProfileJobParams {
   scope: ProfileScope;
-  defaultCountry: string;
+  /** Absent: the workspace's saved default country (profile.setSettings), else GB. */
+  defaultCountry?: string | undefined;
 }
 
 export const profileJob: JobKind<ProfileJobParams> = {
@@ -17,7 +19,7 @@ export const profileJob: JobKind<ProfileJobParams> = {
   tables: ['profiles'],
   async run(ctx) {
     const report = await profileColumns(ctx.db, ctx.params.scope, {
-      defaultCountry: ctx.params.defaultCountry,
+      defaultCountry: ctx.params.defaultCountry ?? savedDefaultCountry(ctx.db),
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(done, total, 'Profiling columns'),
     });

@@ -7,6 +7,7 @@
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
+import { readDateOverrides } from '../records/date-overrides.js';
 import { ColumnProfiler } from './column.js';
 import { PhonePrefetcher } from '../standardize/phone-prefetch.js';
 import { PhoneValidator } from '../standardize/phone-validator.js';
@@ -87,6 +88,7 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
   const topN = opts.topN ?? 10;
   const windowRows = opts.windowRows ?? 25_000;
   const notes: string[] = [];
+  const dateOverrides = readDateOverrides(db);
 
   const range = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM records WHERE 1 = 1${r.filter.replace(/\+/g, '')}`).get(...r.params) as {
     n: number;
@@ -106,7 +108,7 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
   const overall = scope.kind === 'workspace' && sourceNames.size > 1 ? new QualityAccumulator(phones, monthFirst) : null;
 
   const mk = (name: string, position: number, feeds: string[], declared: boolean, nullsBefore = 0) =>
-    new ColumnProfiler({ name, position, feeds, declared, phones, monthFirst, exactLimit, topN, nullsBefore });
+    new ColumnProfiler({ name, position, feeds, declared, phones, monthFirst, dateOverride: dateOverrides[name], exactLimit, topN, nullsBefore });
 
   let columns: ColumnProfiler[];
   let rowsDone = 0;

@@ -6,7 +6,7 @@ import type { AllowedRoots } from '../session/roots.js';
 import { fitPlatt, reliability } from './calibration.js';
 import { clusterMetrics } from './evaluate.js';
 import { chooserThresholds, entityPairwise, pairKey, thresholdCurve, truePairsScored, truthPairs, type Truth } from './evaluation.js';
-import { columnLabels, pairLabels } from './labels.js';
+import { columnLabels, pairLabels, reviewLabels } from './labels.js';
 import type { LatestRun } from './store.js';
 
 export function evaluateRun(db: DB, roots: AllowedRoots, run: LatestRun, labels: ResolveLabels) {
@@ -54,6 +54,27 @@ export function evaluateRun(db: DB, roots: AllowedRoots, run: LatestRun, labels:
       else (label[k] = v), records++;
     }
     truth = { kind: 'column', label };
+  } else if (labels.kind === 'review') {
+    const read = reviewLabels(db);
+    const pairs = new Set<number>();
+    const judged = new Set<number>();
+    const seen = new Set<number>();
+    unmatched = 0;
+    for (const [list, isMatch] of [[read.matches, true], [read.nonMatches, false]] as const) {
+      for (const [x, y] of list) {
+        const i = index.get(x);
+        const j = index.get(y);
+        if (i === undefined || j === undefined) {
+          unmatched++;
+          continue;
+        }
+        judged.add(pairKey(n, i, j));
+        if (isMatch) pairs.add(pairKey(n, i, j));
+        seen.add(i).add(j);
+      }
+    }
+    truth = { kind: 'pairs', pairs, n, judged };
+    records = seen.size;
   } else {
     const read = pairLabels(db, roots.check(labels.path), labels);
     const pairs = new Set<number>();

@@ -6,7 +6,10 @@
 import { metrics, type PairwiseMetrics } from './evaluate.js';
 
 /** The truth: a label per record (null: not labelled; pairs with it are not judged), or a set of true pairs. */
-export type Truth = { kind: 'column'; label: (string | null)[] } | { kind: 'pairs'; pairs: Set<number>; n: number };
+export type Truth =
+  | { kind: 'column'; label: (string | null)[] }
+  /** judged: when given, only these pairs are judged (review labels: the true pairs and the labelled non-matches). */
+  | { kind: 'pairs'; pairs: Set<number>; n: number; judged?: Set<number> };
 
 /** Key of the unordered pair (i, j) among n records (exact in a double for n < 2^26). */
 export const pairKey = (n: number, i: number, j: number) => (i < j ? i * n + j : j * n + i);
@@ -39,8 +42,8 @@ export function truthPairs(truth: Truth, n: number): { judged: (i: number, j: nu
     for (const s of size.values()) truePairs += c2(s);
     return { judged: (i, j) => label[i] !== null && label[j] !== null, isTrue: (i, j) => label[i] !== null && label[i] === label[j], truePairs };
   }
-  const { pairs } = truth;
-  return { judged: () => true, isTrue: (i, j) => pairs.has(pairKey(n, i, j)), truePairs: pairs.size };
+  const { pairs, judged } = truth;
+  return { judged: judged ? (i, j) => judged.has(pairKey(n, i, j)) : () => true, isTrue: (i, j) => pairs.has(pairKey(n, i, j)), truePairs: pairs.size };
 }
 
 function find(parent: Int32Array, x: number): number {
@@ -147,10 +150,18 @@ export function entityPairwise(entity: ArrayLike<number>, truth: Truth): Pairwis
     for (const s of both.values()) tp += c2(s);
     return metrics(tp, pp, truePairs);
   }
-  const size = new Map<number, number>();
-  for (let i = 0; i < n; i++) size.set(entity[i]!, (size.get(entity[i]!) ?? 0) + 1);
   let pp = 0;
-  for (const s of size.values()) pp += c2(s);
+  if (truth.judged) {
+    // sparse labels: only the judged pairs inside one entity are predicted pairs
+    for (const key of truth.judged) {
+      const i = Math.floor(key / n);
+      if (entity[i] === entity[key - i * n]) pp++;
+    }
+  } else {
+    const size = new Map<number, number>();
+    for (let i = 0; i < n; i++) size.set(entity[i]!, (size.get(entity[i]!) ?? 0) + 1);
+    for (const s of size.values()) pp += c2(s);
+  }
   let tp = 0;
   for (const key of truth.pairs) {
     const i = Math.floor(key / n);

@@ -6,10 +6,11 @@ import type { Model } from './em.js';
 import { handlers } from '../session/handler.js';
 import type { ResolveParams } from './job.js';
 import { evaluateRun } from './evaluation-run.js';
+import { entitiesNow } from './incremental-decisions.js';
 import { modelView } from './model-view.js';
 import { resolvePlan } from './plan.js';
 import { checkIncrementalSetup, checkNotLinkRun } from './setup.js';
-import { clusterSizes, explainStored, latestRun, pairsPage, runModel } from './store.js';
+import { explainStored, latestRun, pairsPage, runModel } from './store.js';
 
 const db = (ctx: HandlerContext) => ctx.session().db;
 
@@ -45,9 +46,11 @@ export const resolveHandlers = handlers({
     const run = latestRun(db(ctx));
     if (!run) return { run: null, clusterSizes: [], matchesByRule: [] };
     const { rules, matchesByRule, ...s } = run.summary;
+    // entities as the steward's merges and splits make them, those made since the run included
+    const now = entitiesNow(db(ctx), run.id);
     return {
-      run: { ...s, jobId: run.jobId, createdAt: run.createdAt, threshold: run.threshold },
-      clusterSizes: clusterSizes(db(ctx), run.id),
+      run: { ...s, entities: now.entities, jobId: run.jobId, createdAt: run.createdAt, threshold: run.threshold },
+      clusterSizes: now.clusterSizes,
       matchesByRule: rules.map((rule, k) => ({ rule, matches: matchesByRule[k] ?? 0 })),
     };
   },

@@ -19,16 +19,17 @@ import { householdGuard } from './cluster.js';
 import { buildComparisons, type Comparison } from './comparisons.js';
 import type { Model } from './em.js';
 import { columnOf, hash53, recordRuleKeys, rulesByName, tfForm } from './incremental-keys.js';
+import { decisionOverlay } from './incremental-decisions.js';
 import { insertForms, insertKeys, keyedRecords, storedForms, tfCounts, type MatchIndex } from './incremental-store.js';
 import type { ResolveParams } from './job.js';
 import { householdColumns } from './pipeline.js';
 import { inferRoles } from './roles.js';
-import { matchWeight, pairParts, probability, tfAdjustment } from './score.js';
+import { matchWeight, pairParts, probability } from './score.js';
 import { preparedFromForms, recordForms, standardise } from './standardise.js';
-import { insertIncrement, insertPairs, latestRun, type IncrementUndo, type RunSummary, type StoredPair } from './store.js';
+import { insertIncrement, insertPairs, latestRun, type IncrementUndo, type RunSummary } from './store.js';
 import type { ColumnRole, Table } from './types.js';
 import { workspaceRows } from './workspace-records.js';
-import { STORE_FLOOR } from './save-pairs.js';
+import { pairChunks } from './save-pairs.js';
 
 /** Pairs below this probability are counted but not stored (as in a full run). */
 const EVERY = 20_000;
@@ -258,11 +259,20 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
   // attach: new records matched among themselves form groups; a group joins the entities it matches
   await stage('attach');
   const recordOf = (pos: number) => (pos < m ? fresh.ids[pos]! : old.ids[pos - m]!);
-  const memberOf = db.prepare('SELECT entity_id FROM resolve_members WHERE run_id = ? AND record_id = ?').pluck();
+  // the steward's decisions bind as in a full run: their records read as in their groups
+  const bound = decisionOverlay(db, dataRun, fresh.ids);
+  const memberRow = db.prepare('SELECT entity_id FROM resolve_members WHERE run_id = ? AND record_id = ?').pluck();
+  const memberOf = { get: (run: number, rec: number) => bound.moved.get(rec)?.to ?? (memberRow.get(run, rec) as string) };
   // the entities a group may join hold a record it matches at the threshold: look up only those
   // records' entities, then those entities' members among the records read
   const entityOf = new Map<number, string>(); // existing position -> entity (candidate entities only)
-  const membersOfEntity = db.prepare('SELECT record_id FROM resolve_members WHERE run_id = ? AND entity_id = ?').pluck();
+  const memberRows = db.prepare('SELECT record_id FROM resolve_members WHERE run_id = ? AND entity_id = ?').pluck();
+  const membersOfEntity = {
+    all: (run: number, e: string) => [
+      ...(memberRows.all(run, e) as number[]).filter((r) => !bound.moved.has(r)),
+      ...[...bound.moved].filter(([, mv]) => mv.to === e).map(([r]) => r),
+    ],
+  };
   const candidateEntities = new Set<string>();
   const looked = new Set<number>();
   for (let p = 0; p < P; p++) {
@@ -306,7 +316,7 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
   const sizes = new Map<string, number>(); // entity -> size before this run
   const size = (e: string) => {
     let s = sizes.get(e);
-    if (s === undefined) sizes.set(e, (s = (sizeOf.get(dataRun, e) as number | undefined) ?? 0));
+    if (s === undefined) sizes.set(e, (s = ((sizeOf.get(dataRun, e) as number | undefined) ?? 0) + (bound.delta.get(e) ?? 0)));
     return s;
   };
   const groupEntity = new Map<number, string | null>(); // group root -> entity it joins (null: a new one)
@@ -320,16 +330,20 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
     const g = find(k);
     if (groupEntity.has(g)) continue;
     const byE = links.get(g);
-    const joins = byE ? [...byE].filter(([, l]) => !l.forbidden && l.sum / l.count >= threshold).map(([e]) => resolveId(e)) : [];
-    const distinct = [...new Set(joins)].sort((x, y) => size(y) - size(x) || (x < y ? -1 : 1));
-    if (distinct.length === 0) {
+    const joins = byE ? [...byE].filter(([e, l]) => !l.forbidden && l.sum / l.count >= threshold && !bound.locked.has(e)).map(([e]) => resolveId(e)) : [];
+    const bySize = (x: string, y: string) => size(y) - size(x) || (x < y ? -1 : 1);
+    // a decision's group neither absorbs nor is absorbed: the group joins the largest other entity
+    // it matches (absorbing the rest of those), or else the largest decision group it matches
+    const free = [...new Set(joins)].filter((e) => !bound.fixed.has(e)).sort(bySize);
+    const fixed = [...new Set(joins)].filter((e) => bound.fixed.has(e)).sort(bySize);
+    if (free.length === 0 && fixed.length === 0) {
       groupEntity.set(g, null);
       continue;
     }
-    const kept = distinct[0]!;
-    if (distinct.length > 1) {
-      for (const e of distinct.slice(1)) absorbedBy.set(e, kept);
-      merged.push({ kept, absorbed: distinct.slice(1) });
+    const kept = free[0] ?? fixed[0]!;
+    if (free.length > 1) {
+      for (const e of free.slice(1)) absorbedBy.set(e, kept);
+      merged.push({ kept, absorbed: free.slice(1) });
     }
     groupEntity.set(g, kept);
   }
@@ -338,27 +352,11 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
   // one transaction: the run, new members, merges, entity sizes, pairs, keys
   await stage('save');
   const jobId = ctx.jobId;
-  let matches = 0;
-  const matchesByRule = ruleNames.map(() => 0);
-  const pairs: StoredPair[] = [];
-  for (let p = 0; p < P; p++) {
-    if (prob[p]! >= threshold) {
-      matches++;
-      matchesByRule[prule[p]!]!++;
-    }
-    if (prob[p]! < STORE_FLOOR) continue;
-    const i = A[p]!;
-    const j = B[p]!;
-    const lv = new Int8Array(C);
-    const tf = new Float32Array(C);
-    for (let c = 0; c < C; c++) {
-      const l = levels[c * P + p]!;
-      lv[c] = l;
-      if (l >= 0 && l === comps[c]!.tfLevel) tf[c] = tfAdjustment(model.comparisons[c]!, comps[c]!.tf(i, j));
-    }
-    const [ra, rb] = recordOf(i) < recordOf(j) ? [recordOf(i), recordOf(j)] : [recordOf(j), recordOf(i)];
-    pairs.push({ a: ra, b: rb, probability: prob[p]!, weight: weight[p]!, rule: prule[p]!, levels: lv, tf });
-  }
+  // stored as a full run stores them, read before the transaction (which cannot wait between chunks)
+  const counted = { matches: 0, matchesByRule: ruleNames.map(() => 0) };
+  const ids = Array.from({ length: m + old.ids.length }, (_, k) => recordOf(k));
+  const [pairs] = [...pairChunks({ pairs: { a: A, b: B, weight, probability: prob, rule: Uint8Array.from(prule) }, comparisons: comps, model, rules: ruleNames }, ids, threshold, Infinity, counted, levels)];
+  const { matches, matchesByRule } = counted;
   const result = db.transaction(() => {
     const undo: IncrementUndo = { summary: JSON.stringify(base.summary), added: Array.from(fresh.ids), moved: [], entities: [] };
     const incId = insertIncrement(db, jobId, dataRun, undo);
@@ -371,9 +369,16 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
       note(e);
       after.set(e, (after.get(e) ?? before.get(e) ?? 0) + by);
     };
-    // merges first: the absorbed entities' records move to the entity that keeps its id
-    const membersOf = db.prepare('SELECT record_id FROM resolve_members WHERE run_id = ? AND entity_id = ?').pluck();
     const move = db.prepare('UPDATE resolve_members SET entity_id = ? WHERE run_id = ? AND record_id = ?');
+    // the steward's decisions made since the run: their records move to their groups
+    for (const [rec, mv] of bound.moved) {
+      move.run(mv.to, dataRun, rec);
+      undo.moved.push([rec, mv.from]);
+      grow(mv.from, -1);
+      grow(mv.to, 1);
+    }
+    // then merges: the absorbed entities' records move to the entity that keeps its id
+    const membersOf = db.prepare('SELECT record_id FROM resolve_members WHERE run_id = ? AND entity_id = ?').pluck();
     for (const [e] of absorbedBy) {
       const kept = resolveId(e);
       const recs = membersOf.all(dataRun, e) as number[];
@@ -392,7 +397,9 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
       const g = find(k);
       const joined = groupEntity.get(g)!;
       let e: string;
-      if (joined !== null) {
+      const decided = bound.added.get(fresh.ids[k]!);
+      if (decided !== undefined) e = decided;
+      else if (joined !== null) {
         e = resolveId(joined);
         attached++;
       } else {
@@ -409,7 +416,7 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
       else putEnt.run(dataRun, e, s);
     }
     undo.entities = [...before];
-    insertPairs(db, dataRun, pairs);
+    insertPairs(db, dataRun, pairs!);
     insertKeys(db, dataRun, newKeys);
     insertForms(db, dataRun, fresh.ids, prepNew);
     const entities = db.prepare('SELECT count(*) FROM resolve_entities WHERE run_id = ?').pluck().get(dataRun) as number;

@@ -112,7 +112,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       status: 'live',
       schema: { comparisons: model.comparisons.map((c) => ({ name: c.name, columns: c.columns, levels: c.levels })) },
       params: { model, threshold: params.threshold, country: params.country, rules: res.rules, roles: res.roles, index, setup },
-      metrics: { records: ids.length, candidatePairs: res.pairs.a.length, matches, entities: clusters.entities },
+      metrics: { records: ids.length, candidatePairs: res.pairs.a.length, matches, entities: sizes.size },
       dataWindow: { from: null, to: null, rows: ids.length },
       jobId: ctx.jobId,
     });
@@ -124,7 +124,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       candidatePairs: res.pairs.a.length,
       scoredPairs: res.pairs.a.length,
       matches,
-      entities: clusters.entities,
+      entities: sizes.size, // after the steward's decisions (clusters.entities is before)
       entitiesKept: stable.kept,
       secondsPerStage,
       modelId: entry.id,

@@ -187,3 +187,23 @@ export function pairLabels(db: DB, path: string, spec: PairsSpec): PairLabels {
   }
   return { pairs, rows: rows.length - 1, unmatched };
 }
+
+/**
+ * The review desk's labels in force (table review_labels): per pair of records its latest match or
+ * non-match that no undo reversed. Unlike a pairs file, only these pairs are judged.
+ */
+export function reviewLabels(db: DB): { matches: [number, number][]; nonMatches: [number, number][] } {
+  const latest = new Map<string, [number, number, string]>();
+  const rows = db
+    .prepare("SELECT a, b, verdict FROM review_labels WHERE verdict <> 'undo' AND id NOT IN (SELECT reverses FROM review_labels WHERE verdict = 'undo' AND reverses IS NOT NULL) ORDER BY id")
+    .raw()
+    .iterate() as Iterable<[number, number, string]>;
+  for (const [a, b, v] of rows) latest.set(`${a}-${b}`, [a, b, v]);
+  const matches: [number, number][] = [];
+  const nonMatches: [number, number][] = [];
+  for (const [a, b, v] of latest.values()) {
+    if (v === 'match') matches.push([a, b]);
+    else if (v === 'nonMatch') nonMatches.push([a, b]);
+  }
+  return { matches, nonMatches };
+}

@@ -1,4 +1,4 @@
-// The scored pairs of a run written to the workspace in chunks (a full run and a link run alike):
+// The scored pairs of a run written to the workspace in chunks (full, link and incremental runs alike):
 // each with its per-comparison levels and term-frequency adjustments, so explanations are read back
 // exactly; pairs below STORE_FLOOR are counted, not stored. Matches are counted by rule on the way.
 import type { DB } from '../db/sqlite.js';
@@ -18,18 +18,21 @@ export interface RunPairs {
   rules: readonly unknown[];
 }
 
-/** Stores the run's pairs (record ids from `ids`); `afterChunk` yields to the job between chunks. */
-export async function savePairs(db: DB, runId: number, res: RunPairs, ids: ArrayLike<number>, threshold: number, chunkSize: number, afterChunk: () => Promise<void>): Promise<{ matches: number; matchesByRule: number[] }> {
+/**
+ * The run's pairs to store (record ids from `ids`), `chunkSize` at a time, with the matches counted
+ * by rule on the way (complete once every chunk is taken). Full, link and incremental runs alike;
+ * `known`: the pairs' levels where the run has them already (comparison c of pair p at c * pairs + p).
+ */
+export function* pairChunks(res: RunPairs, ids: ArrayLike<number>, threshold: number, chunkSize: number, counts: { matches: number; matchesByRule: number[] }, known?: Int8Array): Generator<StoredPair[]> {
   const { pairs, comparisons: comps, model } = res;
   const C = comps.length;
-  let matches = 0;
-  const matchesByRule = res.rules.map(() => 0);
+  const P = pairs.a.length;
   let chunk: StoredPair[] = [];
   for (let p = 0; p < pairs.a.length; p++) {
     const prob = pairs.probability[p]!;
     if (prob >= threshold) {
-      matches++;
-      matchesByRule[pairs.rule[p]!]!++;
+      counts.matches++;
+      counts.matchesByRule[pairs.rule[p]!]!++;
     }
     if (prob < STORE_FLOOR) continue;
     const i = pairs.a[p]!;
@@ -37,18 +40,28 @@ export async function savePairs(db: DB, runId: number, res: RunPairs, ids: Array
     const levels = new Int8Array(C);
     const tf = new Float32Array(C);
     for (let c = 0; c < C; c++) {
-      const l = comps[c]!.level(i, j);
+      const l = known ? known[c * P + p]! : comps[c]!.level(i, j);
       levels[c] = l;
       if (l >= 0 && l === comps[c]!.tfLevel) tf[c] = tfAdjustment(model.comparisons[c]!, comps[c]!.tf(i, j));
     }
     const [ra, rb] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
     chunk.push({ a: ra, b: rb, probability: prob, weight: pairs.weight[p]!, rule: pairs.rule[p]!, levels, tf });
     if (chunk.length >= chunkSize) {
-      insertPairs(db, runId, chunk);
+      yield chunk;
       chunk = [];
-      await afterChunk();
     }
   }
-  insertPairs(db, runId, chunk);
-  return { matches, matchesByRule };
+  yield chunk;
+}
+
+/** Stores the run's pairs (record ids from `ids`); `afterChunk` yields to the job between chunks. */
+export async function savePairs(db: DB, runId: number, res: RunPairs, ids: ArrayLike<number>, threshold: number, chunkSize: number, afterChunk: () => Promise<void>): Promise<{ matches: number; matchesByRule: number[] }> {
+  const counts = { matches: 0, matchesByRule: res.rules.map(() => 0) };
+  let first = true;
+  for (const chunk of pairChunks(res, ids, threshold, chunkSize, counts)) {
+    if (!first) await afterChunk();
+    first = false;
+    insertPairs(db, runId, chunk);
+  }
+  return counts;
 }

@@ -2,7 +2,7 @@
 // workspace file can be chosen; in "import" mode an importable data file; in "create" mode only
 // folders matter.
 import type { FsEntry } from '../../engine/api/app.js';
-import { errorMessage } from '../api/useEngine.js';
+import { errorMessage, useEngineContext } from '../api/useEngine.js';
 import { useEngineQuery } from '../api/useEngineQuery.js';
 import { formatBytes } from './paths.js';
 
@@ -19,6 +19,7 @@ export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: P
   // The engine resolves the folder it listed (the first root when none was given): follow it.
   const q = useEngineQuery('fs.list', dir ? { dir } : {}, { onData: (l) => l.dir !== dir && onDir(l.dir) });
   const listing = q.data;
+  const { kind } = useEngineContext();
   const error = q.error ? errorMessage(q.error) : null;
 
   const entries = (listing?.entries ?? []).filter((e) => e.kind === 'dir' || mode === 'open' || (mode === 'import' && e.kind === 'file'));
@@ -47,6 +48,26 @@ export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: P
           {listing?.dir ?? '…'}
         </code>
       </div>
+      <details className="browser-roots" data-testid="browser-roots">
+        <summary>
+          {roots.length === 1 ? 'Aerie can reach 1 folder' : `Aerie can reach ${roots.length} folders`}: how to add another
+        </summary>
+        <ul>
+          {roots.map((r) => (
+            <li key={r}>
+              <code>{r}</code>
+            </li>
+          ))}
+        </ul>
+        {kind === 'ipc' ? (
+          <p className="hint">A folder you pick in the system's Open or Save dialog is added for this session.</p>
+        ) : (
+          <p className="hint">
+            The loopback host reaches only the workspace's folder and the folders it was started with. Restart it with <code>aerie serve --root /path/to/folder</code> (repeat{' '}
+            <code>--root</code> for several) and open the new address it prints.
+          </p>
+        )}
+      </details>
       {error && (
         <p className="form-error" role="alert">
           {error}

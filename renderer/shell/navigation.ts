@@ -3,7 +3,9 @@
 import { createContext, useContext } from 'react';
 import type { ProfileScope } from '../../engine/api/profile-types.js';
 
-export type RouteParams = { scope?: ProfileScope; sourceId?: number; importId?: number; importWizard?: boolean };
+export type RouteParams = { scope?: ProfileScope; sourceId?: number; importId?: number; importWizard?: boolean; browse?: BrowseParams };
+/** The data browser opened on a table with filters (filter text per column name, in the grid's syntax). */
+export type BrowseParams = { table: string; filters?: Record<string, string> };
 
 export interface Route {
   screen: string;

@@ -4,8 +4,12 @@ import { CatalogueScreen } from '../screens/Catalogue/CatalogueScreen.js';
 import { ProfileScreen } from '../screens/Profile/ProfileScreen.js';
 import { AuditScreen } from '../screens/Audit/AuditScreen.js';
 import { DataBrowserScreen } from '../screens/DataBrowser/DataBrowserScreen.js';
+import { ExperimentsScreen } from '../screens/Experiments/ExperimentsScreen.js';
+import { GoldenScreen } from '../screens/Golden/GoldenScreen.js';
+import { ModelsScreen } from '../screens/Models/ModelsScreen.js';
 import { PlaceholderScreen } from '../screens/Placeholder/PlaceholderScreen.js';
 import { ResolveScreen } from '../screens/Resolve/ResolveScreen.js';
+import { ReviewScreen } from '../screens/Review/ReviewScreen.js';
 import { SearchScreen } from '../screens/Search/SearchScreen.js';
 import { SettingsScreen } from '../screens/Settings/SettingsScreen.js';
 import { SourcesScreen } from '../screens/Sources/SourcesScreen.js';
@@ -15,6 +19,8 @@ export interface ScreenDef {
   label: string;
   group: 'Data' | 'Intelligence' | 'Control';
   render(): ReactNode;
+  /** Not built yet: shown muted with "soon" in the menu. */
+  placeholder?: boolean;
 }
 
 const soon = (title: string, summary: string, points: string[]) => () => <PlaceholderScreen title={title} summary={summary} points={points} />;
@@ -25,35 +31,23 @@ export const SCREENS: ScreenDef[] = [
   { id: 'catalogue', label: 'Catalogue', group: 'Data', render: () => <CatalogueScreen /> },
   { id: 'search', label: 'Search', group: 'Data', render: () => <SearchScreen /> },
   { id: 'resolve', label: 'Resolve', group: 'Data', render: () => <ResolveScreen /> },
-  {
-    id: 'golden',
-    label: 'Golden records',
-    group: 'Data',
-    render: soon('Golden records', 'One trusted record per customer.', ['Survivorship rules per attribute', 'Each value traced to its source record and rule', 'Stable entity ids across re-runs']),
-  },
+  { id: 'golden', label: 'Golden records', group: 'Data', render: () => <GoldenScreen /> },
+  { id: 'review', label: 'Review desk', group: 'Data', render: () => <ReviewScreen /> },
   { id: 'data', label: 'Data browser', group: 'Data', render: () => <DataBrowserScreen /> },
-  {
-    id: 'models',
-    label: 'Models',
-    group: 'Intelligence',
-    render: soon('Models', 'Train and promote models on the golden data.', ['Churn, propensity and next-best-action models', 'Registry: candidate → shadow → canary → live', 'Metrics and feature schema for every version']),
-  },
+  { id: 'models', label: 'Models', group: 'Intelligence', render: () => <ModelsScreen /> },
   {
     id: 'monitoring',
     label: 'Monitoring',
     group: 'Intelligence',
+    placeholder: true,
     render: soon('Monitoring', 'Watch live models and data quality over time.', ['Drift in inputs and scores', 'Alerts when quality falls below a threshold']),
   },
-  {
-    id: 'experiments',
-    label: 'Experiments',
-    group: 'Intelligence',
-    render: soon('Experiments', 'Test actions before rolling them out.', ['Holdout and A/B designs', 'Outcome tracking with confidence intervals']),
-  },
+  { id: 'experiments', label: 'Experiments', group: 'Intelligence', render: () => <ExperimentsScreen /> },
   {
     id: 'governance',
     label: 'Governance',
     group: 'Control',
+    placeholder: true,
     render: soon('Governance', 'Meet privacy duties without leaving the workbench.', ['Subject access and erasure that reach every copy', 'Pseudonymised exports', 'Retention rules']),
   },
   { id: 'audit', label: 'Audit', group: 'Control', render: () => <AuditScreen /> },

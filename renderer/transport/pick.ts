@@ -23,7 +23,8 @@ const TOKEN_KEY = 'aerie.token';
  * copied. The token is kept in sessionStorage (this tab only) so a reload still connects.
  */
 export function takeToken(): string | null {
-  const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  // `#token=T`, or a deep link with it: `#profile?scope=source:3&token=T`
+  const m = /(?:^#|[?&])token=([^&]+)/.exec(location.hash);
   if (m?.[1]) {
     const token = decodeURIComponent(m[1]);
     try {
@@ -31,7 +32,10 @@ export function takeToken(): string | null {
     } catch {
       // storage may be disabled; the token still works for this page load
     }
-    history.replaceState(null, '', location.pathname + location.search);
+    // keep the route part of the fragment (see shell/route-hash.ts), drop only the token
+    const after = location.hash.slice(m.index + m[0].length);
+    const route = location.hash.slice(0, m.index) + (m[0].startsWith('?') && after ? `?${after.slice(1)}` : after);
+    history.replaceState(null, '', location.pathname + location.search + (route.length > 1 ? route : ''));
     return token;
   }
   try {

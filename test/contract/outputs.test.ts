@@ -56,6 +56,8 @@ describe('every method matches its output schema', () => {
     await call('workspace.close', {});
     await call('workspace.open', { path: ws, passphrase: `${PASS}!` });
     await call('workspace.check', {});
+    await call('workspace.setPrivacy', { idleLockMinutes: 10 });
+    await call('workspace.privacy', {});
   });
 
   it('demo data, import, rejects and sources', async () => {
@@ -72,6 +74,9 @@ describe('every method matches its output schema', () => {
     await call('ingest.rejects', { importId: imported.importId });
     await call('ingest.exportRejects', { importId: imported.importId, path: join(t.dir, 'rejects.csv') });
     await call('sources.list', {});
+    const scratch = await job('ingest.import', { path: join(t.dir, 'people.csv'), source: 'scratch', allowDuplicate: true });
+    await job('ingest.remove', { source: 'scratch', importId: scratch.importId });
+    await call('ingest.remove', { source: 'scratch' }).then((r) => runJobDone(r.jobId));
   });
 
   it('profile and catalogue', async () => {
@@ -79,6 +84,8 @@ describe('every method matches its output schema', () => {
     await call('profile.run', { scope: { kind: 'workspace' } }).then((r) => runJobDone(r.jobId));
     await call('profile.get', { scope: { kind: 'workspace' } });
     await call('profile.exportHtml', { scope: { kind: 'workspace' }, path: join(t.dir, 'profile.html') });
+    await call('profile.setSettings', { defaultCountry: 'GB', dateFormat: { column: 'dob', format: 'DMY' } });
+    await call('profile.settings', {});
     await call('catalogue.get', {});
   });
 
@@ -87,6 +94,8 @@ describe('every method matches its output schema', () => {
     const page = await call('data.page', { table: 'records', offset: 0, limit: 3 });
     await call('data.original', { table: 'records', id: Number(page.rows[0]![0]) });
     await call('data.export', { table: 'records', filters: [{ column: 'source_id', op: 'contains', value: 'demo' }], path: join(t.dir, 'records.csv') });
+    await call('data.facet', { table: 'records', column: 'city', filters: [{ column: 'city', op: 'match', value: 'not blank' }] });
+    await call('data.crosstab', { table: 'records', rows: 'source_id', cols: 'city' });
   });
 
   it('embeddings, search and the model registry', async () => {
@@ -141,6 +150,8 @@ describe('every method matches its output schema', () => {
     const [a, b] = list.items;
     const g = await call('golden.get', { id: a!.id });
     await call('golden.provenance', { id: a!.id });
+    await call('golden.list', { sort: 'confidence', maxConfidence: 1, search: 'a', limit: 3 });
+    await call('golden.timeline', { id: a!.id, limit: 5 });
     const o = await call('golden.override', { id: a!.id, attribute: 'city', value: 'Leeds', note: 'checked' });
     await call('golden.undo', { decisionId: o.decisionId });
     await call('golden.split', { id: a!.id, records: [g.records[0]!] });
@@ -153,12 +164,47 @@ describe('every method matches its output schema', () => {
     await call('golden.exportCrosswalk', { path: join(t.dir, 'crosswalk.csv') });
   }, 120_000);
 
+  it('review desk', async () => {
+    const first = await call('review.next', {});
+    await call('review.next', { blind: true });
+    await call('review.label', { itemId: first.item!.id, verdict: 'skip' });
+    await call('review.undo', {});
+    // a verdict the entities already agree with (no decision: the golden test above locked records)
+    const n = (await call('review.next', {})).item!;
+    await call('review.label', { itemId: n.id, verdict: n.sameEntity ? 'match' : 'nonMatch' });
+    await call('review.stats', {});
+  });
+
   it('experiments', async () => {
     writeFileSync(join(t.dir, 'outcomes.csv'), 'unit,arm,y,pre,day\nu1,A,0,1,2026-01-01\nu2,A,1,3,2026-01-02\nu3,A,0,2,2026-01-02\nu4,B,1,2,2026-01-01\nu5,B,1,4,2026-01-02\nu6,B,0,1,2026-01-02\n');
     await call('experiments.power', { baseline: 0.1, mde: 0.02 });
     await call('experiments.analyse', { path: join(t.dir, 'outcomes.csv'), arm: 'arm', outcome: 'y', pre: 'pre', date: 'day' });
     await call('experiments.roi', { implementationCost: 850_000, runCostPerYear: 280_000, revenuePerYear: 520_000, savingsPerYear: 160_000, revenueEffect: { estimate: 0.019, lower: 0.008, upper: 0.03 } });
+    const e = await call('experiments.create', { name: 'contract', unit: 'source', arms: [{ name: 'control', share: 1 }, { name: 'offer', share: 1 }], holdout: 0.1, stratify: 'city', primaryMetric: 'churn_90d', guardrailMetrics: ['conversion', 'revenue'], startsOn: '2025-01-01', endsOn: '2025-03-31' });
+    await call('experiments.list', {});
+    await call('experiments.assign', { id: e.id });
+    await call('experiments.setStatus', { id: e.id, status: 'running' });
+    await call('experiments.get', { id: e.id });
+    await call('experiments.exportAssignments', { id: e.id, path: join(t.dir, 'assignments.csv') });
+    await call('experiments.results', { id: e.id });
+    await call('experiments.report', { id: e.id, path: join(t.dir, 'experiment.html'), roi: { implementationCost: 850_000, runCostPerYear: 280_000, revenuePerYear: 520_000, savingsPerYear: 160_000 } });
   });
+
+  it('churn', async () => {
+    await call('churn.labelDefinitions', {});
+    await call('churn.features', {});
+    await call('churn.scores', {});
+    const tr = await job('churn.train', { definition: 'noActivity', horizonDays: 180 });
+    await call('churn.train', { definition: 'noActivity', horizonDays: 180, features: ['rfm', 'support', 'snapshot'] }).then((x) => runJobDone(x.jobId));
+    await job('churn.score', { modelId: tr.modelId });
+    await call('churn.score', {}).then((x) => runJobDone(x.jobId));
+    await call('churn.models', {});
+    await call('churn.model', { id: tr.modelId });
+    await call('churn.card', { id: tr.modelId });
+    await call('churn.setStatus', { id: tr.modelId, status: 'live' });
+    const s = await call('churn.scores', { maxDecile: 2, limit: 5 });
+    await call('churn.explain', { unit: s.items[0]!.unit });
+  }, 120_000);
 
   it('audit', async () => {
     await call('audit.list', { limit: 5 });

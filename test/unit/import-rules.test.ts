@@ -93,17 +93,19 @@ const LAYERS: string[][] = [
   ['core'],
   ['worker', 'host', 'cli'],
 ];
-const CAPABILITIES = ['audit', 'data', 'demo', 'embed', 'ingest', 'profile', 'search', 'workspace', 'resolve', 'golden', 'churn', 'experiments', 'nba', 'monitor', 'governance'];
+const CAPABILITIES = ['audit', 'data', 'demo', 'embed', 'ingest', 'profile', 'search', 'workspace', 'resolve', 'golden', 'review', 'churn', 'experiments', 'nba', 'monitor', 'governance'];
 /** Imports between capabilities (from → to): each a deliberate dependency, kept short. */
 const CAPABILITY_EXCEPTIONS = new Set([
   'search → embed', // search ranks with the vector store and the embedder
-  'workspace → audit', // the workspace check re-walks the audit chain
+  'workspace → audit', // the workspace check re-walks the audit chain; lock and unlock write their own audit entries
   'demo → ingest', // the generator maps its rows as an import does (row mapper, raw values)
-  'golden → ingest', // golden exports neutralise formula-like cells with the rejects export's function
-  'data → ingest', // grid exports neutralise formula-like cells with the rejects export's function
-  'experiments → ingest', // assignment exports neutralise formula-like cells with the rejects export's function
+  'demo → experiments', // the demo campaign assigns its arms with the experiments' salted hash and stores its design
+  'experiments → golden', // golden units and the crosswalk keys come from the latest golden build
   'resolve → golden', // resolve runs bind the steward's merges, splits and locks (applyStewardDecisions)
   'resolve → embed', // nearest-neighbour candidates use the built-in embedding and the vector multi-index
+  'review → resolve', // the review queue reads the latest run's pairs and shows resolve's own waterfall of a pair
+  'review → golden', // review labels bind as the steward's golden decisions (split, merge, undo)
+  'review → search', // match labels are search feedback for the reranker
 ]);
 /** Lower-layer folders that may import one another (same layer, no cycle). */
 const SAME_LAYER = new Set([

@@ -1,9 +1,15 @@
 // aerie churn-cv: cross-validate the churn models on a labelled snapshot table (no workspace).
 // The file is read with the import readers (encoding, delimiter, quoting detected); a row that
 // cannot be read is reported on stderr with its line and left out.
+// aerie churn train | score | models: the workspace flow (jobs through the engine, JSON out).
 import type { Command } from 'commander';
+import { ChurnDefinition, ChurnUnitChoice } from '../../api/churn.js';
 import { AerieError } from '../../api/errors.js';
 import { tabularCv } from '../../churn/tabular-cv.js';
+import { checkParams, choice, wholeNumber as wholeNumberFlag } from '../options.js';
+import { passphrase } from '../passphrase.js';
+import { runCliJob } from '../progress.js';
+import { printJson, withEngine } from '../session.js';
 import { readTable } from './resolve.js';
 
 interface Opts {
@@ -53,5 +59,54 @@ export function registerChurnCommands(program: Command): void {
       });
       const { fold_of_row: _f, table_rows: _t, ...out } = res;
       process.stdout.write(`${JSON.stringify({ file, rows_left_out: r.rejected, ...out }, null, 2)}\n`);
+    });
+
+  const churn = program.command('churn').description('churn risk in a workspace: train, score, list models (churn-cv: a labelled table, no workspace)');
+  churn
+    .command('train <workspace>')
+    .description('train a churn model on the workspace events (a job; Ctrl-C cancels and undoes it); prints the held-out figures as JSON')
+    .option('--cutoff <date>', 'features use events before this day, labels the horizon after it (default: latest event date - horizon)')
+    .option('--horizon <days>', 'churned within this many days after the cutoff', '90')
+    .option('--definition <d>', `what churned means: ${ChurnDefinition.options.join(', ')}`, 'noOrder')
+    .option('--unit <u>', `one row per: ${ChurnUnitChoice.options.join(', ')} (auto: golden entity where built)`, 'auto')
+    .option('--seed <n>', 'seed of the split and the trainer', '42')
+    .action(async (ws: string, o: { cutoff?: string; horizon: string; definition: string; unit: string; seed: string }) => {
+      const params = {
+        ...(o.cutoff ? { cutoff: o.cutoff } : {}),
+        horizonDays: wholeNumberFlag('--horizon', o.horizon),
+        definition: choice('--definition', o.definition, ChurnDefinition.options),
+        unit: choice('--unit', o.unit, ChurnUnitChoice.options),
+        seed: wholeNumberFlag('--seed', o.seed),
+      };
+      checkParams('churn.train', params, { cutoff: '--cutoff', horizonDays: '--horizon', definition: '--definition', unit: '--unit', seed: '--seed' });
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        const { jobId, result } = await runCliJob(client, 'churn.train', params);
+        printJson({ job: jobId, ...result });
+      }, [], { thread: true });
+    });
+  churn
+    .command('score <workspace>')
+    .description('score every customer with a churn model (default: the live one, else the newest); prints a JSON summary')
+    .option('--model <id>', 'the churn model id (aerie churn models)')
+    .action(async (ws: string, o: { model?: string }) => {
+      const params = o.model === undefined ? {} : { modelId: wholeNumberFlag('--model', o.model) };
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        const { jobId, result } = await runCliJob(client, 'churn.score', params);
+        printJson({ job: jobId, ...result });
+      }, [], { thread: true });
+    });
+  churn
+    .command('models <workspace>')
+    .description('list the churn models (newest first) with status and held-out figures, as JSON')
+    .action(async (ws: string) => {
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        printJson(await client.call('churn.models', {}));
+      });
     });
 }

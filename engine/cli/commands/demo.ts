@@ -15,9 +15,10 @@ export function registerDemoCommands(program: Command): void {
     .option('--customers <n>', 'customers to generate', '10000')
     .option('--seed <s>', 'random seed', '1')
     .option('--no-events', 'skip the orders, email events and support tickets')
-    .action(async (ws: string, o: { customers: string; seed: string; events: boolean }) => {
+    .option('--campaign', 'also run a retention campaign with a known true effect (a stored experiment; the effect in the truth folder)')
+    .action(async (ws: string, o: { customers: string; seed: string; events: boolean; campaign?: boolean }) => {
       // Every option is checked before the workspace is created: a refusal leaves nothing behind.
-      const params = { customers: wholeNumber('--customers', o.customers), seed: wholeNumber('--seed', o.seed), events: o.events };
+      const params = { customers: wholeNumber('--customers', o.customers), seed: wholeNumber('--seed', o.seed), events: o.events, campaign: o.campaign === true };
       checkParams('demo.generate', params, { customers: '--customers', seed: '--seed' });
       const creating = !existsSync(ws);
       if (creating) checkFolderExists(ws);

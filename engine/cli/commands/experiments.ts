@@ -1,10 +1,12 @@
 // aerie experiment power | analyse | roi: experiment design, analysis and payback as JSON.
-// No workspace: the engine runs in-process only to keep the CLI and the API on one contract.
+// power, analyse and roi need no workspace (the engine runs in-process only to keep the CLI and
+// the API on one contract); the stored-experiment commands are in experiment-store.ts.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
 import { checkParams, choice } from '../options.js';
 import { printJson, withEngine } from '../session.js';
+import { registerExperimentStoreCommands } from './experiment-store.js';
 
 function decimal(flag: string, value: string): number {
   const v = Number(value.trim());
@@ -15,7 +17,8 @@ const opt = (flag: string, v: string | undefined) => (v === undefined ? undefine
 const METRICS = ['rate', 'mean'] as const;
 
 export function registerExperimentsCommands(program: Command): void {
-  const exp = program.command('experiment').description('design, analyse and cost A/B tests (no workspace needed)');
+  const exp = program.command('experiment').description('design, assign, analyse and cost A/B tests');
+  registerExperimentStoreCommands(exp);
 
   exp
     .command('power')

@@ -1,4 +1,4 @@
-// aerie import | rejects
+// aerie import | remove | rejects
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -87,6 +87,25 @@ export function registerIngestCommands(program: Command): void {
       }, [path], { thread: true });
     })
     .addHelpText('after', '\nPrints {importId, format, encoding, delimiter, columns, rowsRead, rowsImported, rowsRejected, …}.');
+
+  program
+    .command('remove <workspace>')
+    .description('delete a source, or roll back one of its imports, with everything derived from it (one transaction, audited)')
+    .requiredOption('--source <name>', 'the source')
+    .option('--import <id>', 'roll back only this import of the source')
+    .action(async (ws: string, o: { source: string; import?: string }) => {
+      const importId = o.import !== undefined ? wholeNumber('--import', o.import) : undefined;
+      const params = { source: o.source, ...(importId !== undefined ? { importId } : {}) };
+      checkParams('ingest.remove', params, { source: '--source', importId: '--import' });
+      const pass = await passphrase();
+      await withEngine(ws, async (client, wsPath) => {
+        await client.call('workspace.open', { path: wsPath, passphrase: pass });
+        const { result } = await runCliJob(client, 'ingest.remove', params);
+        if (result.stale.length) process.stderr.write(`re-run to bring up to date: ${result.stale.join(', ')}\n`);
+        printJson(result);
+      });
+    })
+    .addHelpText('after', '\nPrints {source, sourceDeleted, importIds, records, events, rejects, imports, vectors, feedback, profiles, stale}.');
 
   program
     .command('rejects <workspace>')

@@ -13,12 +13,12 @@ export function registerProfileCommands(program: Command): void {
     .command('profile <workspace>')
     .description('profile a source (or the whole workspace): types, nulls, distincts, shapes, validity, PII classes, duplicates')
     .option('--source <name>', 'only this source')
-    .option('--country <cc>', 'default country for phone numbers without a country code', 'GB')
+    .option('--country <cc>', "default country for phone numbers without a country code (default: the workspace's saved one, else GB)")
     .option('--out <file>', 'also write a self-contained HTML report with charts (never over the workspace)')
     .option('--force', 'with --out: replace a file already there')
-    .action(async (ws: string, o: { source?: string; country: string; out?: string; force?: boolean }) => {
-      const defaultCountry = o.country.toUpperCase();
-      checkParams('profile.run', { scope: { kind: 'workspace' }, defaultCountry }, { defaultCountry: '--country' });
+    .action(async (ws: string, o: { source?: string; country?: string; out?: string; force?: boolean }) => {
+      const defaultCountry = o.country?.toUpperCase();
+      checkParams('profile.run', { scope: { kind: 'workspace' }, ...(defaultCountry && { defaultCountry }) }, { defaultCountry: '--country' });
       // Refused before the passphrase is asked and before profiling runs; checked again when written.
       if (o.out) checkExportTarget(o.out, { overwrite: o.force, workspace: workspacePath(ws) });
       const pass = await passphrase();
@@ -31,7 +31,7 @@ export function registerProfileCommands(program: Command): void {
           if (!s) throw new AerieError('NOT_FOUND', `No source named ${o.source}.`, { hint: `Sources: ${sources.map((x) => x.name).join(', ') || 'none yet'}` });
           scope = { kind: 'source', sourceId: s.id };
         }
-        await runCliJob(client, 'profile.run', { scope, defaultCountry });
+        await runCliJob(client, 'profile.run', { scope, ...(defaultCountry && { defaultCountry }) });
         const report = await client.call('profile.get', { scope });
         if (o.out) {
           const written = await client.call('profile.exportHtml', { scope, path: resolve(o.out), overwrite: o.force === true });

@@ -5,7 +5,8 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import { AerieError } from '../../api/errors.js';
-import { detect, neutraliseForSpreadsheet, readRowBatches } from '../../ingest/formats/index.js';
+import { detect, readRowBatches } from '../../ingest/formats/index.js';
+import { csvCell } from '../../util/spreadsheet-safety.js';
 import { dedupe, link, type ResolveOptions } from '../../resolve/pipeline.js';
 import type { Table } from '../../resolve/types.js';
 import { checkExportTarget, writeExport } from '../../util/safe-write.js';
@@ -39,11 +40,6 @@ export async function readTable(file: string, onReject: (line: number, reason: s
     }
   }
   return { table: { columns: d.columns, rows }, lines, rejected };
-}
-
-function csvCell(v: string): string {
-  const s = neutraliseForSpreadsheet(v) ?? '';
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function idColumn(file: string, t: Table, id: string): number {

@@ -13,5 +13,7 @@ import { m0010 } from './0010_resolve.js';
 import { m0011 } from './0011_resolve_incremental.js';
 import { m0012 } from './0012_golden.js';
 import { m0013 } from './0013_experiments.js';
+import { m0014 } from './0014_churn_scores.js';
+import { m0015 } from './0015_review_labels.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015];

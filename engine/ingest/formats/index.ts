@@ -10,7 +10,7 @@
 // AerieError BAD_DATA with details { file, row?, line?, column?, hint } (never the file's text). Row-level problems
 // (wrong field count, bad quoting, a value over maxFieldBytes, invalid UTF-8, an INSERT that does not
 // parse, a truncated last record) are yielded as rejects with a located reason, and reading goes on.
-// Values are kept verbatim (no trimming, no formula neutralisation: see spreadsheet-safety.ts).
+// Values are kept verbatim (no trimming, no formula neutralisation: see engine/util/spreadsheet-safety.ts).
 
 import { extname } from 'node:path';
 import { AerieError } from '../../api/errors.js';
@@ -24,7 +24,7 @@ import { detectXlsx, readXlsx } from './xlsx.js';
 
 export type { DetectOptions, DetectResult, FormatName, ReadItem, ReadOptions, RowRecord, RowReject, SqlldrControl, SqlldrField } from './types.js';
 export { DEFAULT_MAX_FIELD_BYTES, RAW_CAP } from './types.js';
-export { neutraliseForSpreadsheet, isFormulaLike } from './spreadsheet-safety.js';
+export { neutraliseForSpreadsheet, isFormulaLike } from '../../util/spreadsheet-safety.js';
 
 const FORMATS: readonly FormatName[] = ['csv', 'oracle-sql', 'sqlldr', 'xlsx'];
 

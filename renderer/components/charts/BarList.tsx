@@ -15,13 +15,16 @@ interface Props {
   of?: number;
   width?: number;
   mono?: boolean;
+  /** Makes each bar a control (e.g. show the rows with that value); `hint` names what it does. */
+  onSelect?(item: BarItem): void;
+  hint?(item: BarItem): string;
 }
 
 const ROW = 20;
 const LABEL_W = 150;
 const VALUE_W = 92;
 
-export function BarList({ title, items, of, width = 420, mono = false }: Props) {
+export function BarList({ title, items, of, width = 420, mono = false, onSelect, hint }: Props) {
   if (items.length === 0) return <p className="muted chart-empty">{title}: no values.</p>;
   const max = Math.max(...items.map((i) => i.value), 1);
   const barW = width - LABEL_W - VALUE_W - 8;
@@ -37,7 +40,10 @@ export function BarList({ title, items, of, width = 420, mono = false }: Props) 
           const y = i * ROW + 2;
           const w = Math.max(1, (it.value / max) * barW);
           return (
-            <g key={`${it.label}-${i}`}>
+            <g
+              key={`${it.label}-${i}`}
+              {...(onSelect && { className: 'chart-clickable', 'data-testid': 'bar', onClick: () => onSelect(it) })}
+            >
               <text x={LABEL_W - 6} y={y + 14} textAnchor="end" className={`chart-label${mono ? ' chart-mono' : ''}`}>
                 <title>{it.label}</title>
                 {truncate(it.label === '' ? '(empty)' : it.label, mono ? 20 : 22)}
@@ -51,6 +57,18 @@ export function BarList({ title, items, of, width = 420, mono = false }: Props) 
           );
         })}
       </svg>
+      {onSelect && (
+        // the chart is one image to assistive technology: its bars' actions as buttons for the keyboard
+        <ul className="sr-only">
+          {items.map((it, i) => (
+            <li key={`${it.label}-${i}`}>
+              <button type="button" onClick={() => onSelect(it)}>
+                {hint?.(it) ?? it.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }

@@ -12,9 +12,11 @@ interface Props {
   width?: number;
   height?: number;
   note?: string;
+  /** Makes each bar a control (e.g. show the rows in that range). */
+  onSelectBin?(bin: Bin): void;
 }
 
-export function Histogram({ title, bins, integer = false, width = 300, height = 110, note }: Props) {
+export function Histogram({ title, bins, integer = false, width = 300, height = 110, note, onSelectBin }: Props) {
   if (bins.length === 0) return null;
   const max = Math.max(...bins.map((b) => b.count), 1);
   const plotH = height - 22;
@@ -35,7 +37,15 @@ export function Histogram({ title, bins, integer = false, width = 300, height = 
         {bins.map((b, i) => {
           const h = b.count === 0 ? 0 : Math.max(1, (b.count / max) * (plotH - 4));
           return (
-            <rect key={i} x={i * bw + gap / 2} y={plotH - h} width={Math.max(1, bw - gap)} height={h} className="chart-bar">
+            <rect
+              key={i}
+              x={i * bw + gap / 2}
+              y={plotH - h}
+              width={Math.max(1, bw - gap)}
+              height={h}
+              className={onSelectBin ? 'chart-bar chart-clickable' : 'chart-bar'}
+              {...(onSelectBin && { 'data-testid': 'bin', onClick: () => onSelectBin(b) })}
+            >
               <title>{`${binLabel(b.from, b.to, integer)}: ${b.count.toLocaleString('en')}`}</title>
             </rect>
           );
@@ -47,6 +57,17 @@ export function Histogram({ title, bins, integer = false, width = 300, height = 
           {fmtNumber(integer ? Math.round(last.to) : last.to)}
         </text>
       </svg>
+      {onSelectBin && (
+        <ul className="sr-only">
+          {bins.map((b, i) => (
+            <li key={i}>
+              <button type="button" onClick={() => onSelectBin(b)}>
+                Show rows {binLabel(b.from, b.to, integer)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }

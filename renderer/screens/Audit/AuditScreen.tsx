@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry, AuditProblem } from '../../../engine/api/audit.js';
 import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
 import { FormError } from '../../components/FormError.js';
+import { fmtDate, fmtInt } from '../../components/format.js';
 
 const PAGE = 100;
 
@@ -63,7 +64,7 @@ export function AuditScreen() {
       <FormError message={error} />
       {verify && (
         <div className={`notice ${verify.ok ? 'notice-ok' : 'notice-bad'}`} role="status" data-testid="audit-verify">
-          <strong>{verify.ok ? `Chain intact: ${verify.checked.toLocaleString('en')} entries checked.` : `${verify.problems.length} problem(s) in ${verify.checked.toLocaleString('en')} entries.`}</strong>
+          <strong>{verify.ok ? `Chain intact: ${fmtInt(verify.checked)} entries checked.` : `${verify.problems.length} problem(s) in ${fmtInt(verify.checked)} entries.`}</strong>
           {verify.problems.length > 0 && (
             <ul>
               {verify.problems.map((p) => (
@@ -91,10 +92,11 @@ export function AuditScreen() {
           {entries.map((e) => (
             <tr key={e.seq}>
               <td className="num">{e.seq}</td>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{fmtDate(e.at)}</td>
               <td>{e.actor}</td>
-              <td>
-                <code>{e.method}</code>
+              <td data-testid="audit-what">
+                <span className="audit-description">{e.description}</span>{' '}
+                <code className="muted small">{e.method}</code>
               </td>
               <td>
                 <code title={e.argsDigest}>{e.argsDigest.slice(0, 12)}…</code>

@@ -1,4 +1,5 @@
 // Step 6: what the import did (ingest.summary), its rejects with reasons, export, and where next.
+import { useEffect, useRef } from 'react';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Figure } from '../../components/Figure.js';
@@ -17,11 +18,21 @@ interface Props {
 export function SummaryStep({ importId, path, onAnother, onClose }: Props) {
   const { go } = useNavigation();
   const { data: s, error } = useEngineQuery('ingest.summary', { importId });
+  // the summary appears below the wizard's earlier steps: bring it into view once it has loaded
+  const head = useRef<HTMLElement>(null);
+  const loaded = s !== null && s !== undefined;
+  useEffect(() => {
+    const el = head.current;
+    const main = el?.closest('main');
+    if (!loaded || !el || !main) return;
+    // scroll the screen's own pane only (scrollIntoView would also shift the page under the top bar)
+    main.scrollTo({ top: main.scrollTop + el.getBoundingClientRect().top - main.getBoundingClientRect().top - 8, behavior: 'smooth' });
+  }, [loaded]);
 
   if (error) return <ErrorNotice error={error} />;
   if (!s) return <p className="muted">Loading the summary…</p>;
   return (
-    <section aria-labelledby="step-summary-title">
+    <section aria-labelledby="step-summary-title" ref={head} data-testid="import-summary">
       <h3 id="step-summary-title">
         Imported {s.file} into {s.source}
       </h3>

@@ -5,13 +5,17 @@ import { BarList } from '../../components/charts/BarList.js';
 import { Histogram } from '../../components/charts/Histogram.js';
 import { StackedShare } from '../../components/charts/StackedShare.js';
 import { fmtInt, fmtNumber } from '../../components/format.js';
+import { useBrowse } from './browse.js';
 import { ColumnValidity } from './ColumnValidity.js';
+import { DateFormatSetting } from './DateFormatSetting.js';
 import { columnAnchor } from './ColumnsOverview.js';
 import { PiiBadge } from './PiiBadge.js';
 import { ShapesTable } from './ShapesTable.js';
 
 export function ColumnCard({ column: c, country }: { column: ColumnProfile; country: string }) {
   const id = columnAnchor(c);
+  const browse = useBrowse(c);
+  const trimNum = (x: number) => String(Number(x.toPrecision(6)));
   return (
     <article className="card column-card" id={id} aria-labelledby={`${id}-title`} data-column={c.name} data-source={c.source?.name}>
       <header className="column-head">
@@ -37,8 +41,14 @@ export function ColumnCard({ column: c, country }: { column: ColumnProfile; coun
             <strong data-testid="distinct">{fmtInt(c.distinct.count)}</strong> distinct values{!c.distinct.exact && <span className="muted"> (approx.)</span>}
             {c.untrimmed > 0 && <span className="muted"> · {fmtInt(c.untrimmed)} with leading or trailing spaces</span>}
           </p>
-          <BarList title={`Top values${c.topValues.exact ? '' : ' (approx.)'}`} items={c.topValues.values.slice(0, 8).map((v) => ({ label: v.value, value: v.count }))} of={c.nonBlank} />
+          <BarList
+            title={`Top values${c.topValues.exact ? '' : ' (approx.)'}`}
+            items={c.topValues.values.slice(0, 8).map((v) => ({ label: v.value, value: v.count }))}
+            of={c.nonBlank}
+            {...(browse && { onSelect: (it: { label: string }) => browse(c, `=${it.label}`), hint: (it: { label: string }) => `Show the rows where ${c.name} is ${it.label}` })}
+          />
           <ColumnValidity column={c} country={country} />
+          <DateFormatSetting column={c} />
         </div>
         <div className="column-col">
           {c.length && (
@@ -50,6 +60,7 @@ export function ColumnCard({ column: c, country }: { column: ColumnProfile; coun
               bins={c.numeric.histogram}
               integer={c.inferredType === 'integer'}
               note={`${fmtNumber(c.numeric.min)} to ${fmtNumber(c.numeric.max)}, mean ${fmtNumber(c.numeric.mean)}${c.numeric.histogramExact ? '' : ', approx.'}`}
+              {...(browse && { onSelectBin: (b: { from: number; to: number }) => browse(c, `${trimNum(b.from)}..${trimNum(b.to)}`) })}
             />
           )}
           <ShapesTable column={c} />

@@ -70,6 +70,7 @@ function ambiguityNote(d: NonNullable<ColumnProfile['dates']>): string {
   const forIt = d.order === 'DMY' ? d.orderEvidence.dmy : d.orderEvidence.mdy;
   const against = d.order === 'DMY' ? d.orderEvidence.mdy : d.orderEvidence.dmy;
   const head = `${fmtInt(d.ambiguous)} ${d.ambiguous === 1 ? 'value reads' : 'values read'} as both day/month and month/day; read as ${order}`;
+  if (d.override === 'DMY' || d.override === 'MDY') return `${head}, as the date format set for this column says.`;
   if (forIt === 0 && against === 0) return `${head} by default: no value in this column settles the order, so check a few by hand.`;
   return `${head} because ${fmtInt(forIt)} ${forIt === 1 ? 'value fits' : 'values fit'} only that order (against ${fmtInt(against)} only ${other}).`;
 }

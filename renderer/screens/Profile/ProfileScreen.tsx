@@ -1,12 +1,18 @@
 // The profiling dashboard: pick a scope, run a profile (a job) or read the latest stored one,
 // then the quality summary, the per-source table and a card per column.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { fmtDate, fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { useSources } from '../Sources/useSources.js';
+import { BrowseContext, browseTarget } from './browse.js';
 import { ColumnGroups } from './ColumnGroups.js';
+import { CrossTab } from './CrossTab.js';
+import { SavedDateFormats } from './DateFormatSetting.js';
+import { DefaultCountry } from './DefaultCountry.js';
 import { ExportReport } from './ExportReport.js';
 import { ScopePicker } from './ScopePicker.js';
 import { SourcesQuality } from './SourcesQuality.js';
@@ -25,12 +31,33 @@ export function ProfileScreen() {
   const scope = parseScope(key);
   const p = useProfile(scope);
   const r = p.report;
+  const client = useEngine();
+  const { go } = useNavigation();
+  const { data: tables } = useEngineQuery('data.tables', {}, { reloadOn: ['data.changed'] });
+  const settings = useEngineQuery('profile.settings', {});
+  // a top value or a histogram bar opens the data browser on those rows
+  const browse = useCallback(
+    (c: Parameters<typeof browseTarget>[2]) => {
+      const target = tables && r ? browseTarget(tables, r.scope, c) : null;
+      return target ? (_c: typeof c, filter: string) => go('data', { browse: { table: target.table, filters: { [target.column]: filter } } }) : null;
+    },
+    [tables, r, go],
+  );
 
   return (
     <div className="screen profile">
       <header className="screen-head screen-head-row">
         <h1>Profile</h1>
         <ScopePicker value={key} sources={sources ?? []} onChange={setKey} />
+        {settings.data && (
+          <DefaultCountry
+            value={settings.data.defaultCountry}
+            onChange={async (country) => {
+              await client.call('profile.setSettings', { defaultCountry: country });
+              settings.reload();
+            }}
+          />
+        )}
         <button type="button" className="button button-primary" disabled={p.running} onClick={() => void p.run()}>
           {p.running ? 'Profiling…' : 'Run profile'}
         </button>
@@ -60,6 +87,7 @@ export function ProfileScreen() {
           No profile of this scope yet. Run one to see null rates, distributions, value shapes and validity.
         </p>
       )}
+      {tables && <CrossTab tables={tables} />}
       {r && (
         <>
           <div className="screen-head-row report-head">
@@ -80,7 +108,11 @@ export function ProfileScreen() {
           {r.sources.length > 0 && (r.scope === 'workspace' || r.sources.length > 1) && <SourcesQuality sources={r.sources} />}
           <section aria-labelledby="columns-title" className="stack">
             <h2 id="columns-title">Columns</h2>
-            <ColumnGroups columns={r.columns} country={r.defaultCountry} />
+            <BrowseContext.Provider value={browse}>
+              <SavedDateFormats.Provider value={settings.data?.dateFormats ?? {}}>
+                <ColumnGroups columns={r.columns} country={r.defaultCountry} />
+              </SavedDateFormats.Provider>
+            </BrowseContext.Provider>
           </section>
         </>
       )}

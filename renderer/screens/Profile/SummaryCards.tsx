@@ -14,24 +14,37 @@ export function SummaryCards({ summary: s }: { summary: QualitySummary }) {
       tone={d.keyed === 0 ? undefined : tone(d.duplicateShare, 0.02, 0.1)}
     />
   );
+  // An attribute nobody maps has nothing to judge: no "0% of 0" card, one line saying so instead.
+  const unmapped = [s.emails.present === 0 && 'email', s.phones.present === 0 && 'phone', s.duplicates.nameDob.keyed === 0 && 'name + date of birth'].filter(Boolean);
   return (
-    <div className="cards" aria-label="Quality summary">
-      <Figure label="Rows" value={fmtInt(s.rows)} />
-      <Figure
-        label="Malformed emails"
-        value={fmtShare(s.emails.malformedShare)}
-        note={`${fmtInt(s.emails.malformed)} of ${fmtInt(s.emails.present)} present`}
-        tone={s.emails.present === 0 ? undefined : tone(s.emails.malformedShare, 0.02, 0.1)}
-      />
-      <Figure
-        label="Malformed phones"
-        value={fmtShare(s.phones.malformedShare)}
-        note={`${fmtInt(s.phones.malformed)} of ${fmtInt(s.phones.present)} present`}
-        tone={s.phones.present === 0 ? undefined : tone(s.phones.malformedShare, 0.02, 0.1)}
-      />
-      {dup('Duplicate emails', s.duplicates.email)}
-      {dup('Duplicate phones', s.duplicates.phone)}
-      {dup('Duplicate name + date of birth', s.duplicates.nameDob)}
-    </div>
+    <>
+      <div className="cards" aria-label="Quality summary">
+        <Figure label="Rows" value={fmtInt(s.rows)} />
+        {s.emails.present > 0 && (
+          <Figure
+            label="Malformed emails"
+            value={fmtShare(s.emails.malformedShare)}
+            note={`${fmtInt(s.emails.malformed)} of ${fmtInt(s.emails.present)} present`}
+            tone={tone(s.emails.malformedShare, 0.02, 0.1)}
+          />
+        )}
+        {s.phones.present > 0 && (
+          <Figure
+            label="Malformed phones"
+            value={fmtShare(s.phones.malformedShare)}
+            note={`${fmtInt(s.phones.malformed)} of ${fmtInt(s.phones.present)} present`}
+            tone={tone(s.phones.malformedShare, 0.02, 0.1)}
+          />
+        )}
+        {s.duplicates.email.keyed > 0 && dup('Duplicate emails', s.duplicates.email)}
+        {s.duplicates.phone.keyed > 0 && dup('Duplicate phones', s.duplicates.phone)}
+        {s.duplicates.nameDob.keyed > 0 && dup('Duplicate name + date of birth', s.duplicates.nameDob)}
+      </div>
+      {unmapped.length > 0 && (
+        <p className="hint small" data-testid="unmapped">
+          No figures for {unmapped.join(', ')}: no column in this scope is mapped to {unmapped.length === 1 ? 'it' : 'them'}.
+        </p>
+      )}
+    </>
   );
 }

@@ -32,7 +32,7 @@ const pct = (v: number) => fmtShare(v, 1);
 const columnValue = (c: LabelColumn) => JSON.stringify([c.source, c.column]);
 
 export function EvaluationView({ columns, onApply, running }: Props) {
-  const [kind, setKind] = useState<'column' | 'pairs'>('column');
+  const [kind, setKind] = useState<'column' | 'pairs' | 'review'>('column');
   const [column, setColumn] = useState(() => {
     const guess = columns.find((c) => /cluster|entity|person|truth|label/i.test(c.column)) ?? columns[0];
     return guess ? columnValue(guess) : '';
@@ -50,7 +50,8 @@ export function EvaluationView({ columns, onApply, running }: Props) {
     if (kind === 'column') {
       const [source, col] = column ? (JSON.parse(column) as [string, string]) : [];
       if (source && col) setLabels({ kind: 'column', source, column: col });
-    } else if (path.trim()) setLabels({ kind: 'pairs', path: path.trim() });
+    } else if (kind === 'review') setLabels({ kind: 'review' });
+    else if (path.trim()) setLabels({ kind: 'pairs', path: path.trim() });
   };
 
   return (
@@ -74,6 +75,9 @@ export function EvaluationView({ columns, onApply, running }: Props) {
           <label className="radio">
             <input type="radio" name="labels-kind" checked={kind === 'pairs'} onChange={() => setKind('pairs')} /> A file of labelled pairs (CSV)
           </label>
+          <label className="radio">
+            <input type="radio" name="labels-kind" checked={kind === 'review'} onChange={() => setKind('review')} /> The review desk's labels (only the labelled pairs are judged)
+          </label>
         </fieldset>
         <div className="form-row">
           {kind === 'column' ? (
@@ -87,20 +91,22 @@ export function EvaluationView({ columns, onApply, running }: Props) {
                 ))}
               </select>
             </div>
-          ) : (
+          ) : kind === 'review' ? null : (
             <div className="field">
               <label htmlFor="labels-path">Pairs file</label>
               <input id="labels-path" type="text" size={48} placeholder="/path/to/labels.csv" value={path} onChange={(ev) => setPath(ev.target.value)} aria-describedby="labels-path-hint" />
             </div>
           )}
-          <button type="submit" className="button button-primary" disabled={kind === 'column' ? column === '' : path.trim() === ''}>
+          <button type="submit" className="button button-primary" disabled={kind === 'column' ? column === '' : kind === 'pairs' && path.trim() === ''}>
             Evaluate
           </button>
         </div>
         <p id="labels-path-hint" className="hint">
           {kind === 'column'
             ? 'Records with the same value are one person; blank values are not judged.'
-            : 'An absolute path. Two record keys per row (source keys) and a match column (1/0, true/false or a score); the file is read, not stored.'}
+            : kind === 'review'
+              ? 'Each match or non-match given on the review desk, read now: evaluate again after labelling more.'
+              : 'An absolute path. Two record keys per row (source keys) and a match column (1/0, true/false or a score); the file is read, not stored.'}
         </p>
         {columns.length === 0 && kind === 'column' && <p className="muted">No imported source columns yet.</p>}
       </form>
@@ -115,7 +121,7 @@ export function EvaluationView({ columns, onApply, running }: Props) {
             <Figure
               label="True pairs"
               value={fmtInt(e.labels.truePairs)}
-              note={`${fmtInt(e.labels.truePairsScored)} scored; the rest were never candidates (misses)${e.labels.unmatched ? ` · ${fmtInt(e.labels.unmatched)} ${e.labels.kind === 'pairs' ? 'label rows name no record' : 'records unlabelled'}` : ''}`}
+              note={`${fmtInt(e.labels.truePairsScored)} scored; the rest were never candidates (misses)${e.labels.unmatched ? ` · ${fmtInt(e.labels.unmatched)} ${e.labels.kind === 'pairs' ? 'label rows name no record' : e.labels.kind === 'review' ? 'labelled pairs name a record the run did not resolve' : 'records unlabelled'}` : ''}`}
             />
           </div>
           <div className="resolve-eval-grid">

@@ -8,6 +8,7 @@ import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { MatchChips } from './MatchChips.js';
+import { RecordChurnRisk } from '../Models/RecordChurnRisk.js';
 
 const LINEAGE = new Set(['id', 'source_id', 'import_id', 'row_no']);
 
@@ -137,6 +138,7 @@ export function RecordDetail({ result, query, shown, onClose }: Props) {
           )}
         </>
       )}
+      {row && <RecordChurnRisk recordId={result.recordId} />}
       {result.matched.length > 0 && (
         <>
           <h3>Why it matched</h3>

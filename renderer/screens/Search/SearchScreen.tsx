@@ -9,6 +9,7 @@ import { IndexStatus } from './IndexStatus.js';
 import { MatchChips } from './MatchChips.js';
 import { RecordDetail } from './RecordDetail.js';
 import { useSearch } from './useSearch.js';
+import { SearchExport } from './SearchExport.js';
 import './search.css';
 
 export function SearchScreen() {
@@ -120,6 +121,7 @@ export function SearchScreen() {
           </span>
         )}
       </div>
+      {results.length > 0 && <SearchExport ids={results.map((x) => x.recordId)} />}
       <ErrorNotice error={q.trim() ? s.error : null} title="Search failed" />
       {feedbackError && (
         <p className="form-error" role="alert">

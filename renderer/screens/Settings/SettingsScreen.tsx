@@ -5,6 +5,7 @@ import { FormError } from '../../components/FormError.js';
 import { ChangePassphrase } from './ChangePassphrase.js';
 import { CheckWorkspace } from './CheckWorkspace.js';
 import { EmbeddingModels } from './EmbeddingModels.js';
+import { PrivacySettings } from './PrivacySettings.js';
 import { RememberSettings } from './RememberSettings.js';
 import { WorkspaceDetails } from './WorkspaceDetails.js';
 
@@ -47,6 +48,7 @@ export function SettingsScreen() {
       <div className="settings-grid">
         <WorkspaceDetails />
         <div className="stack">
+          <PrivacySettings />
           <ChangePassphrase />
           <CheckWorkspace />
           {status?.workspace && <RememberSettings path={status.workspace.path} />}

@@ -7,6 +7,7 @@ export function DemoDataForm() {
   const client = useEngine();
   const [customers, setCustomers] = useState('10000');
   const [seed, setSeed] = useState('1');
+  const [campaign, setCampaign] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +21,7 @@ export function DemoDataForm() {
     setBusy(true);
     setError(null);
     try {
-      const { jobId } = await client.call('demo.generate', { customers: n, seed: s });
+      const { jobId } = await client.call('demo.generate', { customers: n, seed: s, ...(campaign ? { campaign: true } : {}) });
       setStarted(jobId);
     } catch (err) {
       setError(errorMessage(err));
@@ -42,6 +43,9 @@ export function DemoDataForm() {
           <label htmlFor="demo-seed">Seed</label>
           <input id="demo-seed" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} />
         </div>
+        <label className="field-check">
+          <input type="checkbox" checked={campaign} onChange={(e) => setCampaign(e.target.checked)} /> With a retention campaign (an experiment with a known effect)
+        </label>
         <button type="submit" className="button button-primary" disabled={busy}>
           Generate
         </button>

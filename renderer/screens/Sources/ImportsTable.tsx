@@ -4,7 +4,7 @@ import type { ImportSummary } from '../../../engine/api/ingest.js';
 import { fmtDate, fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 
-export function ImportsTable({ imports, onRejects }: { imports: ImportSummary[]; onRejects(importId: number): void }) {
+export function ImportsTable({ imports, onRejects, onRollback }: { imports: ImportSummary[]; onRejects(importId: number): void; onRollback(i: ImportSummary): void }) {
   const { go } = useNavigation();
   if (imports.length === 0) return <p className="muted">No imports yet.</p>;
   return (
@@ -54,6 +54,11 @@ export function ImportsTable({ imports, onRejects }: { imports: ImportSummary[];
                 <button type="button" className="link-button" onClick={() => go('profile', { scope: { kind: 'import', importId: i.importId } })} aria-label={`Profile import ${i.importId}`}>
                   Profile
                 </button>
+                {i.state !== 'running' && (
+                  <button type="button" className="link-button" onClick={() => onRollback(i)} aria-label={`Roll back import ${i.importId}`}>
+                    Roll back…
+                  </button>
+                )}
                 </span>
               </td>
             </tr>

@@ -4,14 +4,16 @@ import { fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { attributeLabel } from '../Import/MappingStep.js';
 import { ImportsTable } from './ImportsTable.js';
+import type { RemoveTarget } from './RemoveDialog.js';
 
 interface Props {
   source: SourceInfo;
   onRecords(sourceId: number): void;
   onRejects(importId: number): void;
+  onRemove(target: RemoveTarget): void;
 }
 
-export function SourceCard({ source: s, onRecords, onRejects }: Props) {
+export function SourceCard({ source: s, onRecords, onRejects, onRemove }: Props) {
   const { go } = useNavigation();
   const mapped = Object.entries(s.mapping ?? {});
   return (
@@ -31,6 +33,9 @@ export function SourceCard({ source: s, onRecords, onRejects }: Props) {
         <button type="button" className="button button-small" onClick={() => go('profile', { scope: { kind: 'source', sourceId: s.id } })}>
           Profile
         </button>
+        <button type="button" className="button button-small" onClick={() => onRemove({ source: s.name, records: s.records + s.events })} aria-label={`Delete source ${s.name}`}>
+          Delete…
+        </button>
       </header>
       {mapped.length > 0 && (
         <details className="mapping-details">
@@ -46,7 +51,11 @@ export function SourceCard({ source: s, onRecords, onRejects }: Props) {
           </ul>
         </details>
       )}
-      <ImportsTable imports={s.imports} onRejects={onRejects} />
+      <ImportsTable
+        imports={s.imports}
+        onRejects={onRejects}
+        onRollback={(i) => onRemove({ source: s.name, importId: i.importId, file: i.file, records: i.rowsImported })}
+      />
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { DataGrid } from '../../components/DataGrid/DataGrid.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { ImportWizard } from '../Import/ImportWizard.js';
 import { DemoDataForm } from './DemoDataForm.js';
+import { RemoveDialog, type RemoveTarget } from './RemoveDialog.js';
 import { SourceCard } from './SourceCard.js';
 import { useSources } from './useSources.js';
 import './sources.css';
@@ -12,15 +13,18 @@ import './sources.css';
 type View = { kind: 'all' } | { kind: 'records'; sourceId: number } | { kind: 'rejects'; importId: number };
 
 export function SourcesScreen() {
-  const { route } = useNavigation();
+  const { route, go } = useNavigation();
   const [wizard, setWizard] = useState(false);
   const [view, setView] = useState<View>({ kind: 'all' });
+  const [removing, setRemoving] = useState<RemoveTarget | null>(null);
   const { sources, error } = useSources();
 
   useEffect(() => {
     if (route.params.importWizard) setWizard(true);
+    // the selection lives in the route (and so in the address): back returns to the previous one
     if (route.params.sourceId !== undefined) setView({ kind: 'records', sourceId: route.params.sourceId });
-    if (route.params.importId !== undefined) setView({ kind: 'rejects', importId: route.params.importId });
+    else if (route.params.importId !== undefined) setView({ kind: 'rejects', importId: route.params.importId });
+    else setView({ kind: 'all' });
   }, [route]);
 
   const sourceName = view.kind === 'records' ? (sources?.find((s) => s.id === view.sourceId)?.name ?? `source ${view.sourceId}`) : '';
@@ -36,7 +40,14 @@ export function SourcesScreen() {
         )}
       </header>
       <p className="hint">Import CSV, Oracle and Excel exports, map their columns onto the customer schema and see every rejected row with its reason.</p>
-      {wizard && <ImportWizard onClose={() => setWizard(false)} />}
+      {wizard && (
+        <ImportWizard
+          onClose={() => {
+            setWizard(false);
+            if (route.params.importWizard) go('sources'); // so a reload or back does not reopen it
+          }}
+        />
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -47,8 +58,18 @@ export function SourcesScreen() {
           {sources ? `${sources.length} ${sources.length === 1 ? 'source' : 'sources'}` : 'Sources'}
         </h2>
         {sources?.length === 0 && <p className="muted">No sources yet: import a file or generate demo data.</p>}
+        {removing && (
+          <RemoveDialog
+            key={`${removing.source}:${removing.importId ?? ''}`}
+            target={removing}
+            onClose={() => {
+              setRemoving(null);
+              go('sources');
+            }}
+          />
+        )}
         {sources?.map((s) => (
-          <SourceCard key={s.id} source={s} onRecords={(sourceId) => setView({ kind: 'records', sourceId })} onRejects={(importId) => setView({ kind: 'rejects', importId })} />
+          <SourceCard key={s.id} source={s} onRemove={setRemoving} onRecords={(sourceId) => go('sources', { sourceId })} onRejects={(importId) => go('sources', { importId })} />
         ))}
       </section>
       <section aria-labelledby="grid-title" className="grid-section">
@@ -57,7 +78,7 @@ export function SourcesScreen() {
             {view.kind === 'all' ? 'Customer records' : view.kind === 'records' ? `Records of ${sourceName}` : `Rejected rows of import #${view.importId}`}
           </h2>
           {view.kind !== 'all' && (
-            <button type="button" className="button button-small" onClick={() => setView({ kind: 'all' })}>
+            <button type="button" className="button button-small" onClick={() => go('sources')}>
               Show all records
             </button>
           )}

@@ -37,6 +37,19 @@ describe('aerie export', () => {
     expect(lines.slice(1).map((l) => l.split(',').slice(1, 5).join(','))).toEqual(['A-1,5,Month-to-month,Yes', 'A-3,1,Month-to-month,No']);
   });
 
+  it("filters in the Data browser's syntax, keeps only the listed columns, and writes XLSX for a .xlsx path", async () => {
+    const r = aerie(['export', ws, '--source', 'snap', '--filter', 'tenure=<=5', '--filter', 'Churn=/^n/i', '--columns', 'customerID,tenure', '--out', 'low.csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 1, columns: 2 });
+    expect(readFileSync(join(t.dir, 'low.csv'), 'utf8')).toBe('\ufeffcustomerID,tenure\r\nA-3,1\r\n');
+    const x = aerie(['export', ws, '--source', 'snap', '--filter', 'tenure=1..10', '--out', 'short.xlsx']);
+    expect(x.code, x.stderr).toBe(0);
+    expect(readFileSync(join(t.dir, 'short.xlsx')).subarray(0, 2).toString()).toBe('PK'); // a zip: the workbook
+    const bad = aerie(['export', ws, '--source', 'snap', '--filter', 'tenure=>many', '--out', 'bad.csv']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/needs a number or an ISO date/);
+  });
+
   it('refuses an unknown source or column, and an existing file without --force', () => {
     const noSource = aerie(['export', ws, '--source', 'nope', '--out', 'x.csv']);
     expect(noSource.code).toBe(1);

@@ -41,6 +41,8 @@ function valueFor(table: string, sql: string, col: Column, i: number): unknown {
     const options = allowed[1]!.split(',').map((s) => s.trim().replace(/^'|'$/g, ''));
     return options[i % options.length];
   }
+  const range = new RegExp(`CHECK\\s*\\(\\s*${col.name}\\s+BETWEEN\\s+(-?\\d+)\\s+AND\\s+(-?\\d+)\\s*\\)`, 'i').exec(sql);
+  if (range) return Number(range[1]) + (i % (Number(range[2]) - Number(range[1]) + 1));
   const t = col.type.toUpperCase();
   if (t.includes('INT')) return col.pk ? i + 1 : i;
   // fractions in [0, 1): shares and probabilities carry CHECKs of that range
@@ -142,6 +144,38 @@ describe('migrations', () => {
       expect(() => db.prepare("UPDATE experiment_assignments SET arm = 'offer'").run()).toThrow(/fixed once made/);
       expect(() => db.prepare('DELETE FROM experiment_assignments').run()).toThrow(/fixed once made/);
       expect(db.prepare('SELECT arm FROM experiment_assignments').pluck().get()).toBe('control');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('0014 churn scores: one score per unit and model, a decile from 1 to 10', () => {
+    const db = openFile(join(tmp.dir, 'churn-scores.aerie'));
+    try {
+      migrate(db, 'test', migrations.slice(0, 14));
+      const at = new Date().toISOString();
+      db.prepare("INSERT INTO models (kind, version, status, created_at, schema, params, metrics) VALUES ('churn.model', 1, 'candidate', ?, '{}', '{}', '{}')").run(at);
+      const put = db.prepare("INSERT INTO churn_scores (model_id, unit, unit_kind, score, decile, job_id, computed_at) VALUES (1, ?, 'golden', 0.5, ?, 'j', ?)");
+      put.run('G1', 1, at);
+      expect(() => put.run('G1', 2, at)).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => put.run('G2', 11, at)).toThrow(/CHECK/);
+      expect(db.prepare('SELECT count(*) FROM churn_scores').pluck().get()).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('0015 review labels: append-only, one verdict per row on an ordered pair', () => {
+    const db = openFile(join(tmp.dir, 'review-labels.aerie'));
+    try {
+      migrate(db, 'test', migrations.slice(0, 15));
+      const at = new Date().toISOString();
+      db.prepare("INSERT INTO review_labels (a, b, verdict, actor, created_at) VALUES (1, 2, 'match', 'x', ?)").run(at);
+      db.prepare("INSERT INTO review_labels (a, b, verdict, reverses, actor, created_at) VALUES (1, 2, 'undo', 1, 'x', ?)").run(at);
+      expect(() => db.prepare("UPDATE review_labels SET verdict = 'nonMatch'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM review_labels').run()).toThrow(/append-only/);
+      expect(() => db.prepare("INSERT INTO review_labels (a, b, verdict, actor, created_at) VALUES (1, 2, 'maybe', 'x', ?)").run(at)).toThrow(/CHECK/);
+      expect(db.prepare('SELECT count(*) FROM review_labels').pluck().get()).toBe(2);
     } finally {
       db.close();
     }

@@ -53,13 +53,17 @@ describe('assignment', () => {
     expect(assign(units.slice(0, 2003), { salt: 'exp-5', arms: [{ name: 'a', share: 1 }, { name: 'b', share: 1 }, { name: 'c', share: 2 }], stratified: true })).toEqual(r);
   });
 
-  it('exports CSV through the safe writer with formula-like cells neutralised', async () => {
+  it('exports CSV through the safe writer with the crosswalk keys and formula-like cells neutralised', async () => {
     const path = join(t.dir, 'assign.csv');
-    await exportAssignments(path, 'retention', assign([{ unit: '=HYPERLINK("x")' }, { unit: 'C1' }], { salt: 's', arms }));
+    const units = new Map([['crm:=HYPERLINK("x")', { unit: 'crm:=HYPERLINK("x")', stratum: null, accounts: [{ sourceId: 1, source: 'crm', key: '=HYPERLINK("x")', goldenId: 'G-1' }] }]]);
+    const r = await exportAssignments(path, 'retention', assign([{ unit: 'crm:=HYPERLINK("x")' }, { unit: 'gone' }], { salt: 's', arms }), units);
     const text = readFileSync(path, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('experiment,unit,stratum,arm');
-    expect(text).toContain(`retention,"'=HYPERLINK(""x"")",,`);
-    await expect(exportAssignments(path, 'retention', [])).rejects.toThrow(/exists|already/i);
+    expect(r.rows).toBe(2);
+    expect(text.split('\r\n')[0]).toBe('experiment,unit,source,source_key,golden_id,stratum,arm');
+    expect(text).toContain(`retention,"crm:=HYPERLINK(""x"")",crm,"'=HYPERLINK(""x"")",G-1,,`);
+    // a unit no longer in the workspace keeps its row, without keys
+    expect(text).toMatch(/retention,gone,,,,,(control|offer)/);
+    await expect(exportAssignments(path, 'retention', [], new Map())).rejects.toThrow(/exists|already/i);
   });
 
   it('refuses bad designs', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, neutraliseForSpreadsheet } from '../../../engine/ingest/formats/spreadsheet-safety.js';
+import { isFormulaLike, neutraliseForSpreadsheet } from '../../../engine/util/spreadsheet-safety.js';
 
 describe('neutraliseForSpreadsheet', () => {
   it('prefixes a single quote to formula-like text', () => {

@@ -44,3 +44,24 @@ export function noiseData(n: number, seed: number): { m: Matrix; y: Uint8Array }
   const y = Uint8Array.from({ length: n }, () => (r() < 0.3 ? 1 : 0));
   return { m: { rows: n, columns: cols, names: ['a', 'b', 'c'] }, y };
 }
+
+/**
+ * Numeric, missing and one-hot categorical columns together (as frame.ts encodes a churn table):
+ * churn rises when x0 is blank or high, with the product x1 · x2, and on plan "c"; x3-x5 are noise.
+ */
+export function mixedData(n: number, seed: number): { m: Matrix; y: Uint8Array } {
+  const r = rng(seed);
+  const names = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'plan=a', 'plan=b', 'plan=c'];
+  const cols = names.map(() => new Float64Array(n));
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < 6; f++) cols[f]![i] = f < 2 && r() < 0.15 ? NaN : r() * 4 - 2;
+    const plan = r() < 0.05 ? -1 : Math.floor(r() * 3);
+    for (let j = 0; j < 3; j++) cols[6 + j]![i] = plan < 0 ? NaN : plan === j ? 1 : 0;
+    const x0 = cols[0]![i]!;
+    const x1 = Number.isNaN(cols[1]![i]!) ? 0 : cols[1]![i]!;
+    const z = -1 + (Number.isNaN(x0) ? 1.5 : x0 > 1 ? 1 : 0) + x1 * cols[2]![i]! * 0.8 + (plan === 2 ? 1 : 0);
+    y[i] = r() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  return { m: { rows: n, columns: cols, names }, y };
+}

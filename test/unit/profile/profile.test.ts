@@ -106,12 +106,13 @@ describe('profileColumns, source scope (raw columns)', async () => {
     const dob = col(cols, 'DOB');
     expect(dob.inferredType).toBe('date');
     expect(dob.dates).toMatchObject({ count: 5, min: '1980-12-25', max: '1990-04-03', ambiguous: 1, order: 'DMY', orderEvidence: { dmy: 2, mdy: 0 } });
+    // the ambiguous 03/04/1990 counts as DD/MM/YYYY: two values settle the column's order
     expect(dob.dates!.formats).toEqual([
-      { value: 'DD/MM/YYYY', count: 2 },
+      { value: 'DD/MM/YYYY', count: 3 },
       { value: 'DD-MON-YY', count: 1 },
-      { value: 'DD/MM/YYYY or MM/DD/YYYY', count: 1 },
       { value: 'YYYY-MM-DD', count: 1 },
     ]);
+    expect(dob.dates).toMatchObject({ detected: 'DD/MM/YYYY', orderSettled: true, override: null });
     expect(col(cols, 'Tel').kinds).toMatchObject({ phone: 3, text: 1, integer: 1 });
   });
 

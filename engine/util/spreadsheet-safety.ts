@@ -23,3 +23,9 @@ export function neutraliseForSpreadsheet(value: string | null | undefined, opts:
   if (!opts.strict && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) return value;
   return `'${value}`;
 }
+
+/** One CSV cell: formula-like text neutralised, then quoted where it holds a comma, quote or line break. */
+export function csvCell(v: string | number | null | undefined): string {
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : (neutraliseForSpreadsheet(v) ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,112 @@
+// Results of a stored experiment: the sample-ratio check on the assignment first, then each metric
+// (primary, then guardrails) analysed arm by arm against control from the event store or an
+// imported outcome file, CUPED with the pre-period value, the always-valid sequential view replayed
+// over weekly looks, and Holm across every metric × arm comparison shown.
+import type { DB } from '../db/sqlite.js';
+import { analyse, type Analysis } from './analyse.js';
+import { HOLDOUT } from './assignment.js';
+import { holm, sampleRatioMismatch } from './frequentist.js';
+import { parseMetric, type MetricDef } from './metrics.js';
+import { outcomesFromEvents, type UnitOutcome } from './outcomes.js';
+import { readOutcomes } from './outcome-file.js';
+import { monitorProportions, SEQUENTIAL_METHOD, type Look } from './sequential.js';
+import { armCounts, assignments, type ExperimentRecord } from './store.js';
+import { experimentUnits } from './units.js';
+
+export interface OutcomeFile { path: string; unit: string; outcome: string; pre?: string; metric: 'rate' | 'mean'; better: 'higher' | 'lower' }
+
+export interface MetricResult {
+  metric: string;
+  label: string;
+  role: 'primary' | 'guardrail';
+  type: 'rate' | 'mean';
+  better: 'higher' | 'lower';
+  population: string;
+  covariate: string | null;
+  window: { from: string; to: string } | null;
+  analysis: Analysis;
+}
+
+export interface ExperimentResults {
+  experiment: number;
+  source: 'events' | 'file';
+  /** Arm shares planned vs assigned; read before any effect. */
+  srm: ReturnType<typeof sampleRatioMismatch> & { arms: { arm: string; planned: number; assigned: number }[] };
+  holdout: number;
+  /** Rows of an outcome file whose unit has no assignment (left out). */
+  unmatched: number;
+  metrics: MetricResult[];
+  holm: { metric: string; arm: string; pValue: number; holmP: number }[];
+  sequentialMethod: string;
+  bayesMethod: string;
+}
+
+const LOOK_EVERY = 7;
+
+/** Cumulative looks every week: rates read as "by day k" (converted by k; churn: still inactive at k). */
+function weeklyLooks(m: MetricDef, days: number, control: UnitOutcome[], treatment: UnitOutcome[]): Look[] {
+  const looks: Look[] = [];
+  const at = (rows: UnitOutcome[], k: number) => {
+    let s = 0;
+    for (const r of rows) {
+      const seen = r.firstDay !== null && r.firstDay < k;
+      s += m.kind === 'churn' ? (seen ? 0 : 1) : seen ? 1 : 0;
+    }
+    return { n: rows.length, successes: s };
+  };
+  for (let k = LOOK_EVERY; ; k += LOOK_EVERY) {
+    const day = Math.min(k, days);
+    looks.push({ control: at(control, day), treatment: at(treatment, day) });
+    if (day === days) break;
+  }
+  return looks;
+}
+
+export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFile): ExperimentResults {
+  const assigned = assignments(db, e.id);
+  if (assigned.length === 0) throw new RangeError(`experiment ${JSON.stringify(e.name)} has no assignments yet: assign its units first.`);
+  const armOf = new Map(assigned.map((a) => [a.unit, a.arm]));
+  const control = e.arms[0]!.name;
+  const order = [control, ...e.arms.map((a) => a.name).filter((n) => n !== control).sort()];
+  const planned = order.map((n) => e.arms.find((a) => a.name === n)!.share);
+  const counts = armCounts(db, e.id);
+  const srm = { ...sampleRatioMismatch(order.map((n) => counts[n] ?? 0), planned), arms: order.map((arm, i) => ({ arm, planned: planned[i]! / planned.reduce((s, x) => s + x, 0), assigned: counts[arm] ?? 0 })) };
+
+  const metrics: MetricResult[] = [];
+  let unmatched = 0;
+  const analyseRows = (rows: UnitOutcome[], def: { type: 'rate' | 'mean'; better: 'higher' | 'lower' }) => {
+    const inArms = rows.filter((r) => { const a = armOf.get(r.unit); return a !== undefined && a !== HOLDOUT; });
+    return { inArms, analysis: analyse(inArms.map((r) => ({ arm: armOf.get(r.unit)!, outcome: r.outcome, pre: r.pre })), { metric: def.type, control, shares: planned, better: def.better }) };
+  };
+  if (file) {
+    // the file's unit column is read where the reader expects the arm; the arm comes from the assignment
+    const rows = readOutcomes(file.path, { arm: file.unit, outcome: file.outcome, pre: file.pre, metric: file.metric });
+    const known = rows.filter((r) => armOf.has(r.arm));
+    unmatched = rows.length - known.length;
+    const { analysis } = analyseRows(known.map((r) => ({ unit: r.arm, outcome: r.outcome, pre: r.pre ?? 0, firstDay: null })), { type: file.metric, better: file.better });
+    if (file.pre === undefined) for (const c of analysis.comparisons) c.cuped = null;
+    metrics.push({ metric: file.outcome, label: `${file.outcome} (from the outcome file)`, role: 'primary', type: file.metric, better: file.better, population: 'units in the outcome file with an assignment', covariate: file.pre ?? null, window: null, analysis });
+  } else {
+    if (!e.startsOn || !e.endsOn) throw new RangeError('outcomes from the event store need the experiment’s start and end dates; set them in the design, or give an outcome file.');
+    const units = experimentUnits(db, e.unitKind, null).filter((u) => armOf.has(u.unit));
+    for (const [role, id] of [['primary', e.primaryMetric], ...e.guardrailMetrics.map((g) => ['guardrail', g])] as ['primary' | 'guardrail', string][]) {
+      const def = parseMetric(id);
+      const o = outcomesFromEvents(db, units, def, e.startsOn, e.endsOn);
+      const { inArms, analysis } = analyseRows(o.rows, def);
+      if (def.type === 'rate') {
+        const byArm = (arm: string) => inArms.filter((r) => armOf.get(r.unit) === arm);
+        for (const c of analysis.comparisons) c.sequential = monitorProportions(weeklyLooks(def, o.days, byArm(control), byArm(c.arm)));
+      }
+      metrics.push({ metric: id, label: def.label, role, type: def.type, better: def.better, population: o.population, covariate: o.covariate, window: o.window, analysis });
+    }
+  }
+  // Holm over every comparison shown, on the headline p-value (CUPED's where it was computed)
+  const flat = metrics.flatMap((m) => m.analysis.comparisons.map((c) => ({ metric: m.metric, arm: c.arm, pValue: (c.cuped ?? c).comparison.pValue })));
+  const adjusted = holm(flat.map((f) => f.pValue));
+  return {
+    experiment: e.id, source: file ? 'file' : 'events', srm, holdout: counts[HOLDOUT] ?? 0, unmatched, metrics,
+    holm: flat.map((f, i) => ({ ...f, holmP: adjusted[i]! })),
+    sequentialMethod: `${SEQUENTIAL_METHOD}; rates looked at weekly over the window`,
+    bayesMethod: 'rates: exact Beta(1, 1)–binomial; means: flat prior, normal approximation to each mean’s posterior',
+  };
+}

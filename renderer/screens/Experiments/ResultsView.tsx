@@ -1,0 +1,84 @@
+// Results of one experiment: the sample-ratio check first (a mismatch warns before any effect),
+// then per metric the arms, the effect with its 95% CI (and CUPED's), the Bayesian view, and the
+// always-valid sequential boundary (mSPRT, named), guardrails after the primary metric.
+import type { MethodOutput } from '../../../engine/api/methods.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { fmtInt } from '../../components/format.js';
+import { dec, EffectChart, pct, pts, SequentialChart } from './charts.js';
+
+type Results = MethodOutput<'experiments.results'>;
+type MetricResult = Results['metrics'][number];
+
+function MetricCard({ m }: { m: MetricResult }) {
+  const a = m.analysis;
+  const fmt = m.type === 'rate' ? pts : (x: number) => dec(x);
+  const val = m.type === 'rate' ? (x: number) => pct(x) : (x: number) => dec(x);
+  const rows = a.comparisons.flatMap((c) => [
+    { label: `${c.arm} − ${a.control}`, estimate: c.comparison.absolute, lower: c.comparison.absoluteCi.lower, upper: c.comparison.absoluteCi.upper },
+    ...(c.cuped ? [{ label: `${c.arm} (CUPED)`, estimate: c.cuped.comparison.absolute, lower: c.cuped.comparison.absoluteCi.lower, upper: c.cuped.comparison.absoluteCi.upper }] : []),
+  ]);
+  return (
+    <section className="card" aria-label={`${m.role === 'primary' ? 'Primary' : 'Guardrail'}: ${m.label}`} data-testid={`metric-${m.metric}`}>
+      <h3>{m.role === 'primary' ? 'Primary' : 'Guardrail'}: {m.label} <span className="hint small">({m.better} is better)</span></h3>
+      <p className="hint small">Population: {m.population}.{m.window ? ` Window ${m.window.from} to ${m.window.to}.` : ''}{m.covariate ? ` CUPED covariate: ${m.covariate}.` : ''}</p>
+      <table className="table table-compact" aria-label={`${m.metric} by arm`}>
+        <thead><tr><th>Arm</th><th className="num">Units</th><th className="num">{m.type === 'rate' ? 'Rate' : 'Mean'}</th></tr></thead>
+        <tbody>{a.arms.map((x) => <tr key={x.arm}><td>{x.arm}</td><td className="num">{fmtInt(x.n)}</td><td className="num">{val(x.value)}</td></tr>)}</tbody>
+      </table>
+      <EffectChart rows={rows} format={fmt} title={`Effect on ${m.label} with 95% confidence interval`} />
+      <div className="table-scroll">
+      <table className="table table-compact" aria-label={`${m.metric} comparisons`}>
+        <thead><tr><th>Comparison</th><th className="num">Difference</th><th>95% CI</th><th className="num">p-value</th><th>CUPED difference (95% CI)</th><th className="num">CUPED p</th><th className="num">Holm p</th><th className="num">P(treatment better)</th><th className="num">Expected loss</th></tr></thead>
+        <tbody>
+          {a.comparisons.map((c) => (
+            <tr key={c.arm}>
+              <td>{c.arm} vs {a.control}</td>
+              <td className="num">{fmt(c.comparison.absolute)}</td>
+              <td>{fmt(c.comparison.absoluteCi.lower)} to {fmt(c.comparison.absoluteCi.upper)}</td>
+              <td className="num">{c.comparison.pValue.toPrecision(3)}</td>
+              <td>{c.cuped ? `${fmt(c.cuped.comparison.absolute)} (${fmt(c.cuped.comparison.absoluteCi.lower)} to ${fmt(c.cuped.comparison.absoluteCi.upper)})` : '–'}</td>
+              <td className="num">{c.cuped ? c.cuped.comparison.pValue.toPrecision(3) : '–'}</td>
+              <td className="num">{c.holmP.toPrecision(3)}</td>
+              <td className="num">{c.bayes ? pct(c.bayes.probTreatmentBeats, 1) : '–'}</td>
+              <td className="num">{c.bayes ? fmt(c.bayes.expectedLossTreatment) : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
+      {a.comparisons.filter((c) => c.sequential).map((c) => (
+        <div key={`seq-${c.arm}`}>
+          <h4>Sequential boundary ({c.arm}) — {c.sequential!.method}</h4>
+          <SequentialChart steps={c.sequential!.steps} method={c.sequential!.method} format={fmt} />
+          <p className="hint small">Peeking every week keeps the false-positive rate at α = {c.sequential!.alpha}: the interval shown is valid at every look. Always-valid p at the last look: {c.sequential!.steps.at(-1)!.alwaysValidP.toPrecision(3)}.</p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function SrmBanner({ srm }: { srm: Results['srm'] }) {
+  return (
+    <div className={`notice ${srm.mismatch ? 'notice-bad' : 'notice-ok'}`} role={srm.mismatch ? 'alert' : 'status'} data-testid="srm-banner" data-mismatch={srm.mismatch}>
+      {srm.mismatch
+        ? <><strong>Sample-ratio mismatch</strong> (chi-square p = {srm.pValue.toExponential(2)} &lt; {srm.threshold}): the arms are not the sizes the design planned. Find the cause before reading any effect below.</>
+        : <><strong>Sample ratio as planned</strong> (chi-square p = {srm.pValue.toFixed(3)}).</>}{' '}
+      {srm.arms.map((a) => `${a.arm}: ${fmtInt(a.assigned)} (planned ${pct(a.planned, 0)})`).join('; ')}
+    </div>
+  );
+}
+
+export function ResultsView({ id }: { id: number }) {
+  const q = useEngineQuery('experiments.results', { id }, { reloadOn: ['data.changed'] });
+  if (q.error) return <ErrorNotice error={q.error} title="Results" />;
+  if (!q.data) return <p className="hint" role="status">Reading outcomes from the event store…</p>;
+  const r = q.data;
+  return (
+    <div className="stack" data-testid="experiment-results">
+      <SrmBanner srm={r.srm} />
+      {r.metrics.map((m) => <MetricCard key={m.metric} m={m} />)}
+      <p className="hint small">Holm's correction across the {r.holm.length} comparisons shown, on the CUPED p-value where there is one. Bayesian view: {r.bayesMethod}. Sequential method: {r.sequentialMethod}.</p>
+    </div>
+  );
+}
