@@ -86,6 +86,24 @@ export function decisionsInForce(db: DB): Decision[] {
   return all.filter((d) => d.kind !== 'undo' && !reversed.has(d.id));
 }
 
+/**
+ * A cannot-link is stored as a split with no records (so code that moves a split's records leaves it
+ * be: migration 0012's CHECK allows no new kind) and `value` {"cannotLink":[a,b]}: records a and b
+ * (in different entities when decided) are never in one group; when a grouping joins them, b leaves.
+ */
+export function cannotLinkPair(d: Decision): [number, number] | null {
+  if (d.kind !== 'split' || d.records.length !== 0 || !d.value) return null;
+  try {
+    const v = JSON.parse(d.value) as { cannotLink?: unknown };
+    const p = v.cannotLink;
+    return Array.isArray(p) && p.length === 2 && p.every((x) => Number.isInteger(x)) ? [p[0] as number, p[1] as number] : null;
+  } catch {
+    return null;
+  }
+}
+
+export const cannotLinkValue = (a: number, b: number) => JSON.stringify({ cannotLink: [a, b] });
+
 /** The label a decision's records are grouped under, in resolve runs and golden builds alike. */
 export const decisionLabel = (d: Decision) => `D${d.id}`;
 
@@ -101,6 +119,7 @@ export function bindDecisions(groups: Map<number, string>, decisions: readonly D
   for (const d of decisions) {
     if (d.kind !== 'merge' && d.kind !== 'split' && d.kind !== 'lock') continue;
     const label = decisionLabel(d);
+    if (cannotLinkPair(d)) continue;
     let moved = false;
     for (const r of d.records) {
       if (!groups.has(r)) continue;
@@ -108,6 +127,16 @@ export function bindDecisions(groups: Map<number, string>, decisions: readonly D
       moved = true;
     }
     if (moved) applied.push(d);
+  }
+  // cannot-links last, over every merge: where the grouping joins the two, the second leaves, alone
+  for (const d of decisions) {
+    const apart = cannotLinkPair(d);
+    if (!apart) continue;
+    const [a, b] = apart;
+    if (groups.has(a) && groups.has(b) && groups.get(a) === groups.get(b)) {
+      groups.set(b, decisionLabel(d));
+      applied.push(d);
+    }
   }
   return applied;
 }

@@ -3,7 +3,7 @@
 // the next build (and binds every later build and resolve run while in force).
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
-import { allDecisions, appendDecision, decisionsInForce, getDecision, reversedIds, type Decision } from './decisions.js';
+import { allDecisions, appendDecision, cannotLinkPair, cannotLinkValue, decisionsInForce, getDecision, reversedIds, type Decision } from './decisions.js';
 import { allocateIds } from './ids.js';
 import { currentIdOf, goldenRecordRow, latestBuild, membersOf, valuesOf, type LatestBuild } from './store.js';
 
@@ -97,6 +97,21 @@ export function split(db: DB, actor: string, id: string, records: number[], note
   const [newId] = allocateIds(db, 1);
   const decisionId = appendDecision(db, { kind: 'split', goldenId: id, otherId: newId!, attribute: null, value: null, records: out, reverses: null, note: noteOf(note), actor });
   return { decisionId, goldenId: newId! };
+}
+
+/**
+ * Records a and b, in golden records `id` and `other` now, are never to be one entity: a cannot-link
+ * (a split with no records, see cannotLinkPair), binding on later resolve runs and builds. Returns the
+ * one in force already for the pair, if any.
+ */
+export function cannotLink(db: DB, actor: string, id: string, other: string, a: number, b: number, note?: string) {
+  const have = decisionsInForce(db).find((d) => {
+    const p = cannotLinkPair(d);
+    return p !== null && ((p[0] === a && p[1] === b) || (p[0] === b && p[1] === a));
+  });
+  if (have) return { decisionId: have.id, goldenId: have.otherId };
+  const decisionId = appendDecision(db, { kind: 'split', goldenId: id, otherId: other, attribute: null, value: cannotLinkValue(a, b), records: [], reverses: null, note: noteOf(note), actor });
+  return { decisionId, goldenId: other };
 }
 
 export function lock(db: DB, actor: string, id: string, note?: string) {

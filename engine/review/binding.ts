@@ -7,7 +7,7 @@
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import { decisionsInForce } from '../golden/decisions.js';
-import { membersNow, merge, requireBuild, split } from '../golden/steward.js';
+import { cannotLink, membersNow, merge, requireBuild, split } from '../golden/steward.js';
 import { latestBuild, type LatestBuild } from '../golden/store.js';
 import type { LatestRun } from '../resolve/store.js';
 import { judgedPairs, pairKey, type LabelState } from './labels-store.js';
@@ -91,7 +91,11 @@ export function bindVerdict(db: DB, actor: string, run: LatestRun | null, a: num
     throw new AerieError('CONFLICT', `Record ${r} is newer than the latest golden build, so it is in no golden record yet.`, { hint: 'Build golden records (golden.build), then label this pair again.' });
   }
   if (verdict === 'nonMatch') {
-    if (ga !== gb) return null;
+    if (ga !== gb) {
+      // apart now: bind it, so no later run or build joins them (issue 12)
+      const d = cannotLink(db, actor, ga, gb, a, b, note);
+      return { decisionId: d.decisionId, kind: 'split', goldenId: d.goldenId };
+    }
     const out = splitSide(db, run, membersNow(db, b0, ga), a, b, labels);
     const d = split(db, actor, ga, out, note);
     return { decisionId: d.decisionId, kind: 'split', goldenId: d.goldenId };
