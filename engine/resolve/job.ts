@@ -9,16 +9,15 @@ import { AerieError } from '../api/errors.js';
 import type { ResolveRunResult } from '../api/resolve.js';
 import type { JobKind } from '../jobs/types.js';
 import { registerModel, removeModelsOfJob } from '../models/registry.js';
-import { applyStewardDecisions } from '../golden/decisions.js';
 import { runIncremental } from './incremental.js';
 import { checkIncrementalSetup, checkNotLinkRun, effectiveSetup, setupRoles, setupRuleChooser } from './setup.js';
 import { runLink } from './link-run.js';
 import type { ResolveSetup } from '../api/resolve.js';
 import { storeMatchIndex } from './incremental-store.js';
 import { dedupeStaged } from './pipeline.js';
+import { saveEntities } from './save-entities.js';
 import { savePairs } from './save-pairs.js';
-import { stableIds } from './stable-ids.js';
-import { currentMembers, finishRun, insertEntities, insertMembers, insertRun, latestRun, pruneOlderRuns, removeRunOfJob, type RunSummary } from './store.js';
+import { currentMembers, finishRun, insertRun, latestRun, pruneOlderRuns, removeRunOfJob, type RunSummary } from './store.js';
 import { workspaceTable } from './workspace-records.js';
 
 export interface ResolveParams {
@@ -83,26 +82,9 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       await ctx.yield();
     });
     await ctx.yield();
-    // entities, keeping the previous run's ids where most of an entity's records stay together
+    // entities, keeping the previous run's ids; the steward's decisions bound on top
     ctx.progress(stages.length + 2, total, 'Saving entities');
-    const prev = Array.from(ids, (id) => previous.get(id) ?? null);
-    const prevSize = new Map<string, number>();
-    for (const e of previous.values()) prevSize.set(e, (prevSize.get(e) ?? 0) + 1);
-    const stable = stableIds(clusters.entity, clusters.entities, prev, prevSize, (k) => `E${runId}-${k + 1}`);
-    const sizes = new Map<string, number>();
-    const members: [number, string][] = [];
-    for (let k = 0; k < ids.length; k++) {
-      const e = stable.ids[clusters.entity[k]!]!;
-      members.push([ids[k]!, e]);
-      sizes.set(e, (sizes.get(e) ?? 0) + 1);
-    }
-    // the steward's splits never re-merge, merges and locks hold (engine/golden/decisions.ts)
-    applyStewardDecisions(db, members, sizes);
-    for (let s = 0; s < members.length; s += chunkSize * 5) {
-      insertMembers(db, runId, members.slice(s, s + chunkSize * 5));
-      await ctx.yield();
-    }
-    insertEntities(db, runId, sizes);
+    const { sizes, kept } = await saveEntities(db, runId, ids, clusters, previous, chunkSize, () => ctx.yield());
     ctx.progress(stages.length + 3, total, 'Saving blocking keys and term frequencies');
     const t1 = performance.now();
     const index = await storeMatchIndex(db, runId, ids, res, ctx.yield, chunkSize * 25);
@@ -125,7 +107,7 @@ export const resolveRunJob: JobKind<ResolveParams> = {
       scoredPairs: res.pairs.a.length,
       matches,
       entities: sizes.size, // after the steward's decisions (clusters.entities is before)
-      entitiesKept: stable.kept,
+      entitiesKept: kept,
       secondsPerStage,
       modelId: entry.id,
       rules: res.rules.map((r) => r.name),

@@ -8,15 +8,14 @@
 import { AerieError } from '../api/errors.js';
 import type { ResolveRunResult } from '../api/resolve.js';
 import type { DB } from '../db/sqlite.js';
-import { applyStewardDecisions } from '../golden/decisions.js';
 import type { JobContext } from '../jobs/types.js';
 import { registerModel } from '../models/registry.js';
 import type { ResolveParams } from './job.js';
 import { dedupeStaged } from './pipeline.js';
 import { effectiveSetup, setupRoles, setupRuleChooser } from './setup.js';
+import { saveEntities } from './save-entities.js';
 import { savePairs } from './save-pairs.js';
-import { stableIds } from './stable-ids.js';
-import { currentMembers, finishRun, insertEntities, insertMembers, insertRun, pruneOlderRuns, type RunSummary } from './store.js';
+import { currentMembers, finishRun, insertRun, pruneOlderRuns, type RunSummary } from './store.js';
 import { workspaceRows } from './workspace-records.js';
 
 const CHUNK = 2_000;
@@ -91,23 +90,7 @@ export async function runLink(ctx: JobContext<ResolveParams>): Promise<ResolveRu
   await ctx.yield();
   ctx.progress(stages.length + 1, total, 'Saving entities');
   const one = oneToOne(ids.length, pairs.a, pairs.b, pairs.probability, params.threshold);
-  const prev = Array.from(ids, (id) => previous.get(id) ?? null);
-  const prevSize = new Map<string, number>();
-  for (const e of previous.values()) prevSize.set(e, (prevSize.get(e) ?? 0) + 1);
-  const stable = stableIds(one.entity, one.entities, prev, prevSize, (k) => `E${runId}-${k + 1}`);
-  const sizes = new Map<string, number>();
-  const members: [number, string][] = [];
-  for (let k = 0; k < ids.length; k++) {
-    const e = stable.ids[one.entity[k]!]!;
-    members.push([ids[k]!, e]);
-    sizes.set(e, (sizes.get(e) ?? 0) + 1);
-  }
-  applyStewardDecisions(db, members, sizes);
-  for (let s = 0; s < members.length; s += chunkSize * 5) {
-    insertMembers(db, runId, members.slice(s, s + chunkSize * 5));
-    await ctx.yield();
-  }
-  insertEntities(db, runId, sizes);
+  const { sizes, kept } = await saveEntities(db, runId, ids, one, previous, chunkSize, () => ctx.yield());
   const link = { sources, recordsA: split, recordsB: ids.length - split, links: one.links };
   const entry = registerModel(db, {
     kind: 'resolve.match',
@@ -125,7 +108,7 @@ export async function runLink(ctx: JobContext<ResolveParams>): Promise<ResolveRu
     scoredPairs: pairs.a.length,
     matches,
     entities: sizes.size,
-    entitiesKept: stable.kept,
+    entitiesKept: kept,
     secondsPerStage: { ...res.seconds, save: Math.round(performance.now() - t0) / 1000 },
     modelId: entry.id,
     rules: res.rules.map((r) => r.name),
