@@ -8,8 +8,10 @@
  * - batch-scores every training customer (the tree walk over the column matrix),
  * - scores and explains (TreeSHAP) `explain` single customers one at a time,
  * and prints one JSON object: wall and CPU times, peak RSS, load average, the AUC on a fresh 100k
- * test table beside the AUC of the true probability (the best any model can do).
+ * test table beside the AUC of the true probability (the best any model can do), and the model's
+ * SHA-256 (the same for every thread count and every speed-up that keeps the model).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { GBDT_DEFAULTS, trainGbdt } from '../engine/ml/gbdt.js';
@@ -18,7 +20,7 @@ import { rowOf } from '../engine/ml/matrix.js';
 import { rocAuc } from '../engine/ml/metrics.js';
 import { rng } from '../engine/ml/random.js';
 import { expectedMargin, treeShap } from '../engine/ml/shap.js';
-import { marginOfRow, predictProba, sigmoid } from '../engine/ml/tree.js';
+import { ensembleToJson, marginOfRow, predictProba, sigmoid } from '../engine/ml/tree.js';
 import { arg, count, summary } from './_fixtures.js';
 
 const customers = count(arg('customers', '1M'));
@@ -169,6 +171,7 @@ console.log(
     cpus: cpus().length,
     params: { ...GBDT_DEFAULTS, seed, rounds, threads },
     generate_ms: generateMs,
+    model_sha256: createHash('sha256').update(JSON.stringify(ensembleToJson(fit.model))).digest('hex'),
     train: { wall_ms: trainWall, cpu_ms: trainCpu, main_thread_cpu_ms: trainMainCpu, other_threads_cpu_ms: trainCpu - trainMainCpu, trees: fit.trees, rounds_run: fit.roundsRun, stopped_early: fit.stoppedEarly, ms_per_round: Math.round((trainWall / fit.roundsRun) * 10) / 10 },
     peak_rss_mb: { after_data: rssAfterData, after_train: rssAfterTrain },
     batch_score: { rows: customers, wall_ms: scoreWall, cpu_ms: scoreCpu },

@@ -6,9 +6,10 @@
  * 1. Peers: on generated inputs, each p-value and interval beside SciPy / statsmodels (run through
  *    /usr/bin/python3; "unavailable" when a package is missing), with the largest absolute difference.
  * 2. Calibration: `runs` simulated A/A tests (fixed horizon, and daily peeking for 30 days with the
- *    mSPRT and, for contrast, with a naive z-test); `runs` A/B tests with a known 2-point lift and the
- *    share of 95% CIs covering it. Issue goals: FPR 0.04–0.06 fixed horizon, ≤ α with peeking;
- *    coverage 0.94–0.96.
+ *    group-sequential default (Lan–DeMets, O'Brien–Fleming- and Pocock-type spending over the planned
+ *    30 days), the mSPRT and, for contrast, a naive z-test); `runs` A/B tests with a known 2-point lift:
+ *    the share of 95% CIs covering it and the power of each sequential method. Issue goals: FPR
+ *    0.04–0.06 fixed horizon and with daily peeking under the default; coverage 0.94–0.96.
  * 3. CUPED on generated data with a pre-period covariate: CI width without and with it.
  * 4. The demo's retention campaign (`--campaign-customers`, default 20000 accounts): assigned and
  *    analysed from the event store through the API; per metric the estimate and 95% CI, the CUPED
@@ -19,6 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { compareMeans, compareProportions, cuped, holm, sampleRatioMismatch, summarise } from '../engine/experiments/frequentist.js';
 import { tQuantile } from '../engine/experiments/distributions.js';
 import { monitorProportions, type Look } from '../engine/experiments/sequential.js';
+import { monitorGroupSequential } from '../engine/experiments/group-sequential.js';
 import { binomial, rng } from '../engine/experiments/rng.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -102,7 +104,8 @@ const compare = Object.fromEntries(Object.entries(ours).map(([k, mine]) => {
 
 // ---- 2. calibration
 const alpha = 0.05, days = 30, perDay = 200, base = 0.1;
-let fixedFp = 0, seqFp = 0, naiveFp = 0, covered = 0, seqPower = 0;
+let fixedFp = 0, seqFp = 0, naiveFp = 0, covered = 0, seqPower = 0, gsFp = 0, gsPower = 0, pocockFp = 0, pocockPower = 0;
+const plannedN = 2 * days * perDay; // the plan: 30 days of traffic, known before the first look
 for (let r = 0; r < runs; r++) {
   const looks: Look[] = [];
   let sA = 0, sB = 0;
@@ -114,6 +117,8 @@ for (let r = 0; r < runs; r++) {
   if (compareProportions(looks.at(-1)!.control, looks.at(-1)!.treatment).pValue < alpha) fixedFp++;
   if (looks.some((l) => compareProportions(l.control, l.treatment).pValue < alpha)) naiveFp++;
   if (monitorProportions(looks, alpha, 0.02).steps.at(-1)!.rejected) seqFp++;
+  if (monitorGroupSequential(looks, alpha, { plannedN }).steps.at(-1)!.rejected) gsFp++;
+  if (monitorGroupSequential(looks, alpha, { plannedN, spending: 'pocock' }).steps.at(-1)!.rejected) pocockFp++;
   const n = days * perDay, lift = 0.02;
   const c = compareProportions({ n, successes: binomial(next, n, base) }, { n, successes: binomial(next, n, base + lift) });
   if (c.absoluteCi.lower <= lift && lift <= c.absoluteCi.upper) covered++;
@@ -125,6 +130,8 @@ for (let r = 0; r < runs; r++) {
     ab.push({ control: { n: d * perDay, successes: sA }, treatment: { n: d * perDay, successes: sB } });
   }
   if (monitorProportions(ab, alpha, 0.02).steps.at(-1)!.rejected) seqPower++;
+  if (monitorGroupSequential(ab, alpha, { plannedN }).steps.at(-1)!.rejected) gsPower++;
+  if (monitorGroupSequential(ab, alpha, { plannedN, spending: 'pocock' }).steps.at(-1)!.rejected) pocockPower++;
 }
 
 // ---- 3. CUPED
@@ -152,7 +159,7 @@ async function demoCampaign() {
   const truth = JSON.parse(readFileSync(join(dir, `campaign-${campaignCustomers}-${seed}.truth`, 'manifest.json'), 'utf8')).campaign;
   const exp = (await client.call('experiments.list', {})).items.find((e) => e.name === truth.experiment)!;
   const tA = performance.now();
-  await client.call('experiments.assign', { id: exp.id });
+  await runJob(client, 'experiments.assign', { id: exp.id });
   const assignSeconds = (performance.now() - tA) / 1000;
   const tR = performance.now();
   const r = await client.call('experiments.results', { id: exp.id });
@@ -185,11 +192,15 @@ console.log(JSON.stringify({
   calibration: {
     alpha, days, perDayPerArm: perDay, baseRate: base,
     aaFalsePositiveFixedHorizon: fixedFp / runs,
+    aaFalsePositiveDailyPeekingGroupSequential: gsFp / runs,
+    aaFalsePositiveDailyPeekingGroupSequentialPocock: pocockFp / runs,
     aaFalsePositiveDailyPeekingMsprt: seqFp / runs,
     aaFalsePositiveDailyPeekingNaiveZ: naiveFp / runs,
     abCoverage95: covered / runs,
+    abPowerGroupSequentialLift2pts: gsPower / runs,
+    abPowerGroupSequentialPocockLift2pts: pocockPower / runs,
     abPowerMsprtLift2pts: seqPower / runs,
-    sequentialMethod: 'mSPRT, normal mixture τ = 0.02',
+    sequentialMethod: 'group sequential: Lan–DeMets O’Brien–Fleming-type spending (default; Pocock-type beside it) over 30 planned daily looks; mSPRT: normal mixture τ = 0.02',
   },
   cuped: { ciWidthPlain: plain.absoluteCi.upper - plain.absoluteCi.lower, ciWidthCuped: adj.comparison.absoluteCi.upper - adj.comparison.absoluteCi.lower, varianceReduction: adj.varianceReduction, source: 'generated normal data, covariate explains ~60%' },
   demoCampaign: campaign,

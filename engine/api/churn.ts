@@ -2,7 +2,7 @@
 // store, labels by a chosen definition, the train and score jobs, the churn models of the registry
 // with their metrics and cards, stored scores and per-customer explanations.
 import { z } from 'zod';
-import { Empty, JobStarted, jobSpec, method } from './method.js';
+import { Empty, JobStarted, ReplaceExisting, jobSpec, method } from './method.js';
 
 /** What "churned within the horizon" means: no order, a contract-end event, an account-closed event, or
  * no activity of the customer's own at all (orders, tickets, email opens and clicks, payments). */
@@ -13,8 +13,10 @@ export type ChurnDefinition = z.infer<typeof ChurnDefinition>;
 export const ChurnUnitChoice = z.enum(['auto', 'golden', 'source']);
 export const ChurnUnitKind = z.enum(['golden', 'source']);
 
-/** Feature groups a training can use (all by default). */
-export const ChurnFeatureGroup = z.enum(['rfm', 'tenure', 'productMix', 'support', 'email', 'payments', 'snapshot']);
+/** Feature groups a training can use. By default all but the two read as imported, not as of the
+ * cutoff: snapshot (age, consents) and sourceColumns (the customer sources' unmapped columns,
+ * numeric or low-cardinality categorical). */
+export const ChurnFeatureGroup = z.enum(['rfm', 'tenure', 'productMix', 'support', 'email', 'payments', 'snapshot', 'sourceColumns']);
 export type ChurnFeatureGroup = z.infer<typeof ChurnFeatureGroup>;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD');
@@ -26,7 +28,7 @@ export const ChurnTrainInput = z
     horizonDays: z.number().int().min(7).max(730).default(90),
     definition: ChurnDefinition.default('noOrder'),
     unit: ChurnUnitChoice.default('auto'),
-    /** Feature groups to use; all when left out. */
+    /** Feature groups to use; when left out, all but snapshot and sourceColumns. */
     features: z.array(ChurnFeatureGroup).min(1).optional(),
     seed: z.number().int().default(42),
   })
@@ -109,10 +111,12 @@ export const ChurnModelDetail = z.object({
     evaluatedOn: z.number().int(),
     positives: z.number().int(),
     auc: z.number(),
+    /** 95% interval of the AUC from the held-out class sizes (Hanley–McNeil); null where not kept or a class is empty. */
+    aucInterval: z.tuple([z.number(), z.number()]).nullable(),
     prAuc: z.number(),
     brier: z.number(),
     baseline: z.object({ auc: z.number(), prAuc: z.number(), brier: z.number() }),
-    /** At most ~100 points each, from (0,0) to (1,1) / recall 0 to 1. */
+    /** At most ~100 points each: ROC from (0,0) to (1,1); PR from the first churner found (recall > 0) to recall 1. */
     roc: z.array(RocPoint),
     pr: z.array(PrPoint),
     reliability: z.array(ReliabilityBin),
@@ -183,12 +187,40 @@ export const ChurnLabelDefinition = z.object({
 
 const ModelId = z.object({ id: z.number().int() }).strict();
 
+export const ChurnSetupInput = z.object({ horizonDays: z.number().int().min(7).max(730).default(90) }).strict();
+
+/** What a training would start from: the engine's defaults, so hosts do not repeat its rules. */
+export const ChurnSetup = z.object({
+  /** Day of the latest event (null: no events). */
+  latestEvent: z.string().nullable(),
+  horizonDays: z.number().int(),
+  /** The cutoff a training without one uses: the day after the latest event − the horizon (null: no events). */
+  defaultCutoff: z.string().nullable(),
+  /** Events in the workspace. */
+  events: z.number().int(),
+  goldenBuilt: z.boolean(),
+  /** The unit "auto" picks: golden where a golden build exists, else source. */
+  autoUnit: ChurnUnitKind,
+  definitions: z.array(ChurnLabelDefinition),
+  /** The feature groups a training without `features` uses (snapshot and sourceColumns are opt-in). */
+  defaultGroups: z.array(ChurnFeatureGroup),
+});
+export type ChurnSetup = z.infer<typeof ChurnSetup>;
+
 export const churnMethods = {
   'churn.train': method({ input: ChurnTrainInput, output: JobStarted, mutates: true, needsWorkspace: true, summary: 'Start training a churn model on the workspace (GBDT + logistic baseline, calibrated, registered as a candidate).' }),
   'churn.score': method({ input: ChurnScoreInput, output: JobStarted, mutates: true, needsWorkspace: true, summary: 'Start scoring every unit with a churn model; scores are stored with the model version.' }),
   'churn.models': method({ input: Empty, output: z.array(ChurnModelSummary), mutates: false, needsWorkspace: true, summary: 'Every churn model version, newest first, with its headline figures and status.' }),
   'churn.model': method({ input: ModelId, output: ChurnModelDetail, mutates: false, needsWorkspace: true, summary: 'One churn model: held-out metrics with ROC / PR curves, reliability, lift, importance, features.' }),
   'churn.card': method({ input: ModelId, output: z.object({ html: z.string() }), mutates: false, needsWorkspace: true, summary: "A churn model's model card (self-contained HTML, no customer rows)." }),
+  'churn.exportCard': method({
+    input: z.object({ id: z.number().int(), path: z.string().min(1).max(4096), overwrite: ReplaceExisting }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int() }),
+    mutates: true,
+    needsWorkspace: true,
+    summary: "Write a churn model's card as a self-contained HTML file (never over the workspace, nor over a file unless overwrite).",
+  }),
+  'churn.setup': method({ input: ChurnSetupInput, output: ChurnSetup, mutates: false, needsWorkspace: true, summary: 'What a churn training starts from: latest event, default cutoff for a horizon, golden build, the unit auto picks, the usable definitions.' }),
   'churn.setStatus': method({
     input: z.object({ id: z.number().int(), status: z.enum(['candidate', 'live', 'retired']) }).strict(),
     output: ChurnModelSummary,

@@ -3,7 +3,7 @@
 // carried through the effect's interval; stored experiments (design, hashed assignment, export,
 // results from the event store or an outcome file, the CFO report) in the open workspace.
 import { z } from 'zod';
-import { ReplaceExisting, method } from './method.js';
+import { JobStarted, ReplaceExisting, jobSpec, method } from './method.js';
 
 const Metric = z.enum(['rate', 'mean']);
 const Probability = z.number().gt(0).lt(1);
@@ -51,13 +51,27 @@ export const AnalysisResult = z.object({
       holmP: z.number(),
       bayes: z.object({ prior: z.string(), probTreatmentBeats: z.number(), expectedLossTreatment: z.number(), expectedLossControl: z.number() }).nullable(),
       cuped: z.object({ theta: z.number(), varianceReduction: z.number(), comparison: Comparison }).nullable(),
-      /** Rates with a date column: the always-valid test at each daily look (method named). */
+      /**
+       * Rates with looks over time (a date column: one look per date; stored experiments: weekly over
+       * the window): the sequential test at each look, method named. group-sequential (default):
+       * Lan–DeMets spending, z against ±boundary per look, repeated confidence interval lower/upper;
+       * msprt: always-valid p and confidence sequence. Fields of the other design are absent.
+       */
       sequential: z
         .object({
+          design: z.enum(['group-sequential', 'msprt']),
           method: z.string(),
           alpha: z.number(),
-          tau: z.number(),
-          steps: z.array(z.object({ look: z.number().int(), difference: z.number(), logLikelihoodRatio: z.number(), alwaysValidP: z.number(), lower: z.number(), upper: z.number(), rejected: z.boolean() })),
+          /** msprt: the mixing sd. */
+          tau: z.number().optional(),
+          /** group-sequential: the spending function. */
+          spending: z.enum(['obrien-fleming', 'pocock']).optional(),
+          steps: z.array(z.object({
+            look: z.number().int(), difference: z.number(), lower: z.number(), upper: z.number(), rejected: z.boolean(),
+            logLikelihoodRatio: z.number().optional(), alwaysValidP: z.number().optional(),
+            /** group-sequential: pooled z, its two-sided boundary (null: no α to spend at this look), cumulative α spent, share of the plan reached. */
+            z: z.number().optional(), boundary: z.number().nullable().optional(), spent: z.number().optional(), informationFraction: z.number().optional(),
+          })),
         })
         .nullable(),
     }),
@@ -104,7 +118,7 @@ export const ExperimentCreateInput = z
     arms: z.array(z.object({ name: z.string().trim().min(1).max(60), share: z.number().positive().finite() }).strict()).min(2).max(10),
     /** Share of units held out of every arm. */
     holdout: z.number().min(0).lt(1).default(0),
-    /** A customer attribute to balance the arms within (e.g. city). */
+    /** A customer attribute to balance the arms within (e.g. city), or churn_decile (the churn risk decile of the scored churn model; "unscored" for units without a score). */
     stratify: z.string().min(1).nullable().default(null),
     primaryMetric: MetricId,
     guardrailMetrics: z.array(MetricId).max(5).default([]),
@@ -161,6 +175,15 @@ export const ExperimentResults = z.object({
   bayesMethod: z.string(),
 });
 
+export const ExperimentAssignInput = ExperimentId;
+export const ExperimentAssignResult = z.object({ assigned: z.number().int(), total: z.number().int(), byArm: z.record(z.string(), z.number().int()) });
+export type ExperimentAssignResult = z.infer<typeof ExperimentAssignResult>;
+
+/** What the design wizard may balance the arms within: customer attributes and the churn risk decile. */
+export const ExperimentStrata = z.object({
+  items: z.array(z.object({ id: z.string(), label: z.string(), kind: z.enum(['attribute', 'churn']), available: z.boolean(), reason: z.string().nullable() })),
+});
+
 export const experimentsMethods = {
   'experiments.power': method({
     input: PowerInput,
@@ -182,6 +205,8 @@ export const experimentsMethods = {
         pre: z.string().min(1).optional(),
         /** Date column (ISO): enables the sequential view with one look per date (rates). */
         date: z.string().min(1).optional(),
+        /** Sequential view with --date: group sequential (O'Brien–Fleming- or Pocock-type spending over the file's dates) or the mSPRT. */
+        sequential: z.enum(['obrien-fleming', 'pocock', 'msprt']).default('obrien-fleming'),
         /** Planned share per arm, control first then the rest in name order; default: equal. */
         shares: z.array(z.number().positive()).optional(),
       })
@@ -221,12 +246,13 @@ export const experimentsMethods = {
     summary: 'Move an experiment draft → running → stopped → analysed',
   }),
   'experiments.assign': method({
-    input: ExperimentId,
-    output: z.object({ assigned: z.number().int(), total: z.number().int(), byArm: z.record(z.string(), z.number().int()) }),
+    input: ExperimentAssignInput,
+    output: JobStarted,
     mutates: true,
     needsWorkspace: true,
-    summary: 'Assign every unit not yet assigned by the salted hash (assignments are fixed once made)',
+    summary: 'Start assigning every unit not yet assigned by the salted hash (a job; assignments are fixed once made)',
   }),
+  'experiments.strata': method({ input: z.object({}).strict(), output: ExperimentStrata, mutates: false, needsWorkspace: true, summary: 'What arms can be balanced within: customer attributes, and the churn risk decile when churn scores exist' }),
   'experiments.exportAssignments': method({
     input: z.object({ id: z.number().int().positive(), path: z.string().min(1).max(4096), overwrite: ReplaceExisting }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int(), rows: z.number().int() }),
@@ -250,6 +276,8 @@ export const experimentsMethods = {
           })
           .strict()
           .optional(),
+        /** Sequential view of rates: group sequential with O'Brien–Fleming-type (default) or Pocock-type spending, or the mSPRT. */
+        sequential: z.enum(['obrien-fleming', 'pocock', 'msprt']).default('obrien-fleming'),
       })
       .strict(),
     output: ExperimentResults,
@@ -264,4 +292,8 @@ export const experimentsMethods = {
     needsWorkspace: true,
     summary: 'Write a self-contained HTML report (inline SVG charts, no scripts or external requests) a CFO can open',
   }),
+};
+
+export const experimentsJobs = {
+  'experiments.assign': jobSpec({ start: 'experiments.assign', request: ExperimentAssignInput, result: ExperimentAssignResult, summary: 'Assign every unit not yet assigned to an experiment.' }),
 };

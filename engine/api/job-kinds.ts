@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { churnJobs } from './churn.js';
 import { demoJobs } from './demo.js';
 import { embedJobs } from './embed.js';
+import { experimentsJobs } from './experiments.js';
 import { goldenJobs } from './golden.js';
 import { ingestJobs } from './ingest.js';
 import type { JobSpec } from './method.js';
@@ -20,6 +21,7 @@ export const jobSpecs = {
   ...resolveJobs,
   ...goldenJobs,
   ...churnJobs,
+  ...experimentsJobs,
 } as const satisfies Record<string, JobSpec>;
 
 export type JobSpecs = typeof jobSpecs;
@@ -48,4 +50,5 @@ export const JobStartInput = z.discriminatedUnion('kind', [
   start('golden.build'),
   start('churn.train'),
   start('churn.score'),
+  start('experiments.assign'),
 ]);

@@ -33,6 +33,10 @@ export const ProfileScope = z.discriminatedUnion('kind', [
 export type ProfileScope = z.infer<typeof ProfileScope>;
 
 export const InferredType = z.enum([...ValueKind.options, 'empty']);
+
+/** A column's type as the analyst sets it (profile.setSettings columnType), whatever its values look like. */
+export const ColumnType = z.enum(['text', 'integer', 'decimal', 'date', 'boolean', 'categorical']);
+export type ColumnType = z.infer<typeof ColumnType>;
 export type InferredType = z.infer<typeof InferredType>;
 
 export const Bin = z.object({
@@ -114,6 +118,14 @@ export const ColumnProfile = z.object({
     nationalId: Share.extend({ nino: Count, ssn: Count }).optional(),
   }),
   pii: z.object({ class: PiiClass, basis: PiiBasis }),
+  /**
+   * The analyst's type for this column: the figures (numeric, dates, histograms) follow it, and
+   * values that do not fit it are counted here with a few examples (never dropped). Null: none set.
+   */
+  typeOverride: z
+    .object({ type: ColumnType, fits: Count, notFitting: Count, examples: z.array(z.string()) })
+    .nullable()
+    .optional(),
   /** Workspace scope: set on a source's own column (absent on canonical attributes). */
   source: z.object({ id: z.number().int(), name: z.string() }).optional(),
 });

@@ -1,6 +1,6 @@
 // Contract of profiling and the catalogue.
 import { z } from 'zod';
-import { Catalogue, ProfileReport, ProfileScope } from './profile-types.js';
+import { Catalogue, ColumnType, ProfileReport, ProfileScope } from './profile-types.js';
 import { Empty, JobStarted, ReplaceExisting, jobSpec, method } from './method.js';
 
 /** Without defaultCountry the workspace's saved one (profile.setSettings) is used, else GB. */
@@ -12,6 +12,8 @@ export const ProfileSettings = z.object({
   defaultCountry: z.string().length(2),
   /** Per source column name (as the files write it): its date format override. */
   dateFormats: z.record(z.string(), DateFormatOverride),
+  /** Per source column name: the type the analyst set (a zip code as text, Y/N as boolean). */
+  columnTypes: z.record(z.string(), ColumnType),
 });
 export type ProfileSettings = z.infer<typeof ProfileSettings>;
 export const ProfileRun = z.object({ profileId: z.number().int(), rows: z.number().int(), seconds: z.number() });
@@ -44,19 +46,21 @@ export const profileMethods = {
     output: ProfileSettings,
     mutates: false,
     needsWorkspace: true,
-    summary: "The workspace's profiling settings: default phone country and per-column date formats.",
+    summary: "The workspace's profiling settings: default phone country, per-column date formats and per-column types.",
   }),
   'profile.setSettings': method({
     input: z
       .object({
         defaultCountry: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as GB, US or DE').optional(),
         dateFormat: z.object({ column: z.string().min(1).max(500), format: DateFormatOverride.nullable() }).optional(),
+        columnType: z.object({ column: z.string().min(1).max(500), type: ColumnType.nullable() }).optional(),
       })
       .strict(),
     output: ProfileSettings,
     mutates: true,
     needsWorkspace: true,
-    summary: 'Save the default phone country, or one column’s date format (null: detect it), with the workspace; profiling and later imports use them.',
+    summary:
+      'Save the default phone country, one column’s date format (null: detect it) or one column’s type (null: infer it) with the workspace; profiling, later imports and the data browser use them.',
   }),
   'catalogue.get': method({
     input: Empty,

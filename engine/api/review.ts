@@ -84,7 +84,7 @@ export const ReviewEstimate = z.object({
   threshold: z.number(),
   precision: z.number(),
   recall: z.number(),
-  /** Labelled pairs of the latest run the estimate uses. */
+  /** Labelled pairs of the latest run the estimate uses; 0: none yet, the figures are the model's own estimate. */
   pairs: z.number().int(),
   /** How it is worked out, in words. */
   basis: z.string(),

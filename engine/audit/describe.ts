@@ -19,6 +19,7 @@ const WORDS: Record<string, string> = {
   'golden.export': 'Exported golden records',
   'golden.exportCrosswalk': 'Exported the golden crosswalk',
   'profile.exportHtml': 'Exported a profile report',
+  'churn.exportCard': 'Exported a churn model card',
   'experiments.exportAssignments': 'Exported experiment assignments',
   'experiments.report': 'Wrote an experiment report',
 };

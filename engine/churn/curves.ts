@@ -30,7 +30,8 @@ export function curves(y: ArrayLike<number>, score: ArrayLike<number>, points = 
     const last = k === idx.length - 1;
     if (!last && (score[idx[k + 1]!] === score[i] || (k + 1) % step !== 0)) continue;
     roc.push({ fpr: neg ? fp / neg : 0, tpr: pos ? tp / pos : 0, threshold: score[i]! });
-    pr.push({ recall: pos ? tp / pos : 0, precision: tp / (tp + fp), threshold: score[i]! });
+    // no point before the first churner: precision 0 at recall 0 would draw a false drop at the start
+    if (tp > 0) pr.push({ recall: tp / pos, precision: tp / (tp + fp), threshold: score[i]! });
   }
   // JSON has no Infinity
   roc[0]!.threshold = roc.length > 1 ? roc[1]!.threshold : 1;

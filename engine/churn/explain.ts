@@ -54,7 +54,7 @@ export function explainUnit(db: DB, t: ExplainTarget, cache?: ModelCache): Churn
   if (cache && !cache.has(ck)) cache.set(ck, lm);
   const kind = lm.schema.unit;
   const { key, records } = unitRecords(db, kind, t);
-  const units: Units = { kind, keys: [key], byEventKey: new Map(), recordOf: Int32Array.of(records[0]![0]), goldenBuildId: null };
+  const units: Units = { kind, keys: [key], byEventKey: new Map(), recordOf: Int32Array.of(records[0]![0]), members: { records: Int32Array.from(records, (r) => r[0]), units: new Int32Array(records.length) }, goldenBuildId: null };
   const asOf = scoringDay(db);
   const byKey = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE source_id = ? AND source_key = ? AND at < ?`).raw();
   const rows: EventRow[] = [];

@@ -9,8 +9,11 @@ export interface FeatureDef {
 }
 
 export const WINDOWS = [30, 90, 180, 365] as const;
-/** Snapshot columns are as imported, not as of the cutoff: only on request. */
+/** Snapshot and source columns are as imported, not as of the cutoff: only on request. */
 export const DEFAULT_GROUPS: readonly ChurnFeatureGroup[] = ['rfm', 'tenure', 'productMix', 'support', 'email', 'payments'];
+/** Groups read as imported (no event time): named so wherever a model's groups are shown. */
+export const SNAPSHOT_GROUPS: readonly ChurnFeatureGroup[] = ['snapshot', 'sourceColumns'];
+export const groupLabel = (g: ChurnFeatureGroup) => (SNAPSHOT_GROUPS.includes(g) ? `${g} (snapshot, not point-in-time)` : g);
 
 const d = (name: string, group: ChurnFeatureGroup, description: string): FeatureDef => ({ name, group, description });
 

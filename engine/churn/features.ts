@@ -8,6 +8,7 @@ import { matrix, type Matrix } from '../ml/matrix.js';
 import { channelName, DEFAULT_GROUPS, featureDefs, WINDOWS, type FeatureDef } from './feature-defs.js';
 import { ACTIVITY_TYPES } from './labels.js';
 import { sentiment } from './sentiment.js';
+import { sourceColumnFeatures, type SourceColumnSpec } from './source-columns.js';
 import { eventKey, type Units } from './units.js';
 
 const DAY_MS = 86_400_000;
@@ -28,6 +29,8 @@ export interface FeatureOptions {
   /** Order channels to use (a trained model's); found in the data when left out. */
   channels?: readonly string[];
   extra?: readonly ExtraFeature[];
+  /** The sourceColumns group's columns and encodings (a trained model's); inferred from the values when left out. */
+  sourceColumns?: readonly SourceColumnSpec[];
   /** The events to read instead of the whole table (one customer's, for an explanation); still filtered by the cutoff. */
   rows?: Iterable<EventRow>;
 }
@@ -44,6 +47,8 @@ export interface FeatureTable {
   /** Per unit: events before the cutoff. */
   events: Float64Array;
   channels: string[];
+  /** The sourceColumns group's columns and encodings (empty when the group is off). */
+  sourceColumns: SourceColumnSpec[];
 }
 
 export function cutoffMs(cutoff: string): number {
@@ -212,13 +217,22 @@ export function buildFeatures(db: DB, units: Units, o: FeatureOptions): FeatureT
     columns.push(c[0]);
     latestRead.push(c[1]);
   }
+  let sourceColumns: SourceColumnSpec[] = [];
+  if (on.has('sourceColumns')) {
+    // as imported, not time-stamped: no event time for the leakage check (like the snapshot group)
+    const sc = sourceColumnFeatures(db, units, o.sourceColumns);
+    defs.push(...sc.defs);
+    columns.push(...sc.columns);
+    latestRead.push(...sc.defs.map(() => null));
+    sourceColumns = sc.specs;
+  }
   for (const x of o.extra ?? []) {
     const r = x.compute(db, units, o.cutoff);
     defs.push(x.def);
     columns.push(r.values);
     latestRead.push(r.latestRead);
   }
-  return { m: matrix(defs.map((f) => f.name), columns), defs, latestRead, events, channels };
+  return { m: matrix(defs.map((f) => f.name), columns), defs, latestRead, events, channels, sourceColumns };
 }
 
 function snapshotColumns(db: DB, units: Units, t0: number, put: (name: string, v: Float64Array, read: string | null) => void): void {

@@ -5,12 +5,14 @@ import type { DB } from '../db/sqlite.js';
 import { liveModel, setModelStatus } from '../models/registry.js';
 import type { HandlerContext } from '../session/handler.js';
 import { handlers } from '../session/handler.js';
+import { writeExportText } from '../util/safe-write.js';
 import { explainUnit } from './explain.js';
-import { featureDefs } from './feature-defs.js';
+import { DEFAULT_GROUPS, featureDefs } from './feature-defs.js';
 import { orderChannels } from './features.js';
-import { dayAfterLatestEvent, definitionAvailable, END_EVENT_TYPES } from './labels.js';
+import { addDays, dayAfterLatestEvent, defaultCutoff, definitionAvailable, END_EVENT_TYPES } from './labels.js';
 import { modelCardHtml } from './model-card.js';
 import { CHURN_MODEL_KIND } from './model-record.js';
+import { latestGoldenBuildId } from './units.js';
 import { churnEntries, churnSummary, requireChurnEntry, type WorkspaceChurnSchema } from './workspace-model.js';
 import type { WorkspaceChurnMetrics } from './train.js';
 
@@ -22,6 +24,13 @@ const DEFINITIONS: { id: ChurnDefinition; label: string; description: string }[]
   { id: 'accountClosed', label: 'Account closed', description: `An account-closed event (${END_EVENT_TYPES.accountClosed.join(', ')}) in the horizon after the cutoff.` },
   { id: 'noActivity', label: 'No activity within the horizon', description: 'Among customers active in the year before the cutoff: no order, ticket, email open or click, or payment in the horizon after it.' },
 ];
+
+function labelDefinitions(d: DB) {
+  return DEFINITIONS.map((x) => {
+    const available = definitionAvailable(d, x.id);
+    return { ...x, available, reason: available ? null : x.id === 'noOrder' ? 'No order events in this workspace.' : x.id === 'noActivity' ? 'No customer activity events in this workspace.' : 'No such events in this workspace.' };
+  });
+}
 
 /** The model whose scores churn.scores shows by default: the live one if scored, else the latest scored. */
 function scoredModel(d: DB): number | null {
@@ -40,7 +49,7 @@ export const churnHandlers = handlers({
     const m = e.metrics as unknown as WorkspaceChurnMetrics;
     return {
       model: churnSummary(db(ctx), e),
-      metrics: { evaluatedOn: m.evaluatedOn, positives: m.positives, auc: m.auc, prAuc: m.prAuc, brier: m.brier, baseline: m.baseline, roc: m.roc, pr: m.pr, reliability: m.reliability, lift: m.lift, importance: m.importance },
+      metrics: { evaluatedOn: m.evaluatedOn, positives: m.positives, auc: m.auc, aucInterval: m.aucInterval ?? null, prAuc: m.prAuc, brier: m.brier, baseline: m.baseline, roc: m.roc, pr: m.pr, reliability: m.reliability, lift: m.lift, importance: m.importance },
       features: s.featureDefs,
       calibration: 'platt' as const,
       params: e.params,
@@ -48,6 +57,27 @@ export const churnHandlers = handlers({
     };
   },
   'churn.card': (i, ctx) => ({ html: modelCardHtml(requireChurnEntry(db(ctx), i.id)) }),
+  'churn.exportCard': (i, ctx) => {
+    const path = ctx.roots.check(i.path);
+    const s = ctx.session();
+    return writeExportText(path, modelCardHtml(requireChurnEntry(s.db, i.id)), { overwrite: i.overwrite, workspace: s.path });
+  },
+  'churn.setup': (i, ctx) => {
+    const d = db(ctx);
+    const end = dayAfterLatestEvent(d);
+    const goldenBuilt = latestGoldenBuildId(d) !== null;
+    return {
+      latestEvent: end ? addDays(end, -1) : null,
+      horizonDays: i.horizonDays,
+      // the cutoff a training without one takes (the same function)
+      defaultCutoff: end ? defaultCutoff(d, i.horizonDays) : null,
+      events: d.prepare('SELECT count(*) FROM events').pluck().get() as number,
+      goldenBuilt,
+      autoUnit: goldenBuilt ? ('golden' as const) : ('source' as const),
+      definitions: labelDefinitions(d),
+      defaultGroups: [...DEFAULT_GROUPS],
+    };
+  },
   'churn.setStatus': (i, ctx) => {
     const d = db(ctx);
     requireChurnEntry(d, i.id);
@@ -71,11 +101,7 @@ export const churnHandlers = handlers({
     return { modelId, total, items };
   },
   'churn.explain': (i, ctx) => explainUnit(db(ctx), i, ctx.session().caches.get('churn.models', () => new Map())),
-  'churn.labelDefinitions': (_i, ctx) =>
-    DEFINITIONS.map((x) => {
-      const available = definitionAvailable(db(ctx), x.id);
-      return { ...x, available, reason: available ? null : x.id === 'noOrder' ? 'No order events in this workspace.' : x.id === 'noActivity' ? 'No customer activity events in this workspace.' : 'No such events in this workspace.' };
-    }),
+  'churn.labelDefinitions': (_i, ctx) => labelDefinitions(db(ctx)),
   'churn.features': (_i, ctx) => {
     const day = dayAfterLatestEvent(db(ctx));
     return featureDefs(['rfm', 'tenure', 'productMix', 'support', 'email', 'payments', 'snapshot'], day ? orderChannels(db(ctx), day) : []);

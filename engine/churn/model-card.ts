@@ -3,7 +3,9 @@
 // metrics, reliability, the decile / lift table and the features that matter. It holds no customer
 // rows; every text is HTML-escaped.
 
+import type { ChurnFeatureGroup } from '../api/churn.js';
 import type { ModelEntry } from '../models/registry.js';
+import { groupLabel } from './feature-defs.js';
 import type { ChurnMetrics } from './model-record.js';
 
 const esc = (v: unknown) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,7 +17,8 @@ function table(head: string[], rows: unknown[][]): string {
 
 export function modelCardHtml(e: ModelEntry): string {
   const m = e.metrics as unknown as ChurnMetrics;
-  const s = e.schema as { unit?: string; label?: unknown; features?: string[] };
+  const s = e.schema as { unit?: string; label?: unknown; features?: string[]; groups?: ChurnFeatureGroup[] };
+  const aucCi = (e.metrics as { aucInterval?: [number, number] | null }).aucInterval ?? null;
   const params = Object.entries(e.params).map(([k, v]) => [k, typeof v === 'number' ? v : JSON.stringify(v)]);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -30,9 +33,10 @@ ${table(['', ''], [
   ['label', JSON.stringify(s.label ?? null)],
   ['data window', e.dataWindow ? `${e.dataWindow.from ?? '…'} to ${e.dataWindow.to ?? '…'}, ${e.dataWindow.rows} rows` : 'unknown'],
   ['features', (s.features ?? []).length],
+  ...(s.groups ? [['feature groups', s.groups.map(groupLabel).join(', ')]] : []),
 ])}
 <h2>Held-out metrics</h2>
-${table(['metric', 'value'], [['rows evaluated', m.evaluatedOn], ['ROC AUC', m.auc], ['PR AUC (average precision)', m.prAuc], ['Brier score', m.brier]])}
+${table(['metric', 'value'], [['rows evaluated', m.evaluatedOn], ['ROC AUC', m.auc], ...(aucCi ? [['ROC AUC 95% interval', `${aucCi[0].toFixed(3)}–${aucCi[1].toFixed(3)}`]] : []), ['PR AUC (average precision)', m.prAuc], ['Brier score', m.brier]])}
 <h2>Deciles by score (1 = highest risk)</h2>
 ${table(['decile', 'customers', 'churned', 'rate', 'lift', 'cumulative capture', 'scores'], (m.lift ?? []).map((r) => [r.decile, r.count, r.positives, r.rate, r.lift, r.cumulativeCapture, `${r.minScore.toFixed(3)}–${r.maxScore.toFixed(3)}`]))}
 <h2>Reliability</h2>

@@ -16,7 +16,7 @@ export function scoringDay(db: DB): string {
 
 /** The model's features for `units` at `asOf`, checked against the names it was trained on. */
 export function modelFeatures(db: DB, lm: LoadedChurnModel, units: Units, asOf: string, more: Partial<FeatureOptions> = {}): FeatureTable {
-  const ft = buildFeatures(db, units, { ...more, cutoff: asOf, groups: lm.schema.groups, channels: lm.schema.channels });
+  const ft = buildFeatures(db, units, { ...more, cutoff: asOf, groups: lm.schema.groups, channels: lm.schema.channels, ...(lm.schema.sourceColumns ? { sourceColumns: lm.schema.sourceColumns } : {}) });
   const want = lm.model.featureNames;
   if (ft.m.names.length !== want.length || ft.m.names.some((n, k) => n !== want[k])) {
     throw new AerieError('BAD_DATA', `Churn model ${lm.entry.id} expects features this version of Aerie does not compute the same way.`, { value: String(lm.entry.id), hint: 'Train a new churn model.' });

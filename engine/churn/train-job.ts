@@ -41,6 +41,11 @@ export async function trainWorkspaceChurn(db: DB, p: ChurnTrainParams, jobId: st
   const groups = p.features ?? [...DEFAULT_GROUPS];
   say(`Features of ${units.keys.length.toLocaleString('en')} ${units.kind === 'golden' ? 'golden entities' : 'customer records'} before ${cutoff}`);
   const ft = buildFeatures(db, units, { cutoff, groups, ...(o.extra ? { extra: o.extra } : {}) });
+  if (ft.defs.length === 0) {
+    throw new AerieError('CONFLICT', `The feature groups ${groups.join(', ')} give no feature in this workspace (no customer source column is numeric or a category with few values).`, {
+      hint: 'Add another feature group, e.g. rfm or tenure.',
+    });
+  }
   checkLeakage(ft, cutoff);
   await pause();
   // the noOrder population (ordered in the last year) needs orders_365d even when rfm is not chosen
@@ -70,7 +75,7 @@ export async function trainWorkspaceChurn(db: DB, p: ChurnTrainParams, jobId: st
     registerChurnModel(
       db,
       trained,
-      { unit: units.kind, label: { definition: p.definition, horizonDays: p.horizonDays }, cutoff, groups, channels: ft.channels, featureDefs: ft.defs, goldenBuildId: units.goldenBuildId },
+      { unit: units.kind, label: { definition: p.definition, horizonDays: p.horizonDays }, cutoff, groups, channels: ft.channels, featureDefs: ft.defs, ...(groups.includes('sourceColumns') ? { sourceColumns: ft.sourceColumns } : {}), goldenBuildId: units.goldenBuildId },
       rows.length,
       firstEvent,
       p.actor ?? null,

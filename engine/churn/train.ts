@@ -25,6 +25,8 @@ export interface WorkspaceChurnMetrics {
   evaluatedOn: number;
   positives: number;
   auc: number;
+  /** 95% interval of the AUC (absent on models trained before it was kept). */
+  aucInterval?: [number, number] | null;
   prAuc: number;
   brier: number;
   baseline: { auc: number; prAuc: number; brier: number };
@@ -45,6 +47,19 @@ export interface TrainedChurn {
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
+/**
+ * 95% interval of a held-out AUC (Hanley & McNeil 1982, from the class sizes): with a few thousand
+ * customers the held-out quarter holds few churners or few stayers, and an AUC near 0.5 is then
+ * indistinguishable from chance; the interval says so. Null when a class is empty.
+ */
+export function aucInterval(auc: number, pos: number, neg: number): [number, number] | null {
+  if (pos === 0 || neg === 0 || !Number.isFinite(auc)) return null;
+  const q1 = auc / (2 - auc);
+  const q2 = (2 * auc * auc) / (1 + auc);
+  const se = Math.sqrt((auc * (1 - auc) + (pos - 1) * (q1 - auc * auc) + (neg - 1) * (q2 - auc * auc)) / (pos * neg));
+  return [Math.max(0, auc - 1.96 * se), Math.min(1, auc + 1.96 * se)];
+}
+
 export function trainChurn(m: Matrix, y: Uint8Array, seed: number, gbdt: Partial<GbdtParams> = {}): TrainedChurn {
   const params = { ...CHURN_GBDT, ...gbdt, seed };
   const split = stratifiedHoldout(y, 0.25, seed);
@@ -64,6 +79,7 @@ export function trainChurn(m: Matrix, y: Uint8Array, seed: number, gbdt: Partial
   const { roc, pr } = curves(yt, p);
   let positives = 0;
   for (const v of yt) positives += v;
+  const auc = rocAuc(yt, p);
   return {
     model: fit.model,
     calibrator,
@@ -72,7 +88,8 @@ export function trainChurn(m: Matrix, y: Uint8Array, seed: number, gbdt: Partial
     metrics: {
       evaluatedOn: yt.length,
       positives,
-      auc: rocAuc(yt, p),
+      auc,
+      aucInterval: aucInterval(auc, positives, yt.length - positives),
       prAuc: prAuc(yt, p),
       brier: brier(yt, p),
       baseline: { auc: rocAuc(yt, pb), prAuc: prAuc(yt, pb), brier: brier(yt, pb) },

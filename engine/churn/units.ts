@@ -15,6 +15,8 @@ export interface Units {
   byEventKey: Map<string, number>;
   /** One representative record per unit (the lowest id), for the snapshot columns. */
   recordOf: Int32Array;
+  /** Every member record (id order) and its unit, for columns read from the records; recordOf stands in when absent. */
+  members?: { records: Int32Array; units: Int32Array };
   /** Golden build the units come from (null for source units). */
   goldenBuildId: number | null;
 }
@@ -36,6 +38,8 @@ export function resolveUnits(db: DB, choice: 'auto' | 'golden' | 'source'): Unit
   const index = new Map<string, number>();
   const byEventKey = new Map<string, number>();
   const recordOf: number[] = [];
+  const memberRecords: number[] = [];
+  const memberUnits: number[] = [];
   const sql =
     build === null
       ? 'SELECT id, source_id, source_key, NULL FROM records ORDER BY id'
@@ -50,11 +54,13 @@ export function resolveUnits(db: DB, choice: 'auto' | 'golden' | 'source'): Unit
       keys.push(key);
       recordOf.push(id);
     }
+    memberRecords.push(id);
+    memberUnits.push(u);
     // the first record holding a source key owns its events (duplicated keys within a source are rare)
     if (skey !== null && skey !== '') {
       const ek = eventKey(sid, skey);
       if (!byEventKey.has(ek)) byEventKey.set(ek, u);
     }
   }
-  return { kind: build === null ? 'source' : 'golden', keys, byEventKey, recordOf: Int32Array.from(recordOf), goldenBuildId: build };
+  return { kind: build === null ? 'source' : 'golden', keys, byEventKey, recordOf: Int32Array.from(recordOf), members: { records: Int32Array.from(memberRecords), units: Int32Array.from(memberUnits) }, goldenBuildId: build };
 }

@@ -1,6 +1,6 @@
 // Churn models of the workspace flow as registry entries (kind churn.model, like the tabular
 // mode's): the schema holds what scoring needs to rebuild the same features (unit kind, cutoff,
-// feature groups and names, order channels, the calibrator); the artefact is the ensemble as JSON.
+// feature groups and names, order channels, source columns, the calibrator); the artefact is the ensemble as JSON.
 import type { ChurnDefinition, ChurnFeatureGroup, ChurnModelSummary } from '../api/churn.js';
 import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
@@ -8,6 +8,7 @@ import type { PlattCalibrator } from '../ml/calibration.js';
 import { ensembleToJson, type TreeEnsemble } from '../ml/tree.js';
 import { getModel, listModels, liveModel, modelArtefact, registerModel, type ModelEntry } from '../models/registry.js';
 import type { FeatureDef } from './feature-defs.js';
+import type { SourceColumnSpec } from './source-columns.js';
 import { CHURN_MODEL_KIND, churnModelFromArtefact } from './model-record.js';
 import type { TrainedChurn, WorkspaceChurnMetrics } from './train.js';
 import type { UnitKind } from './units.js';
@@ -21,6 +22,8 @@ export interface WorkspaceChurnSchema {
   channels: string[];
   features: string[];
   featureDefs: FeatureDef[];
+  /** The sourceColumns group's columns and encodings (absent on models trained without it). */
+  sourceColumns?: SourceColumnSpec[];
   calibrator: PlattCalibrator;
   goldenBuildId: number | null;
 }

@@ -106,6 +106,9 @@ export class Engine implements WorkspaceControl {
       const refusal = this.session?.writeRefusal();
       if (refusal) throw refusal;
     }
+    // A job holding the writes (session/write-hold.ts) would take another change down with it on cancel.
+    const held = spec.needsWorkspace && (spec.mutates || method === 'jobs.start') && method !== 'jobs.cancel' ? this.session?.writes.holder : null;
+    if (held) throw new AerieError('CONFLICT', `${held} is in progress; nothing was changed.`, { hint: 'Try again when it has finished, or cancel it.' });
     const run = async () => {
       const handler = this.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;
       const ctx: HandlerContext = {
@@ -116,7 +119,8 @@ export class Engine implements WorkspaceControl {
         call: (m, p) => this.call(m, p, caller) as never,
       };
       const result = await handler(parsed.data, ctx);
-      if (spec.mutates && this.session) appendAudit(this.session.db, `${caller.user}@${caller.host}`, method, parsed.data, result);
+      const s = this.session;
+      if (spec.mutates && s) s.writes.afterHold(() => appendAudit(s.db, `${caller.user}@${caller.host}`, method, parsed.data, result));
       return result;
     };
     if (!LIFECYCLE.has(method)) return run();

@@ -4,16 +4,24 @@
 import { AerieError } from '../api/errors.js';
 import type { Cell, Facet, Filter } from '../api/data.js';
 import type { DB } from '../db/sqlite.js';
+import type { ColumnType } from '../api/profile-types.js';
+import { looseNumber } from '../standardize/loose-number.js';
 import { registerFilterFunction } from './filter-sql.js';
 import { whereClause } from './page.js';
-import { filteredSourceColumn, findSourceTable, type SourceColumnCache } from './source-table.js';
+import { columnTypes, filteredSourceColumn, findSourceTable, type SourceColumnCache } from './source-table.js';
 import { findTable } from './tables.js';
 
 const NUM = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 const BINS = 10;
 
-/** The facet of a list of values (blanks: null or only spaces). */
-export function facetOf(column: string, values: readonly Cell[], top: number): Facet {
+/**
+ * The facet of a list of values (blanks: null or only spaces). With the analyst's type for the
+ * column (records/column-types.ts): a numeric range only for integer / decimal columns, reading
+ * "1,234" and "£12" as numbers there; never for text, categorical, boolean or date columns.
+ */
+export function facetOf(column: string, values: readonly Cell[], top: number, type?: ColumnType): Facet {
+  const numericType = type === 'integer' || type === 'decimal';
+  const noRange = type !== undefined && !numericType;
   const counts = new Map<string, number>();
   let blanks = 0;
   let n = 0;
@@ -31,8 +39,9 @@ export function facetOf(column: string, values: readonly Cell[], top: number): F
       continue;
     }
     counts.set(s, (counts.get(s) ?? 0) + 1);
-    if (typeof v === 'number' || NUM.test(s)) {
-      const x = Number(s);
+    if (noRange) continue;
+    const x = typeof v === 'number' || NUM.test(s) ? Number(s) : numericType ? looseNumber(s.trim()) : null;
+    if (x !== null) {
       n++;
       nums.push(x);
       if (x < min) min = x;
@@ -66,5 +75,8 @@ export function filteredColumns(db: DB, columnCache: SourceColumnCache, table: s
 }
 
 export function readFacet(db: DB, columnCache: SourceColumnCache, req: { table: string; column: string; filters: Filter[]; top: number }): Facet {
-  return facetOf(req.column, filteredColumns(db, columnCache, req.table, req.filters, [req.column])[0]!, req.top);
+  // a source's own column may carry the analyst's type (keyed by the column's name in the file)
+  const st = findSourceTable(db, req.table);
+  const type = st ? columnTypes(db, st)[req.column] : undefined;
+  return facetOf(req.column, filteredColumns(db, columnCache, req.table, req.filters, [req.column])[0]!, req.top, type);
 }

@@ -8,6 +8,9 @@ import type { Cell, ColumnInfo, Filter, Sort } from '../api/data.js';
 import type { DB } from '../db/sqlite.js';
 import { filterTest } from '../api/data-filter.js';
 import { parsedFilter } from './filter-sql.js';
+import type { ColumnType } from '../api/profile-types.js';
+import { readColumnTypes } from '../records/column-types.js';
+import { looseNumber } from '../standardize/loose-number.js';
 import { OriginalReader, type StoredRow } from './original.js';
 import type { PageKeyCache, PageRequest } from './page.js';
 
@@ -83,8 +86,24 @@ function columnIndex(t: SourceTable, column: string): number {
   return i;
 }
 
-function matcher(f: Filter): (v: Cell) => boolean {
-  if (f.op === 'match') return filterTest(parsedFilter(f));
+/** The analyst's types (records/column-types.ts, keyed by the file's column name) by this table's column names (c1, c2…). */
+export function columnTypes(db: DB, t: SourceTable): Record<string, ColumnType> {
+  const byLabel = readColumnTypes(db);
+  const out: Record<string, ColumnType> = {};
+  for (const c of t.columns) {
+    const ty = Object.hasOwn(byLabel, c.label) ? byLabel[c.label] : undefined;
+    if (ty && c.name !== 'id' && c.name !== 'import_id' && c.name !== 'row_no') out[c.name] = ty;
+  }
+  return out;
+}
+
+function matcher(f: Filter, type?: ColumnType): (v: Cell) => boolean {
+  if (f.op === 'match') {
+    const test = filterTest(parsedFilter(f));
+    if (type !== 'integer' && type !== 'decimal') return test;
+    // a column the analyst typed as numbers: "12,500" and "£2,000" compare as numbers (>3000, ranges)
+    return (v) => test(typeof v === 'string' ? (looseNumber(v.trim()) ?? v) : v);
+  }
   const want = f.value.toLowerCase();
   if (f.op === 'equals') return (v) => v !== null && String(v) === f.value;
   if (f.op === 'prefix') return (v) => v !== null && String(v).toLowerCase().startsWith(want);
@@ -150,11 +169,13 @@ export function readSourcePage(
   req: PageRequest,
 ): { columns: ColumnInfo[]; rows: Cell[][]; total: number | null; offset: number } {
   const sortCol = req.sort ? columnIndex(t, req.sort.column) : -1;
-  const filters = req.filters.filter((f) => f.value !== '').map((f) => ({ col: columnIndex(t, f.column), match: matcher(f) }));
+  const types = columnTypes(db, t);
+  const filters = req.filters.filter((f) => f.value !== '').map((f) => ({ col: columnIndex(t, f.column), match: matcher(f, types[f.column]) }));
   const reader = new OriginalReader(db, 'customers');
   const v = db.prepare('SELECT count(*) AS n, max(id) AS m FROM records WHERE source_id = ?').get(t.sourceId) as { n: number; m: number | null };
   const version = `${v.n}:${v.m}:${t.columns.length}`;
-  const id = `${t.name}|${JSON.stringify(req.sort ?? null)}|${JSON.stringify(req.filters)}`;
+  // the filtered columns' types change how a filter reads them: part of the cached key list's name
+  const id = `${t.name}|${JSON.stringify(req.sort ?? null)}|${JSON.stringify(req.filters)}|${JSON.stringify(req.filters.map((f) => types[f.column] ?? null))}`;
   let keys: number[];
   const hit = cache.get(id);
   if (hit && hit.version === version) {
@@ -189,7 +210,8 @@ export function readSourcePage(
 /** One column's values in the rows the filters keep (for facets), in id order. */
 export function filteredSourceColumn(db: DB, columnCache: SourceColumnCache, t: SourceTable, filters: Filter[], column: string): Cell[] {
   const col = columnIndex(t, column);
-  const fs = filters.filter((f) => f.value !== '').map((f) => ({ col: columnIndex(t, f.column), match: matcher(f) }));
+  const types = columnTypes(db, t);
+  const fs = filters.filter((f) => f.value !== '').map((f) => ({ col: columnIndex(t, f.column), match: matcher(f, types[f.column]) }));
   const v = db.prepare('SELECT count(*) AS n, max(id) AS m FROM records WHERE source_id = ?').get(t.sourceId) as { n: number; m: number | null };
   const data = columnValues(db, t, new OriginalReader(db, 'customers'), columnCache, `${v.n}:${v.m}:${t.columns.length}`, [col, ...fs.map((f) => f.col)]);
   const tests = fs.map((f) => ({ values: data.columns.get(f.col)!, match: f.match }));

@@ -1,6 +1,7 @@
 // Analysis of one experiment from unit-level rows: SRM first, then each treatment arm against
 // control (frequentist, Bayesian — exact beta for rates, normal approximation for means —, CUPED with a pre-period column), Holm across arms.
 import { betaBinomial, flipBayes, normalMeans, type BayesView } from './bayes.js';
+import { monitorGroupSequential, type SequentialChoice, type SequentialView } from './group-sequential.js';
 import { monitorProportions, type Look } from './sequential.js';
 import { compareMeans, compareProportions, cuped, holm, sampleRatioMismatch, summarise, type Comparison } from './frequentist.js';
 
@@ -12,7 +13,7 @@ export interface ArmComparison {
   holmP: number; // Holm-adjusted over the treatment arms (one comparison: equal to pValue)
   bayes: BayesView | null; // oriented by `better`: for churn, the probability treatment is LOWER
   cuped: { theta: number; varianceReduction: number; comparison: Comparison } | null;
-  sequential: ReturnType<typeof monitorProportions> | null; // rates with a date column: one look per date
+  sequential: SequentialView | null; // rates with a date column: one look per date
 }
 
 export interface Analysis {
@@ -40,7 +41,15 @@ function dailyLooks(control: Row[], treatment: Row[]): Look[] {
   return dates.map((_, i) => ({ control: a[i]!, treatment: b[i]! })).filter((l) => l.control.n > 0 && l.treatment.n > 0);
 }
 
-export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: string; shares?: number[]; confidence?: number; alpha?: number; better?: 'higher' | 'lower' }): Analysis {
+/**
+ * The daily looks of a file are the whole experiment, so its last date is the planned end: α is
+ * spent by the share of units seen so far (group sequential), or the mSPRT is run over them.
+ */
+function dailySequential(looks: Look[], alpha: number, choice: SequentialChoice): SequentialView {
+  return choice === 'msprt' ? monitorProportions(looks, alpha) : monitorGroupSequential(looks, alpha, { spending: choice });
+}
+
+export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: string; shares?: number[]; confidence?: number; alpha?: number; better?: 'higher' | 'lower'; sequential?: SequentialChoice }): Analysis {
   const byArm = new Map<string, Row[]>();
   for (const r of rows) (byArm.get(r.arm) ?? byArm.set(r.arm, []).get(r.arm)!).push(r);
   const names = [...byArm.keys()].sort();
@@ -66,7 +75,7 @@ export function analyse(rows: Row[], o: { metric: 'rate' | 'mean'; control?: str
     return {
       arm, comparison,
       bayes: orient(o.metric === 'rate' ? betaBinomial(counts(control), counts(arm)) : normalMeans(summarise(a.map((r) => r.outcome)), summarise(b.map((r) => r.outcome)))),
-      sequential: o.metric === 'rate' && withDate ? monitorProportions(dailyLooks(a, b), o.alpha ?? 0.05) : null,
+      sequential: o.metric === 'rate' && withDate ? dailySequential(dailyLooks(a, b), o.alpha ?? 0.05, o.sequential ?? 'obrien-fleming') : null,
       cuped: withPre ? cuped({ y: a.map((r) => r.outcome), x: a.map((r) => r.pre!) }, { y: b.map((r) => r.outcome), x: b.map((r) => r.pre!) }, conf) : null,
     };
   });

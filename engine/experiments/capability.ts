@@ -1,5 +1,7 @@
-// Experiments: power, analysis of outcomes and ROI (issue 14). Stored experiments come later.
+// Experiments (issue 14): power, analysis of outcomes, ROI, stored experiments and the assign job.
+import type { JobKind } from '../jobs/types.js';
 import type { Capability } from '../session/handler.js';
+import { experimentsAssignJob } from './assign-job.js';
 import { experimentsHandlers } from './handlers.js';
 
-export const experimentsCapability: Capability = { name: 'experiments', handlers: experimentsHandlers };
+export const experimentsCapability: Capability = { name: 'experiments', handlers: experimentsHandlers, jobKinds: [experimentsAssignJob as JobKind<never>] };

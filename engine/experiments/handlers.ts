@@ -9,8 +9,12 @@ import { readOutcomes } from './outcome-file.js';
 import { sampleSize } from './power.js';
 import { experimentReportHtml } from './report.js';
 import { experimentResults } from './results.js';
+import { cachedResults } from './results-cache.js';
 import { roi } from './roi.js';
-import { armCounts, assignments, assignUnits, createExperiment, getExperiment, listExperiments, NEXT_STATUS, setStatus, type ExperimentRecord } from './store.js';
+import { armCounts, assignments, createExperiment, getExperiment, listExperiments, NEXT_STATUS, setStatus, type ExperimentRecord } from './store.js';
+import { assignableExperiment } from './assign-job.js';
+import { CHURN_DECILE, churnDecileUnavailable } from './churn-strata.js';
+import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
 import { checkStratifyColumn, experimentUnits } from './units.js';
 import { writeExportText } from '../util/safe-write.js';
 
@@ -45,7 +49,7 @@ export const experimentsHandlers = handlers({
   'experiments.analyse': (i, ctx) => {
     const path = ctx.roots.check(i.path);
     const rows = readOutcomes(path, { arm: i.arm, outcome: i.outcome, pre: i.pre, date: i.date, metric: i.metric });
-    return invalidOnRange(() => analyse(rows, { metric: i.metric, control: i.control, shares: i.shares }));
+    return invalidOnRange(() => analyse(rows, { metric: i.metric, control: i.control, shares: i.shares, sequential: i.sequential }));
   },
   'experiments.roi': (i) => invalidOnRange(() => roi(i)),
 
@@ -54,6 +58,8 @@ export const experimentsHandlers = handlers({
     const id = invalidOnRange(() => {
       for (const m of [i.primaryMetric, ...i.guardrailMetrics]) parseMetric(m);
       checkStratifyColumn(i.stratify);
+      const noScores = i.stratify === CHURN_DECILE ? churnDecileUnavailable(d) : null;
+      if (noScores) throw new AerieError('CONFLICT', `Cannot stratify by churn risk decile. ${noScores}`, { hint: 'Score customers with a churn model, or choose another stratum.' });
       if (i.endsOn < i.startsOn) throw new RangeError(`endsOn (${i.endsOn}) is before startsOn (${i.startsOn}).`);
       if (new Set(i.arms.map((a) => a.name)).size !== i.arms.length) throw new RangeError('arm names must be distinct.');
       if (d.prepare('SELECT 1 FROM experiments WHERE name = ?').get(i.name)) throw new AerieError('CONFLICT', `An experiment named ${JSON.stringify(i.name)} exists already.`, { hint: 'Choose another name.' });
@@ -74,12 +80,17 @@ export const experimentsHandlers = handlers({
     return summary(ctx, requireExperiment(ctx, i.id));
   },
   'experiments.assign': (i, ctx) => {
-    const e = requireExperiment(ctx, i.id);
-    if (e.status !== 'draft' && e.status !== 'running') throw new AerieError('CONFLICT', `Experiment ${e.id} is ${e.status}: units are assigned only while it is a draft or running.`);
-    const units = invalidOnRange(() => experimentUnits(db(ctx), e.unitKind, e.stratifyColumn));
-    const assigned = assignUnits(db(ctx), e.id, units.map((u) => (u.stratum === null ? { unit: u.unit } : { unit: u.unit, stratum: u.stratum })));
-    const byArm = armCounts(db(ctx), e.id);
-    return { assigned, total: Object.values(byArm).reduce((s, n) => s + n, 0), byArm };
+    assignableExperiment(db(ctx), i.id); // refused now rather than as a failed job
+    return { jobId: ctx.session().jobs.start('experiments.assign', i).id };
+  },
+  'experiments.strata': (_i, ctx) => {
+    const churn = churnDecileUnavailable(db(ctx));
+    return {
+      items: [
+        ...CUSTOMER_ATTRIBUTES.filter((a) => a !== 'source_key').map((a) => ({ id: a, label: a.replace(/_/g, ' '), kind: 'attribute' as const, available: true, reason: null })),
+        { id: CHURN_DECILE, label: 'Churn risk decile', kind: 'churn' as const, available: churn === null, reason: churn },
+      ],
+    };
   },
   'experiments.exportAssignments': async (i, ctx) => {
     const path = ctx.roots.check(i.path);
@@ -91,13 +102,14 @@ export const experimentsHandlers = handlers({
   'experiments.results': (i, ctx) => {
     const e = requireExperiment(ctx, i.id);
     const file = i.outcomes ? { ...i.outcomes, path: ctx.roots.check(i.outcomes.path) } : undefined;
-    return invalidOnRange(() => experimentResults(db(ctx), e, file));
+    if (file) return invalidOnRange(() => experimentResults(db(ctx), e, file, i.sequential));
+    return invalidOnRange(() => cachedResults(ctx.session().caches, db(ctx), { id: e.id, sequential: i.sequential }, () => experimentResults(db(ctx), e, undefined, i.sequential)));
   },
   'experiments.report': async (i, ctx) => {
     const path = ctx.roots.check(i.path);
     const s = ctx.session();
     const e = requireExperiment(ctx, i.id);
-    const html = invalidOnRange(() => experimentReportHtml(summary(ctx, e), experimentResults(s.db, e), i.roi ? roi(i.roi) : null, i.roi ?? null));
+    const html = invalidOnRange(() => experimentReportHtml(summary(ctx, e), cachedResults(s.caches, s.db, { id: e.id, sequential: 'obrien-fleming' }, () => experimentResults(s.db, e)), i.roi ? roi(i.roi) : null, i.roi ?? null));
     return writeExportText(path, html, { overwrite: i.overwrite, workspace: s.path });
   },
 });

@@ -1,7 +1,8 @@
 // The experiment report a CFO can open: one self-contained HTML page (CSP default-src 'none', no
 // scripts, no external requests, charts as inline SVG) with the SRM check first, each metric's
-// effect with its CI, the always-valid sequential boundary, guardrails, and the ROI with each
+// effect with its CI, the sequential boundary (group sequential or mSPRT, named), guardrails, and the ROI with each
 // formula in words. It holds aggregates only, never a customer row; every text is HTML-escaped.
+import type { SequentialView } from './group-sequential.js';
 import type { ExperimentResults, MetricResult } from './results.js';
 import type { RoiInput, roi } from './roi.js';
 
@@ -39,6 +40,26 @@ export function sequentialSvg(steps: { look: number; difference: number; lower: 
   return `<svg width="${W}" height="${H}" role="img" aria-label="always-valid confidence sequence by look"><line x1="${l}" x2="${W - r}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#888" stroke-dasharray="4 3"/><path d="${path((s) => s.upper)}" fill="none" stroke="#c77" stroke-width="1.5"/><path d="${path((s) => s.lower)}" fill="none" stroke="#c77" stroke-width="1.5"/><path d="${path((s) => s.difference)}" fill="none" stroke="#1f5fa8" stroke-width="2"/>${first >= 0 ? `<circle cx="${x(first).toFixed(1)}" cy="${y(steps[first]!.difference).toFixed(1)}" r="5" fill="#2a7"/>` : ''}<text x="${l}" y="${H - 8}" font-size="10">look 1</text><text x="${W - r}" y="${H - 8}" font-size="10" text-anchor="end">look ${steps.length}</text><text x="4" y="${(y(hi) + 10).toFixed(1)}" font-size="10">${esc(num(hi, 3))}</text><text x="4" y="${y(lo).toFixed(1)}" font-size="10">${esc(num(lo, 3))}</text></svg>`;
 }
 
+/** Group sequential: the observed z at each look between ±its boundary (looks with no α to spend have none). */
+export function boundarySvg(steps: { look: number; z: number; boundary: number | null; rejected: boolean }[]): string {
+  const W = 560, H = 200, l = 50, r = 10, t = 10, b = 30;
+  const shown = steps.map((s) => (s.boundary === null ? null : Math.min(s.boundary, 8))); // very early OBF boundaries (> 8) are clipped so later looks stay readable
+  const hi = Math.max(2, ...steps.map((s) => Math.abs(s.z)), ...shown.map((c) => c ?? 0)) * 1.05, lo = -hi;
+  const x = (i: number) => l + (steps.length < 2 ? 0.5 : i / (steps.length - 1)) * (W - l - r);
+  const y = (v: number) => t + (1 - (v - lo) / (hi - lo)) * (H - t - b);
+  const path = (sign: number) => shown.map((c, i) => (c === null ? '' : `${i && shown[i - 1] !== null ? 'L' : 'M'}${x(i).toFixed(1)},${y(sign * c).toFixed(1)}`)).join(' ');
+  const zs = steps.map((s, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(s.z).toFixed(1)}`).join(' ');
+  const first = steps.findIndex((s) => s.rejected);
+  return `<svg width="${W}" height="${H}" role="img" aria-label="observed z against the group-sequential boundary by look"><line x1="${l}" x2="${W - r}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#888" stroke-dasharray="4 3"/><path d="${path(1)}" fill="none" stroke="#c77" stroke-width="1.5"/><path d="${path(-1)}" fill="none" stroke="#c77" stroke-width="1.5"/><path d="${zs}" fill="none" stroke="#1f5fa8" stroke-width="2"/>${first >= 0 ? `<circle cx="${x(first).toFixed(1)}" cy="${y(steps[first]!.z).toFixed(1)}" r="5" fill="#2a7"/>` : ''}<text x="${l}" y="${H - 8}" font-size="10">look 1</text><text x="${W - r}" y="${H - 8}" font-size="10" text-anchor="end">look ${steps.length}</text><text x="4" y="${(y(hi) + 10).toFixed(1)}" font-size="10">z ${esc(num(hi, 1))}</text><text x="4" y="${y(lo).toFixed(1)}" font-size="10">z ${esc(num(lo, 1))}</text></svg>`;
+}
+
+function sequentialSection(arm: string, v: SequentialView, fmt: (x: number) => string): string {
+  const crossed = v.steps.some((s) => s.rejected) ? 'the boundary was crossed (green dot: first look that crossed)' : 'the boundary was not crossed';
+  if (v.design === 'msprt') return `<h4>Sequential view, ${esc(arm)}: ${esc(v.method)}</h4>${sequentialSvg(v.steps)}<p>Always-valid p-value at the last look: ${esc(num(v.steps.at(-1)!.alwaysValidP))}; ${crossed}.</p>`;
+  const last = v.steps.at(-1)!;
+  return `<h4>Sequential view, ${esc(arm)}: ${esc(v.method)}</h4>${boundarySvg(v.steps)}<p>Last look: z = ${esc(num(last.z, 2))} against ±${last.boundary === null ? '–' : esc(num(last.boundary, 3))}; α spent ${esc(num(last.spent))} of ${esc(String(v.alpha))}; repeated ${esc(pct(1 - v.alpha).replace('.00', ''))} confidence interval ${esc(fmt(last.lower))} to ${esc(fmt(last.upper))}; ${crossed}.</p>`;
+}
+
 function metricSection(m: MetricResult): string {
   const fmt = m.type === 'rate' ? pct : (v: number) => num(v, 2);
   const a = m.analysis;
@@ -51,7 +72,7 @@ function metricSection(m: MetricResult): string {
     { label: `${c.arm} − ${a.control}`, estimate: c.comparison.absolute, lower: c.comparison.absoluteCi.lower, upper: c.comparison.absoluteCi.upper },
     ...(c.cuped ? [{ label: `${c.arm} (CUPED)`, estimate: c.cuped.comparison.absolute, lower: c.cuped.comparison.absoluteCi.lower, upper: c.cuped.comparison.absoluteCi.upper }] : []),
   ]), fmt);
-  const seq = a.comparisons.filter((c) => c.sequential).map((c) => `<h4>Sequential view, ${esc(c.arm)}: ${esc(c.sequential!.method)}</h4>${sequentialSvg(c.sequential!.steps)}<p>Always-valid p-value at the last look: ${esc(num(c.sequential!.steps.at(-1)!.alwaysValidP))}; ${c.sequential!.steps.some((s) => s.rejected) ? 'the boundary was crossed (green dot: first look that crossed)' : 'the boundary was not crossed'}.</p>`).join('');
+  const seq = a.comparisons.filter((c) => c.sequential).map((c) => sequentialSection(c.arm, c.sequential!, fmt)).join('');
   return `<section><h3>${esc(m.role === 'primary' ? 'Primary' : 'Guardrail')}: ${esc(m.label)} <small>(${esc(m.metric)}; ${m.better} is better)</small></h3>
 <p>Population: ${esc(m.population)}.${m.window ? ` Window ${esc(m.window.from)} to ${esc(m.window.to)}.` : ''}${m.covariate ? ` CUPED covariate: ${esc(m.covariate)}.` : ''}</p>
 <table><thead><tr><th>arm</th><th>units</th><th>${m.type === 'rate' ? 'rate' : 'mean'}</th></tr></thead><tbody>${armRows}</tbody></table>

@@ -1,7 +1,7 @@
 // Results of a stored experiment: the sample-ratio check on the assignment first, then each metric
 // (primary, then guardrails) analysed arm by arm against control from the event store or an
-// imported outcome file, CUPED with the pre-period value, the always-valid sequential view replayed
-// over weekly looks, and Holm across every metric × arm comparison shown.
+// imported outcome file, CUPED with the pre-period value, the sequential view replayed over weekly
+// looks (group sequential by default, mSPRT on request), and Holm across every metric × arm comparison shown.
 import type { DB } from '../db/sqlite.js';
 import { analyse, type Analysis } from './analyse.js';
 import { HOLDOUT } from './assignment.js';
@@ -9,6 +9,7 @@ import { holm, sampleRatioMismatch } from './frequentist.js';
 import { parseMetric, type MetricDef } from './metrics.js';
 import { outcomesFromEvents, type UnitOutcome } from './outcomes.js';
 import { readOutcomes } from './outcome-file.js';
+import { groupSequentialMethod, monitorGroupSequential, type SequentialChoice } from './group-sequential.js';
 import { monitorProportions, SEQUENTIAL_METHOD, type Look } from './sequential.js';
 import { armCounts, assignments, type ExperimentRecord } from './store.js';
 import { experimentUnits } from './units.js';
@@ -43,9 +44,9 @@ export interface ExperimentResults {
 
 const LOOK_EVERY = 7;
 
-/** Cumulative looks every week: rates read as "by day k" (converted by k; churn: still inactive at k). */
-function weeklyLooks(m: MetricDef, days: number, control: UnitOutcome[], treatment: UnitOutcome[]): Look[] {
-  const looks: Look[] = [];
+/** Cumulative looks every week: rates read as "by day k" (converted by k; churn: still inactive at k), with the day of each. */
+export function weeklyLooks(m: MetricDef, days: number, control: UnitOutcome[], treatment: UnitOutcome[]): (Look & { day: number })[] {
+  const looks: (Look & { day: number })[] = [];
   const at = (rows: UnitOutcome[], k: number) => {
     let s = 0;
     for (const r of rows) {
@@ -56,13 +57,30 @@ function weeklyLooks(m: MetricDef, days: number, control: UnitOutcome[], treatme
   };
   for (let k = LOOK_EVERY; ; k += LOOK_EVERY) {
     const day = Math.min(k, days);
-    looks.push({ control: at(control, day), treatment: at(treatment, day) });
+    looks.push({ control: at(control, day), treatment: at(treatment, day), day });
     if (day === days) break;
   }
   return looks;
 }
 
-export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFile): ExperimentResults {
+/**
+ * Group sequential over the planned window. The same units are looked at each week, so the looks are
+ * not new samples: "seen by day k" indicators of one unit are nested, which makes the z-statistics a
+ * Brownian motion in the odds q_k/(1 − q_k) of the pooled seen-by-k rate — that is the information
+ * the recursion uses for the correlation between looks. α is spent by calendar time (day / window
+ * days), known in advance, so the last planned look spends exactly what is left.
+ */
+export function weeklySequential(m: MetricDef, looks: (Look & { day: number })[], days: number, choice: SequentialChoice) {
+  if (choice === 'msprt') return monitorProportions(looks);
+  const information = looks.map((l) => {
+    const n = l.control.n + l.treatment.n, s = l.control.successes + l.treatment.successes;
+    const seen = (m.kind === 'churn' ? n - s : s) / Math.max(1, n);
+    return seen >= 1 ? Number.MAX_VALUE : seen / (1 - seen);
+  });
+  return monitorGroupSequential(looks, 0.05, { spending: choice, information, spendTimes: looks.map((l) => Math.min(1, l.day / days)) });
+}
+
+export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFile, sequential: SequentialChoice = 'obrien-fleming'): ExperimentResults {
   const assigned = assignments(db, e.id);
   if (assigned.length === 0) throw new RangeError(`experiment ${JSON.stringify(e.name)} has no assignments yet: assign its units first.`);
   const armOf = new Map(assigned.map((a) => [a.unit, a.arm]));
@@ -95,7 +113,7 @@ export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFil
       const { inArms, analysis } = analyseRows(o.rows, def);
       if (def.type === 'rate') {
         const byArm = (arm: string) => inArms.filter((r) => armOf.get(r.unit) === arm);
-        for (const c of analysis.comparisons) c.sequential = monitorProportions(weeklyLooks(def, o.days, byArm(control), byArm(c.arm)));
+        for (const c of analysis.comparisons) c.sequential = weeklySequential(def, weeklyLooks(def, o.days, byArm(control), byArm(c.arm)), o.days, sequential);
       }
       metrics.push({ metric: id, label: def.label, role, type: def.type, better: def.better, population: o.population, covariate: o.covariate, window: o.window, analysis });
     }
@@ -106,7 +124,9 @@ export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFil
   return {
     experiment: e.id, source: file ? 'file' : 'events', srm, holdout: counts[HOLDOUT] ?? 0, unmatched, metrics,
     holm: flat.map((f, i) => ({ ...f, holmP: adjusted[i]! })),
-    sequentialMethod: `${SEQUENTIAL_METHOD}; rates looked at weekly over the window`,
+    sequentialMethod: sequential === 'msprt'
+      ? `${SEQUENTIAL_METHOD}; rates looked at weekly over the window`
+      : `${groupSequentialMethod(sequential)}; rates looked at weekly over the planned window, α spent by calendar time and all of it by the planned end`,
     bayesMethod: 'rates: exact Beta(1, 1)–binomial; means: flat prior, normal approximation to each mean’s posterior',
   };
 }

@@ -27,7 +27,7 @@ export function defaultTau(look: Look): number {
 }
 
 /** Cumulative looks in time order. */
-export function monitorProportions(looks: Look[], alpha = 0.05, tau?: number): { method: string; alpha: number; tau: number; steps: SequentialStep[] } {
+export function monitorProportions(looks: Look[], alpha = 0.05, tau?: number): { design: 'msprt'; method: string; alpha: number; tau: number; steps: SequentialStep[] } {
   if (looks.length === 0) throw new RangeError('sequential monitoring needs at least one look.');
   const t = tau ?? defaultTau(looks[looks.length - 1]!);
   const t2 = t * t;
@@ -45,7 +45,7 @@ export function monitorProportions(looks: Look[], alpha = 0.05, tau?: number): {
     rejected ||= logLr >= Math.log(1 / alpha);
     return { look: i + 1, difference: d, logLikelihoodRatio: logLr, alwaysValidP: Math.min(1, minP), lower: lo, upper: hi, rejected };
   });
-  return { method: SEQUENTIAL_METHOD, alpha, tau: t, steps };
+  return { design: 'msprt', method: SEQUENTIAL_METHOD, alpha, tau: t, steps };
 }
 
 /** Fixed-horizon z critical value, for comparison in reports. */

@@ -107,6 +107,13 @@ export const cannotLinkValue = (a: number, b: number) => JSON.stringify({ cannot
 /** The label a decision's records are grouped under, in resolve runs and golden builds alike. */
 export const decisionLabel = (d: Decision) => `D${d.id}`;
 
+/** Record id → group label: a Map, or a golden build's compact GroupLabels (build-groups.ts). */
+export interface RecordGroups {
+  get(r: number): string | undefined;
+  set(r: number, label: string): unknown;
+  has(r: number): boolean;
+}
+
 /**
  * Bind the decisions on a grouping of records (record id → group label), in place: each merge, split
  * and lock moves its records (those present) into a group of its own, in decision order, so a later
@@ -114,7 +121,7 @@ export const decisionLabel = (d: Decision) => `D${d.id}`;
  * the entity they left, a merge's records always share one, and no other record joins a locked group.
  * Returns the decisions that moved at least one record.
  */
-export function bindDecisions(groups: Map<number, string>, decisions: readonly Decision[]): Decision[] {
+export function bindDecisions(groups: RecordGroups, decisions: readonly Decision[]): Decision[] {
   const applied: Decision[] = [];
   for (const d of decisions) {
     if (d.kind !== 'merge' && d.kind !== 'split' && d.kind !== 'lock') continue;

@@ -6,7 +6,7 @@ import { exportCrosswalk, exportGolden } from './export.js';
 import { listGolden, timeline } from './list.js';
 import { provenance } from './provenance.js';
 import { currentRules, saveRules } from './rules.js';
-import { listDecisions, lock, merge, override, requireBuild, requireGolden, split, undo } from './steward.js';
+import { listDecisions, lock, merge, override, requireBuild, requireBuilt, split, undo } from './steward.js';
 import { goldenRecordRow, historyOf, latestBuild, membersOf, valuesOf } from './store.js';
 
 const db = (ctx: HandlerContext) => ctx.session().db;
@@ -24,19 +24,19 @@ export const goldenHandlers = handlers({
   'golden.timeline': (i, ctx) => {
     const d = db(ctx);
     const b = requireBuild(d);
-    return timeline(d, b, requireGolden(d, b, i.id), i.offset, i.limit, i.type);
+    return timeline(d, b, requireBuilt(d, b, i.id), i.offset, i.limit, i.type);
   },
   'golden.get': (i, ctx) => {
     const d = db(ctx);
     const b = requireBuild(d);
-    const id = requireGolden(d, b, i.id);
+    const id = requireBuilt(d, b, i.id);
     const row = goldenRecordRow(d, b.id, id)!;
     return { id, size: row.size, locked: row.locked, values: valuesOf(d, b.id, id).map((v) => ({ ...v, attribute: v.attribute as GoldenAttribute })), records: membersOf(d, b.id, id), history: historyOf(d, id) };
   },
   'golden.provenance': (i, ctx) => {
     const d = db(ctx);
     const b = requireBuild(d);
-    return provenance(d, b, requireGolden(d, b, i.id));
+    return provenance(d, b, requireBuilt(d, b, i.id));
   },
   'golden.override': (i, ctx) => override(db(ctx), actor(ctx), i.id, i.attribute, i.value, i.note),
   'golden.merge': (i, ctx) => merge(db(ctx), actor(ctx), i.id, i.other, i.note),

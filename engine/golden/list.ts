@@ -1,53 +1,64 @@
 // The steward's entity list and an entity's event timeline. golden_records holds only id, size and
 // lock, and filtering 100k+ entities by source or link strength in SQL would join every member on
 // every page, so the list is summarised once per build (sources, weakest link; display names at the
-// first text search) and kept in memory: pages, filters and sorts are then a pass over arrays.
+// first text search) and kept in memory: pages, filters and sorts are then a pass over arrays. The
+// summary is kept in the workspace too (list-store.ts), so a reopened workspace does not compute it again.
 import type { z } from 'zod';
 import type { GoldenListInput } from '../api/golden.js';
 import type { DB } from '../db/sqlite.js';
+import { listSummaryStored, loadListSummary, saveListSummary, type ListSummaryCore } from './list-store.js';
 import type { LatestBuild } from './store.js';
 import { membersOf } from './store.js';
 
-interface Summary {
+/** The build's summary (ListSummaryCore: ids, sizes, locks, sources, weakest links — see linkConfidence), and what the list makes of it. */
+interface Summary extends ListSummaryCore {
   /** The build's job id: build ids can be reused after a rolled-back build, job ids cannot. */
   jobId: string;
-  ids: string[];
-  size: Int32Array;
-  locked: Uint8Array;
   /** Display names of every entity: read at the first text search (scanning every golden value costs more than the rest of the summary). */
   names: (string | null)[] | null;
-  index: Map<string, number>;
-  /** Source ids of each entity's records, ascending. */
-  sources: number[][];
-  /** Weakest link (see linkConfidence); NaN: none (one record, or records joined only by a steward). */
-  confidence: Float64Array;
+  /** Golden id → position, made at the first text search (half a million Map entries cost more than reading the stored summary). */
+  index: Map<string, number> | null;
   sourceNames: Map<number, string>;
   /** Entity order per non-default sort, made at its first use. */
   orders: Map<string, Int32Array>;
   sourceCounts: { id: number; name: string; entities: number }[];
 }
 
-const cache = new WeakMap<DB, Summary>();
+const cache = new WeakMap<DB, Summary & { stored: boolean }>();
 
-/** The summary of the build, computed at the first list call after it. */
+/** The summary of the build: kept in memory, else read as stored, else computed (and stored). */
 function summary(db: DB, build: LatestBuild): Summary {
   const hit = cache.get(db);
-  if (hit?.jobId === build.jobId) return hit;
+  // a stored summary that is gone was made stale (a removal changed the build's entities)
+  if (hit?.jobId === build.jobId && (!hit.stored || listSummaryStored(db, build))) return hit;
+  const kept = loadListSummary(db, build);
+  const core = kept ?? computeSummary(db, build);
+  const s = { ...fromCore(db, build, core), stored: kept !== null || saveListSummary(db, build, core) };
+  cache.set(db, s);
+  return s;
+}
+
+function fromCore(db: DB, build: LatestBuild, c: ListSummaryCore): Summary {
+  const sourceNames = new Map(db.prepare('SELECT id, name FROM sources').raw().all() as [number, string][]);
+  const counts = new Map<number, number>();
+  for (const x of c.sourceIds) counts.set(x, (counts.get(x) ?? 0) + 1);
+  const sourceCounts = [...counts].map(([id, entities]) => ({ id, name: sourceNames.get(id) ?? String(id), entities })).sort((a, b) => a.name.localeCompare(b.name));
+  return { jobId: build.jobId, ...c, names: null, index: null, sourceNames, orders: new Map(), sourceCounts };
+}
+
+const sourcesOf = (s: ListSummaryCore, k: number) => s.sourceIds.subarray(s.sourceStart[k]!, s.sourceStart[k + 1]!);
+
+/** The summary worked out from the build's rows, the records and the run's match pairs. */
+function computeSummary(db: DB, build: LatestBuild): ListSummaryCore {
   const rows = db.prepare('SELECT id, size, locked FROM golden_records WHERE build_id = ? ORDER BY size DESC, id').raw().all(build.id) as [string, number, number][];
   const n = rows.length;
   const index = new Map<string, number>();
-  const s: Summary = {
-    jobId: build.jobId,
+  const s = {
     ids: new Array<string>(n),
     size: new Int32Array(n),
     locked: new Uint8Array(n),
-    names: null,
-    index,
     sources: Array.from({ length: n }, () => [] as number[]),
     confidence: new Float64Array(n).fill(Number.NaN),
-    sourceNames: new Map(db.prepare('SELECT id, name FROM sources').raw().all() as [number, string][]),
-    orders: new Map(),
-    sourceCounts: [],
   };
   rows.forEach(([id, size, locked], k) => {
     index.set(id, k);
@@ -70,14 +81,11 @@ function summary(db: DB, build: LatestBuild): Summary {
     const src = sourceOf[rec]!;
     if (!list.includes(src)) list.push(src);
   }
-  for (const list of s.sources) list.sort((a, b) => a - b);
-
-  const counts = new Map<number, number>();
-  for (const list of s.sources) for (const x of list) counts.set(x, (counts.get(x) ?? 0) + 1);
-  s.sourceCounts = [...counts].map(([id, entities]) => ({ id, name: s.sourceNames.get(id) ?? String(id), entities })).sort((a, b) => a.name.localeCompare(b.name));
+  const sourceStart = new Int32Array(n + 1);
+  s.sources.forEach((list, k) => (sourceStart[k + 1] = sourceStart[k]! + list.length));
+  const sourceIds = Int32Array.from(s.sources.flatMap((list) => list.sort((a, b) => a - b)));
   linkConfidence(db, build, entityOf, s.confidence);
-  cache.set(db, s);
-  return s;
+  return { ids: s.ids, size: s.size, locked: s.locked, confidence: s.confidence, sourceStart, sourceIds };
 }
 
 /**
@@ -97,9 +105,10 @@ function allNames(db: DB, build: LatestBuild, s: Summary): (string | null)[] {
   if (s.names) return s.names;
   const names = new Array<string | null>(s.ids.length).fill(null);
   const has = new Uint8Array(s.ids.length);
+  const index = (s.index ??= new Map(s.ids.map((id, k) => [id, k])));
   // most entities have a full name: one pass for those, lookups by key for the rest
   for (const [gid, value] of db.prepare("SELECT golden_id, value FROM golden_values WHERE build_id = ? AND attribute = 'full_name'").raw().iterate(build.id) as Iterable<[string, string]>) {
-    const k = s.index.get(gid);
+    const k = index.get(gid);
     if (k === undefined) continue;
     names[k] = value;
     has[k] = 1;
@@ -158,7 +167,7 @@ export function listGolden(db: DB, build: LatestBuild, i: ListInput): { total: n
   const keep = (k: number): boolean => {
     const size = s.size[k]!;
     if (size < i.minSize || (i.maxSize !== undefined && size > i.maxSize)) return false;
-    if (i.sourceId !== undefined && !s.sources[k]!.includes(i.sourceId)) return false;
+    if (i.sourceId !== undefined && !sourcesOf(s, k).includes(i.sourceId)) return false;
     if (i.maxConfidence !== undefined && !(s.confidence[k]! <= i.maxConfidence)) return false;
     if (i.lockedOnly && s.locked[k] !== 1) return false;
     if (needle && !s.ids[k]!.toLowerCase().includes(needle) && !(names![k]?.toLowerCase().includes(needle) ?? false)) return false;
@@ -183,7 +192,7 @@ export function listGolden(db: DB, build: LatestBuild, i: ListInput): { total: n
     if (!keep(k)) continue;
     if (total >= i.offset && items.length < i.limit) {
       const c = s.confidence[k]!;
-      items.push({ id: s.ids[k]!, size: s.size[k]!, locked: s.locked[k] === 1, name: nameOf(db, build, s, k), sources: s.sources[k]!.map((x) => s.sourceNames.get(x) ?? String(x)), confidence: Number.isNaN(c) ? null : c });
+      items.push({ id: s.ids[k]!, size: s.size[k]!, locked: s.locked[k] === 1, name: nameOf(db, build, s, k), sources: Array.from(sourcesOf(s, k), (x) => s.sourceNames.get(x) ?? String(x)), confidence: Number.isNaN(c) ? null : c });
     }
     total++;
   }

@@ -43,6 +43,20 @@ export function requireGolden(db: DB, build: LatestBuild, id: string): string {
   throw new AerieError('NOT_FOUND', `There is no golden record ${id} in the latest build.`, { hint: 'Pick an id from golden.list (aerie golden export lists them all).' });
 }
 
+/**
+ * requireGolden, for reads of the build's rows (values, provenance, timeline): a golden record a
+ * pending split made has none until the next build, and says so rather than reading as empty.
+ */
+export function requireBuilt(db: DB, build: LatestBuild, id: string): string {
+  requireGolden(db, build, id);
+  if (goldenRecordRow(db, build.id, id)) return id;
+  const d = pending(db, build).find((x) => x.kind === 'split' && x.otherId === id && x.records.length > 0); // not a cannot-link
+  const from = d?.goldenId ?? 'another golden record';
+  throw new AerieError('NOT_FOUND', `Golden record ${id} is split out of ${from}${d ? ` (decision ${d.id})` : ''} and has no values until the next golden build.`, {
+    hint: `Build golden records (aerie golden build <workspace>, or golden.build), then open ${id}; until then its records show in ${from} with the split pending.`,
+  });
+}
+
 /** The records of a golden record as the latest build has them, with the pending decisions applied. */
 export function membersNow(db: DB, build: LatestBuild, id: string): number[] {
   const where = new Map<number, string>(membersOf(db, build.id, id).map((r) => [r, id]));

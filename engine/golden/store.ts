@@ -57,6 +57,38 @@ export function currentGoldenMembers(db: DB): Map<number, string> {
   return out;
 }
 
+/** The latest build's members, compact (a 1M-entry Map of strings costs ~100 MB): its golden ids,
+ * and each record's index into them. */
+export interface PreviousMembers {
+  /** Golden ids of the latest build, each once, in the order the query yields them (as the Map of
+   * currentGoldenMembers did: id history events come in this order). */
+  ids: string[];
+  /** Record id → index into `ids`; -1 (or past the end) where the record was in no golden record. */
+  of: Int32Array;
+  /** Golden id → its index in `ids` (the keys are the strings of `ids`: ~30 bytes an id). */
+  indexOf: Map<string, number>;
+}
+
+export function previousGoldenMembers(db: DB): PreviousMembers {
+  const b = latestBuild(db);
+  if (!b) return { ids: [], of: new Int32Array(0), indexOf: new Map() };
+  const max = (db.prepare('SELECT max(record_id) FROM golden_members WHERE build_id = ?').pluck().get(b.id) as number | null) ?? -1;
+  const of = new Int32Array(max + 1).fill(-1);
+  const ids: string[] = [];
+  // each row brings its golden id's string anew: one is kept per id
+  const indexOf = new Map<string, number>();
+  for (const [r, g] of db.prepare('SELECT record_id, golden_id FROM golden_members WHERE build_id = ?').raw().iterate(b.id) as Iterable<[number, string]>) {
+    let k = indexOf.get(g);
+    if (k === undefined) {
+      k = ids.length;
+      ids.push(g);
+      indexOf.set(g, k);
+    }
+    of[r] = k;
+  }
+  return { ids, of, indexOf };
+}
+
 export interface GoldenValueRow {
   attribute: string;
   value: string;
@@ -67,7 +99,7 @@ export interface GoldenValueRow {
 
 export interface BuiltRecord {
   id: string;
-  records: number[];
+  records: ArrayLike<number>;
   locked: boolean;
   values: GoldenValueRow[];
 }
@@ -79,7 +111,7 @@ export function insertGolden(db: DB, buildId: number, rows: BuiltRecord[]): void
   db.transaction(() => {
     for (const g of rows) {
       rec.run(buildId, g.id, g.records.length, g.locked ? 1 : 0);
-      for (const r of g.records) mem.run(buildId, r, g.id);
+      for (let k = 0; k < g.records.length; k++) mem.run(buildId, g.records[k], g.id);
       for (const v of g.values) val.run(buildId, g.id, v.attribute, v.value, v.rule, v.confidence, JSON.stringify(v.records));
     }
   })();

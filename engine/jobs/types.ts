@@ -10,6 +10,8 @@ export interface JobWorkspace {
   caches: WorkspaceCaches;
   /** Tell the session's caches what changed (vectors re-indexed, records erased). */
   changes: ChangeBus;
+  /** Refuse other writes until the returned function is called (a transaction spanning chunks). */
+  holdWrites?(what: string): () => void;
 }
 
 export interface JobContext<P> {

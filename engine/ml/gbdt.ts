@@ -2,13 +2,14 @@
 // Depth-wise growth; per node a histogram of gradient and hessian sums per feature bin (the larger
 // child's histogram is the parent's minus the smaller's); each split also learns where missing
 // values go. Bins are Uint8 codes in SharedArrayBuffers (row- and column-major, gbdt-kernel.ts says
-// which pass reads which); the passes over every row (histograms split by feature, margin and
-// gradient updates by row range) run on the calling thread plus worker threads (gbdt-pool.ts), with
-// the same model for every thread count. The caller's float columns are read, never copied.
+// which pass reads which); the passes over every row (histograms split by feature; row sampling,
+// node partitions, margin and gradient updates and validation scoring by row range) run on the
+// calling thread plus worker threads (gbdt-pool.ts), with the same model for every thread count.
+// The caller's float columns are read, never copied.
 
 import { availableParallelism } from 'node:os';
 import { applyBins, applyBinsToRows, binShared, fitBins, type BinnedMatrix, type FeatureBins } from './bins.js';
-import type { KernelState } from './gbdt-kernel.js';
+import { RngStream, sumPart, type KernelState } from './gbdt-kernel.js';
 import { GbdtPool, gbdtWorkerScript, kernelState } from './gbdt-pool.js';
 import type { Matrix } from './matrix.js';
 import { rng, shuffle } from './random.js';
@@ -252,22 +253,19 @@ const NO_HIST = new Float64Array(0);
  * Grow one tree on s.rows[0, nRows) (reordered in place, grouped by node) into s.t* (node arrays
  * the update pass walks) and a TreeBuilder.
  */
-function growTree(bins: FeatureBins[], nBins: Int32Array, s: KernelState, pool: GbdtPool, nRows: number, feats: Int32Array, offsets: Int32Array, hp: HistPool, tmp: Uint32Array, p: GbdtParams): TreeBuilder {
+function growTree(bins: FeatureBins[], nBins: Int32Array, s: KernelState, pool: GbdtPool, nRows: number, feats: Int32Array, offsets: Int32Array, hp: HistPool, p: GbdtParams): TreeBuilder {
   const tb = new TreeBuilder();
-  const { rows, gh, codesCol, n } = s;
-  let G = 0;
-  let H = 0;
-  for (let k = 0; k < nRows; k++) {
-    G += gh[2 * rows[k]!]!;
-    H += gh[2 * rows[k]! + 1]!;
-  }
-  const histOf = (start: number, end: number): Float64Array => {
-    pool.hist(start, end, feats.length);
+  // a histogram, and the G, H sums of rows[sumStart, sumEnd) (added in row order) in s.sums
+  const histOf = (start: number, end: number, sumStart: number, sumEnd: number): Float64Array => {
+    pool.hist(start, end, feats.length, sumStart, sumEnd);
     const h = hp.get();
     h.set(s.hist);
     return h;
   };
-  let level: OpenNode[] = [{ id: tb.add(H), start: 0, end: nRows, G, H, hist: histOf(0, nRows) }];
+  const rootHist = histOf(0, nRows, 0, nRows);
+  const G = s.sums[0]!;
+  const H = s.sums[1]!;
+  let level: OpenNode[] = [{ id: tb.add(H), start: 0, end: nRows, G, H, hist: rootHist }];
   for (let depth = 0; level.length > 0; depth++) {
     const next: OpenNode[] = [];
     for (const node of level) {
@@ -277,25 +275,19 @@ function growTree(bins: FeatureBins[], nBins: Int32Array, s: KernelState, pool: 
         if (node.hist !== NO_HIST) hp.release(node.hist);
         continue;
       }
-      // stable partition: left rows stay in rows[start, mid), right rows go via tmp
+      // stable partition: left rows to rows[start, mid), right rows to rows[mid, end)
       const f = split.feature;
       const dl = split.defaultLeft;
       const bin = split.bin;
-      let mid = node.start;
-      let nr = 0;
-      let GL = 0;
-      let HL = 0;
-      const cb = f * n;
-      for (let k = node.start; k < node.end; k++) {
-        const r = rows[k]!;
-        const b = codesCol[cb + r]!;
-        if (b === 0 ? dl : b <= bin) {
-          rows[mid++] = r;
-          GL += gh[2 * r]!;
-          HL += gh[2 * r + 1]!;
-        } else tmp[nr++] = r;
-      }
-      rows.set(tmp.subarray(0, nr), mid);
+      const mid = pool.partition(node.start, node.end, f, bin, dl);
+      // the left child's sums (added in row order), with the smaller child's histogram when there is one
+      const lastLevel = depth + 1 >= p.maxDepth;
+      const leftSmall = mid - node.start <= node.end - mid;
+      let smallHist: Float64Array = NO_HIST;
+      if (lastLevel) sumPart(s, node.start, mid);
+      else smallHist = leftSmall ? histOf(node.start, mid, node.start, mid) : histOf(mid, node.end, node.start, mid);
+      const GL = s.sums[0]!;
+      const HL = s.sums[1]!;
       const edges = bins[f]!.edges;
       tb.feature[node.id] = f;
       tb.threshold[node.id] = bin - 1 < edges.length ? edges[bin - 1]! : Infinity;
@@ -306,10 +298,10 @@ function growTree(bins: FeatureBins[], nBins: Int32Array, s: KernelState, pool: 
       const R: OpenNode = { id: tb.add(node.H - HL), start: mid, end: node.end, G: node.G - GL, H: node.H - HL, hist: node.hist };
       tb.left[node.id] = L.id;
       tb.right[node.id] = R.id;
-      if (depth + 1 < p.maxDepth) {
-        // histogram the smaller child, derive the larger by subtraction (reusing the parent's buffer)
-        const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
-        small.hist = histOf(small.start, small.end);
+      if (!lastLevel) {
+        // the smaller child's histogram is built above; derive the larger by subtraction (reusing the parent's buffer)
+        const [small, large] = leftSmall ? [L, R] : [R, L];
+        small.hist = smallHist;
         const ph = node.hist;
         const sh = small.hist;
         for (let i = 0; i < ph.length; i++) ph[i] = ph[i]! - sh[i]!;
@@ -337,31 +329,15 @@ function growTree(bins: FeatureBins[], nBins: Int32Array, s: KernelState, pool: 
   return tb;
 }
 
-/** Add the tree's leaf values to the margins of every row of x (column-major bins). */
-function addTree(tb: TreeBuilder, x: BinnedMatrix, margin: Float64Array): void {
-  const { feature, binSplit, defaultLeft, left, right, value } = tb;
-  for (let i = 0; i < x.rows; i++) {
-    let nd = 0;
-    while (feature[nd]! >= 0) {
-      const b = x.codes[feature[nd]!]![i]!;
-      nd = (b === 0 ? defaultLeft[nd] === 1 : b <= binSplit[nd]!) ? left[nd]! : right[nd]!;
-    }
-    margin[i] = margin[i]! + value[nd]!;
+/** Row-major shared copy of column-major codes (the validation rows, walked row by row by the workers). */
+function rowMajorShared(x: BinnedMatrix): Uint8Array {
+  const F = x.codes.length;
+  const out = new Uint8Array(new SharedArrayBuffer(Math.max(1, x.rows * F)), 0, x.rows * F);
+  for (let f = 0; f < F; f++) {
+    const col = x.codes[f]!;
+    for (let i = 0, at = f; i < x.rows; i++, at += F) out[at] = col[i]!;
   }
-}
-
-function logLoss(margin: Float64Array, y: ArrayLike<number>, w: [number, number]): number {
-  let s = 0;
-  let sw = 0;
-  for (let i = 0; i < margin.length; i++) {
-    const z = margin[i]!;
-    const wi = w[y[i]!]!;
-    // log(1 + e^-z) for y = 1, log(1 + e^z) for y = 0, computed without overflow
-    const t = y[i] === 1 ? -z : z;
-    s += wi * (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
-    sw += wi;
-  }
-  return s / sw;
+  return out;
 }
 
 /** Worker threads when the caller does not say: up to 4 on tables big enough to repay them. */
@@ -426,43 +402,49 @@ export function trainGbdt(m: Matrix, y: ArrayLike<number>, params: Partial<GbdtP
     totalBins += nBins[f]!;
   }
   const threads = p.threads ?? autoThreads(n * nFeat);
-  const s = kernelState(codes.rowMajor, codes.colMajor, n, nFeat, offsets.map((o) => 2 * o), totalBins, yy, w, 2 ** (p.maxDepth + 1));
+  const vData = xv && validY ? { codes: rowMajorShared(xv), y: new Uint8Array(new SharedArrayBuffer(Math.max(1, xv.rows)), 0, xv.rows) } : null;
+  if (vData && validY) for (let i = 0; i < vData.y.length; i++) vData.y[i] = validY[i]!;
+  const s = kernelState(codes.rowMajor, codes.colMajor, n, nFeat, offsets.map((o) => 2 * o), totalBins, yy, w, 2 ** (p.maxDepth + 1), Math.max(1, threads), vData);
   s.margin.fill(baseScore);
+  s.vMargin.fill(baseScore);
+  // the validation loss's denominator, summed in row order as each round's loss is
+  let vWeight = 0;
+  for (let i = 0; i < s.vn; i++) vWeight += w[s.vY[i]!]!;
   const pool = new GbdtPool(s, threads);
   try {
-    const vMargin = xv ? new Float64Array(xv.rows).fill(baseScore) : null;
-    const r = rng(p.seed);
+    const r = new RngStream(p.seed);
     const allFeats = Int32Array.from({ length: nFeat }, (_, i) => i);
     const rows = s.rows;
     const hp = new HistPool(totalBins * 2);
-    const tmp = new Uint32Array(n);
     const trees: TreeBuilder[] = [];
     const validLoss: number[] = [];
     let best = Infinity;
     let bestRound = -1;
     let stoppedEarly = false;
-    pool.update(false);
+    pool.update(false, false);
     for (let round = 0; round < p.rounds; round++) {
       let nRows = n;
       if (p.subsample < 1) {
-        nRows = 0;
-        for (let i = 0; i < n; i++) if (r() < p.subsample) rows[nRows++] = i;
+        nRows = pool.sample(r.state, p.subsample);
+        r.skip(n);
       } else {
         for (let i = 0; i < n; i++) rows[i] = i;
       }
       let feats = allFeats;
       if (p.colsample < 1 && nFeat > 1) {
         const k = Math.max(1, Math.round(nFeat * p.colsample));
-        feats = shuffle(Int32Array.from(allFeats), r).subarray(0, k).sort();
+        feats = shuffle(Int32Array.from(allFeats), r.next).subarray(0, k).sort();
       }
       s.feats.set(feats);
-      const tree = growTree(bins, nBins, s, pool, nRows, s.feats.subarray(0, feats.length), offsets, hp, tmp, p);
+      const tree = growTree(bins, nBins, s, pool, nRows, s.feats.subarray(0, feats.length), offsets, hp, p);
       trees.push(tree);
-      // every row (drawn for this tree or not) moves by its leaf; then the next round's gradients
-      pool.update(true);
-      if (xv && vMargin && validY) {
-        addTree(tree, xv, vMargin);
-        const loss = logLoss(vMargin, validY, w);
+      // every row (drawn for this tree or not) moves by its leaf; then the next round's gradients;
+      // and the validation rows' margins and losses
+      pool.update(true, xv !== null);
+      if (xv) {
+        let sum = 0;
+        for (let i = 0; i < s.vn; i++) sum += s.vLoss[i]!;
+        const loss = sum / vWeight;
         validLoss.push(loss);
         if (loss < best - 1e-12) {
           best = loss;

@@ -9,6 +9,8 @@ import type { PhoneValidator } from '../standardize/phone-validator.js';
 import { CANONICAL_PII, isIdentityNumber, isPostcodeHeader, piiFromHeader, piiFromValues, type PiiBasis, type PiiClass } from './pii.js';
 import { MisraGries, ValueCounter, topOf, type Counted } from './topk.js';
 import type { Bin, ColumnProfile, InferredType, Share } from './types.js';
+import type { ColumnType } from '../api/profile-types.js';
+import { fitsType, looseNumber } from './type-fit.js';
 import { D, compactDateKey, isoOfKey } from '../standardize/dates.js';
 import { EXCEL_MAX, excelSerialKey, isDateHeader, type DateOverride } from '../standardize/dates-column.js';
 import { nationalIdClass } from '../standardize/ids.js';
@@ -25,6 +27,8 @@ export interface ColumnOptions {
   monthFirst: boolean;
   /** The analyst's date format for this column (saved with the workspace), if any. */
   dateOverride?: DateOverride | undefined;
+  /** The analyst's type for this column (records/column-types.ts), if any. */
+  typeOverride?: ColumnType | undefined;
   exactLimit: number;
   topN: number;
   /** Rows already scanned before this column was discovered (they count as nulls). */
@@ -35,6 +39,8 @@ const KIND_INDEX: Record<ValueKind, number> = { boolean: 0, integer: 1, decimal:
 const LEN_MAX = 1024;
 const RESERVOIR = 20_000;
 const BINS = 20;
+/** Values shown of those that do not fit the analyst's type. */
+const MISFIT_EXAMPLES = 5;
 /** Share of non-blank values a kind needs for the column to take that type. */
 export const TYPE_MAJORITY = 0.9;
 
@@ -97,6 +103,9 @@ export class ColumnProfiler {
   private ssn = 0;
   private readonly phoneHint: boolean;
   private readonly postcodeHint: boolean;
+  // the analyst's type: values that fit it, and a few that do not (shown, never dropped)
+  private fits = 0;
+  private readonly misfits = new Set<string>();
 
   constructor(private readonly o: ColumnOptions) {
     this.name = o.name;
@@ -161,20 +170,18 @@ export class ColumnProfiler {
     if (t.indexOf(' ') > 0) this.withSpaces += w;
     const kind = classify(t);
     this.kinds[KIND_INDEX[kind]]! += w;
+    let num: number | null = null;
+    let dateLike = kind === 'date';
     if (kind === 'integer' || kind === 'decimal') {
       const x = lastNumber;
       if (Number.isFinite(x)) {
-        this.numCount += w;
-        this.numSum += x * w;
-        this.numSumScaled += (x * 2 ** -1000) * w;
-        if (x < this.numMin) this.numMin = x;
-        if (x > this.numMax) this.numMax = x;
-        if (streaming) this.sample(x);
-        else this.numExact.push(x, w);
+        num = x;
+        this.addNumber(x, w, streaming);
       }
       if (this.serialHint) {
         const k = excelSerialKey(t, this.o.dateOverride === 'EXCEL' ? undefined : EXCEL_MAX);
         if (k !== null) {
+          dateLike = true;
           this.serials += w;
           if (k < this.serialMin) this.serialMin = k;
           if (k > this.serialMax) this.serialMax = k;
@@ -183,6 +190,7 @@ export class ColumnProfiler {
       if (t.length === 8) {
         const k = compactDateKey(t);
         if (k !== null) {
+          dateLike = true;
           this.compactDates += w;
           if (k < this.compactMin) this.compactMin = k;
           if (k > this.compactMax) this.compactMax = k;
@@ -204,6 +212,16 @@ export class ColumnProfiler {
         else if (D.evidence === 2) this.evidenceMdy += w;
       }
     }
+    const ov = this.o.typeOverride;
+    if (ov !== undefined) {
+      // numbers written as text ("1,234", "£12") count as numbers once the analyst says so
+      if (num === null && (ov === 'integer' || ov === 'decimal')) {
+        num = looseNumber(t);
+        if (num !== null) this.addNumber(num, w, streaming);
+      }
+      if (ov === 'date' ? dateLike : fitsType(ov, t, kind, num)) this.fits += w;
+      else if (this.misfits.size < MISFIT_EXAMPLES) this.misfits.add(t);
+    }
     if (kind === 'phone' || (this.phoneHint && (lastPhoneLike || kind === 'text'))) {
       if (this.o.phones.check(t)) this.phoneValid += w;
     }
@@ -219,6 +237,16 @@ export class ColumnProfiler {
       else if (id === 'ssn') this.ssn += w;
     }
     this.shapes.add(shapeOf(v), w);
+  }
+
+  private addNumber(x: number, w: number, streaming: boolean): void {
+    this.numCount += w;
+    this.numSum += x * w;
+    this.numSumScaled += (x * 2 ** -1000) * w;
+    if (x < this.numMin) this.numMin = x;
+    if (x > this.numMax) this.numMax = x;
+    if (streaming) this.sample(x);
+    else this.numExact.push(x, w);
   }
 
   /** Reservoir sample (Algorithm R) of numbers seen after spilling, for the histogram. */
@@ -256,19 +284,30 @@ export class ColumnProfiler {
       top = { values: this.mg!.top(this.o.topN), exact: false, maxError: this.mg!.maxError };
     }
     const nb = this.nonBlank;
+    const numbers = this.numCount;
     this.adoptCompactDates(nb);
     this.adoptSerials(nb);
     if (this.o.dateOverride === 'NONE') this.dropDates();
     const kinds = {} as Record<ValueKind, number>;
     for (const k of VALUE_KINDS) kinds[k] = this.kinds[KIND_INDEX[k]]!;
     const inferredType = inferType(kinds, nb);
+    const ov = this.o.typeOverride;
+    if (ov === 'date') {
+      // the analyst says dates: YYYYMMDD numbers and (in a date-named column) serials are dates however few
+      this.adoptCompactDates(nb, true);
+      this.adoptSerials(nb, true);
+    }
+    // the figures follow the analyst's type: no numeric summary of a zip code set as text, no dates in a number
+    if (ov !== undefined && ov !== 'date') this.dateCount = 0;
+    if (ov !== undefined && ov !== 'integer' && ov !== 'decimal') this.numCount = 0;
+    else if (ov !== undefined) this.numCount = numbers; // 8-digit ids the analyst calls numbers stay numbers
     const pii = this.piiClass(kinds, inferredType);
     const share = (valid: number, checked = nb): Share => ({ checked, valid, invalid: checked - valid, validShare: checked === 0 ? 0 : valid / checked });
     const validity: ColumnProfile['validity'] = {};
     if (pii.class === 'email' || inferredType === 'email') validity.email = share(kinds.email);
     // an id written in digit groups is phone-shaped; judging it as a phone would report it malformed
     if (pii.class === 'phone' || (inferredType === 'phone' && !isIdentityNumber(pii.class))) validity.phone = share(this.phoneValid);
-    if ((pii.class === 'date_of_birth' || inferredType === 'date') && this.o.dateOverride !== 'NONE') validity.date = share(this.dateCount);
+    if (ov === 'date' || (ov === undefined && (pii.class === 'date_of_birth' || inferredType === 'date') && this.o.dateOverride !== 'NONE')) validity.date = share(this.dateCount);
     if (this.postcodeHint || (nb > 0 && this.pcUk / nb >= 0.8)) {
       validity.postcode = { ...share(this.pcUk + this.pcUs + this.pcOther), uk: this.pcUk, us: this.pcUs, other: this.pcOther };
     }
@@ -296,6 +335,7 @@ export class ColumnProfiler {
       shapes: { values: this.shapes.top(this.o.topN), exact: this.shapes.exact, maxError: this.shapes.maxError, distinct: this.shapes.distinct },
       validity,
       pii,
+      typeOverride: ov === undefined ? null : { type: ov, fits: this.fits, notFitting: nb - this.fits, examples: [...this.misfits] },
     };
   }
 
@@ -363,9 +403,9 @@ export class ColumnProfiler {
    * leave the numeric summary. A random 8-digit id is rarely a valid date in 1800-2200, so ids
    * stay integers.
    */
-  private adoptCompactDates(nonBlank: number): void {
+  private adoptCompactDates(nonBlank: number, forced = false): void {
     const w = this.compactDates;
-    if (w === 0 || w < TYPE_MAJORITY * nonBlank) return;
+    if (w === 0 || (!forced && w < TYPE_MAJORITY * nonBlank)) return;
     this.compactDates = 0;
     this.kinds[KIND_INDEX.integer]! -= w;
     this.kinds[KIND_INDEX.date]! += w;
@@ -382,9 +422,10 @@ export class ColumnProfiler {
    * the analyst: dates when they make the type majority, as adoptCompactDates does for YYYYMMDD.
    * A column of integers with another header stays integers (a count or an amount is not a date).
    */
-  private adoptSerials(nonBlank: number): void {
+  private adoptSerials(nonBlank: number, forced = false): void {
     const w = this.serials;
-    if (w === 0 || w < TYPE_MAJORITY * nonBlank) return;
+    if (w === 0 || (!forced && w < TYPE_MAJORITY * nonBlank)) return;
+    this.serials = 0;
     const whole = Math.min(w, this.kinds[KIND_INDEX.integer]!);
     this.kinds[KIND_INDEX.integer]! -= whole;
     this.kinds[KIND_INDEX.decimal]! -= w - whole;

@@ -8,6 +8,7 @@ import { scopeKey } from './profile.js';
 import { readProfileSettings, setDefaultCountry } from './settings.js';
 import { latestProfile } from './store.js';
 import { setDateOverride } from '../records/date-overrides.js';
+import { setColumnType } from '../records/column-types.js';
 
 export const profileHandlers = handlers({
   'profile.run': (i, ctx) => ({ jobId: ctx.session().jobs.start('profile.run', i).id }),
@@ -24,6 +25,7 @@ export const profileHandlers = handlers({
     const db = ctx.session().db;
     if (i.defaultCountry) setDefaultCountry(db, i.defaultCountry);
     if (i.dateFormat) setDateOverride(db, i.dateFormat.column, i.dateFormat.format);
+    if (i.columnType) setColumnType(db, i.columnType.column, i.columnType.type);
     return readProfileSettings(db);
   },
   'catalogue.get': (_i, ctx) => catalogue(ctx.session().db),

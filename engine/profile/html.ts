@@ -119,13 +119,20 @@ function overviewRow(c: ColumnProfile): string {
   const checks = [v.email && `email ${pct(v.email.validShare)}`, v.phone && `phone ${pct(v.phone.validShare)}`, v.date && `date ${pct(v.date.validShare)}`, v.postcode && `postcode ${pct(v.postcode.validShare)}`, v.nationalId && `national id ${pct(v.nationalId.validShare)}`]
     .filter(Boolean)
     .join(', ');
-  return `<tr><td><a href="#${colAnchor(c)}">${val(colLabel(c))}</a></td><td>${esc(c.feeds.join(', ') || '—')}</td><td>${esc(c.inferredType)}</td><td><span class="pii pii-${esc(c.pii.class)}">${esc(c.pii.class.replace(/_/g, ' '))}</span></td><td class="r">${esc(pct(c.nullShare))}</td><td class="r">${esc(pct(c.blankShare))}</td><td class="r">${esc(num(c.distinct.count))}${c.distinct.exact ? '' : ' ≈'}</td><td class="r">${c.length ? `${esc(c.length.min)}–${esc(c.length.max)}` : '—'}</td><td>${esc(checks || '—')}</td></tr>`;
+  return `<tr><td><a href="#${colAnchor(c)}">${val(colLabel(c))}</a></td><td>${esc(c.feeds.join(', ') || '—')}</td><td>${esc(c.typeOverride?.type ?? c.inferredType)}</td><td><span class="pii pii-${esc(c.pii.class)}">${esc(c.pii.class.replace(/_/g, ' '))}</span></td><td class="r">${esc(pct(c.nullShare))}</td><td class="r">${esc(pct(c.blankShare))}</td><td class="r">${esc(num(c.distinct.count))}${c.distinct.exact ? '' : ' ≈'}</td><td class="r">${c.length ? `${esc(c.length.min)}–${esc(c.length.max)}` : '—'}</td><td>${esc(checks || '—')}</td></tr>`;
+}
+
+/** The analyst's type with what was inferred and how many values do not fit it, or the inferred type. */
+function typeText(c: ColumnProfile): string {
+  const o = c.typeOverride;
+  if (!o) return c.inferredType;
+  return `${o.type} (set by the analyst; inferred ${c.inferredType})${o.notFitting > 0 ? `, ${num(o.notFitting)} values do not fit` : ''}`;
 }
 
 function columnSection(c: ColumnProfile): string {
   const parts: string[] = [];
   const facts: [string, string][] = [
-    ['Type', c.inferredType],
+    ['Type', typeText(c)],
     ['PII', `${c.pii.class.replace(/_/g, ' ')} (from ${c.pii.basis})`],
     ['Feeds', c.feeds.join(', ') || '—'],
     ['Rows', num(c.rows)],

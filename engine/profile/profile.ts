@@ -8,6 +8,8 @@ import { AerieError } from '../api/errors.js';
 import type { DB } from '../db/sqlite.js';
 import { CUSTOMER_ATTRIBUTES } from '../api/ingest.js';
 import { readDateOverrides } from '../records/date-overrides.js';
+import { readColumnTypes } from '../records/column-types.js';
+import type { ColumnType } from '../api/profile-types.js';
 import { ColumnProfiler } from './column.js';
 import { PhonePrefetcher } from '../standardize/phone-prefetch.js';
 import { PhoneValidator } from '../standardize/phone-validator.js';
@@ -89,6 +91,7 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
   const windowRows = opts.windowRows ?? 25_000;
   const notes: string[] = [];
   const dateOverrides = readDateOverrides(db);
+  const columnTypes = readColumnTypes(db);
 
   const range = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM records WHERE 1 = 1${r.filter.replace(/\+/g, '')}`).get(...r.params) as {
     n: number;
@@ -107,8 +110,9 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
   // Several sources in the workspace view: a workspace-wide accumulator besides the per-source ones.
   const overall = scope.kind === 'workspace' && sourceNames.size > 1 ? new QualityAccumulator(phones, monthFirst) : null;
 
-  const mk = (name: string, position: number, feeds: string[], declared: boolean, nullsBefore = 0) =>
-    new ColumnProfiler({ name, position, feeds, declared, phones, monthFirst, dateOverride: dateOverrides[name], exactLimit, topN, nullsBefore });
+  // a type is set on a source's column by its name; canonical attributes keep their own types
+  const mk = (name: string, position: number, feeds: string[], declared: boolean, nullsBefore = 0, typeOverride?: ColumnType) =>
+    new ColumnProfiler({ name, position, feeds, declared, phones, monthFirst, dateOverride: dateOverrides[name], typeOverride, exactLimit, topN, nullsBefore });
 
   let columns: ColumnProfiler[];
   let rowsDone = 0;
@@ -129,7 +133,7 @@ export async function profileColumns(db: DB, scope: ProfileScope, opts: ProfileO
     fullName: row[at.full_name] as string | null,
     dateOfBirth: row[at.date_of_birth] as string | null,
   });
-  const rawMk = (name: string, position: number, feeds: string[]) => mk(name, position, feeds, true);
+  const rawMk = (name: string, position: number, feeds: string[]) => mk(name, position, feeds, true, 0, columnTypes[name]);
   /** Per source shown with its own columns: the source and its raw columns. */
   const bySource: { sourceId: number; raw: RawColumns }[] = [];
   const mapped = new Set<string>();

@@ -1,7 +1,9 @@
 // Profiling settings saved with the workspace (meta table, no migration): the default phone
-// country (key default_country) and the per-column date formats (records/date-overrides.ts).
+// country (key default_country), the per-column date formats (records/date-overrides.ts) and the
+// per-column types (records/column-types.ts).
 import type { ProfileSettings } from '../api/profile.js';
 import type { DB } from '../db/sqlite.js';
+import { readColumnTypes } from '../records/column-types.js';
 import { readDateOverrides } from '../records/date-overrides.js';
 
 const COUNTRY_KEY = 'default_country';
@@ -17,5 +19,5 @@ export function setDefaultCountry(db: DB, country: string): void {
 }
 
 export function readProfileSettings(db: DB): ProfileSettings {
-  return { defaultCountry: savedDefaultCountry(db), dateFormats: readDateOverrides(db) };
+  return { defaultCountry: savedDefaultCountry(db), dateFormats: readDateOverrides(db), columnTypes: readColumnTypes(db) };
 }

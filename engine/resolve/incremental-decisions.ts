@@ -2,10 +2,10 @@
 // show them (decisions made since the run, or records an incremental run adds): which records move
 // to their decision's group (labelled as a full run labels it, engine/golden/decisions.ts), and the
 // entities an incremental run must not change: a decision's group never absorbs another entity nor
-// is absorbed (a split pair never re-merges through a new record that links both sides), and no new
-// record joins a locked group.
+// is absorbed (a split pair never re-merges through a new record that links both sides), no new
+// record joins a locked group, and no entity comes to hold both records of a cannot-link.
 import type { DB } from '../db/sqlite.js';
-import { bindDecisions, decisionLabel, decisionsInForce } from '../golden/decisions.js';
+import { bindDecisions, cannotLinkPair, decisionLabel, decisionsInForce } from '../golden/decisions.js';
 import { clusterSizes } from './store.js';
 
 export interface DecisionOverlay {
@@ -19,14 +19,18 @@ export interface DecisionOverlay {
   fixed: Set<string>;
   /** Groups of locks in force: no new record joins them. */
   locked: Set<string>;
+  /** Cannot-links in force: record pairs no entity may hold both of (no new record bridges them). */
+  apart: [number, number][];
 }
 
 /** `added`: records not in the run's rows yet (an incremental run's new records). */
 export function decisionOverlay(db: DB, runId: number, added: ArrayLike<number> = []): DecisionOverlay {
-  const out: DecisionOverlay = { moved: new Map(), added: new Map(), delta: new Map(), fixed: new Set(), locked: new Set() };
+  const out: DecisionOverlay = { moved: new Map(), added: new Map(), delta: new Map(), fixed: new Set(), locked: new Set(), apart: [] };
   const decisions = decisionsInForce(db).filter((d) => d.kind === 'merge' || d.kind === 'split' || d.kind === 'lock');
   if (decisions.length === 0) return out;
   for (const d of decisions) {
+    const pair = cannotLinkPair(d);
+    if (pair) out.apart.push(pair);
     out.fixed.add(decisionLabel(d));
     if (d.kind === 'lock') out.locked.add(decisionLabel(d));
   }

@@ -7,7 +7,8 @@
 // average over its candidate pairs with that entity's records, at the threshold, the household
 // guard respected), or makes a new entity with the new records it matches;
 // existing entity ids never change, except where new records bridge several entities: then the
-// largest keeps its id and absorbs the others (listed in the result). It extends the latest run's
+// largest keeps its id and absorbs the others (listed in the result) — never two sides of a
+// steward's cannot-link: the group joins the side it matches best. It extends the latest run's
 // rows and summary in place (readers of "the latest run" see the result with no change), in one
 // transaction at the end, so a cancelled run leaves nothing; resolve_increments keeps what its
 // rollback needs to restore (store.ts IncrementUndo).
@@ -19,6 +20,7 @@ import { householdGuard } from './cluster.js';
 import { buildComparisons, type Comparison } from './comparisons.js';
 import type { Model } from './em.js';
 import { columnOf, hash53, recordRuleKeys, rulesByName, tfForm } from './incremental-keys.js';
+import { ApartSets } from './incremental-apart.js';
 import { decisionOverlay } from './incremental-decisions.js';
 import { insertForms, insertKeys, keyedRecords, storedForms, tfCounts, type MatchIndex } from './incremental-store.js';
 import type { ResolveParams } from './job.js';
@@ -292,14 +294,35 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
   };
-  for (let p = 0; p < P; p++) {
+  // cannot-links: the clusters holding their records (new records as `#<root>` of their group)
+  const apart = new ApartSets(bound.apart);
+  const newPos = new Map<number, number>();
+  if (!apart.empty) fresh.ids.forEach((r, k) => newPos.set(r, k));
+  let newApart = false;
+  for (const r of apart.records()) {
+    const k = newPos.get(r);
+    if (k !== undefined) {
+      apart.mark(`#${k}`, r);
+      newApart = true;
+    } else {
+      const e = memberOf.get(dataRun, r) as string | undefined;
+      if (e !== undefined) apart.mark(e, r); // else erased
+    }
+  }
+  // with a cannot-link between new records, the strongest links join first (no order matters otherwise)
+  const order = newApart ? Uint32Array.from({ length: P }, (_, p) => p).sort((x, y) => weight[y]! - weight[x]!) : null;
+  for (let q = 0; q < P; q++) {
+    const p = order ? order[q]! : q;
     if (A[p]! >= m || prob[p]! < threshold || guard?.(A[p]!, B[p]!)) continue;
     const x = find(A[p]!);
     const y = find(B[p]!);
-    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+    if (x === y || apart.conflicts(apart.holds(`#${x}`), `#${y}`)) continue;
+    const [root, child] = x < y ? [x, y] : [y, x];
+    parent[child] = root;
+    apart.join(`#${root}`, `#${child}`);
   }
   // per group and existing entity: the candidate pairs' probabilities, and whether the guard forbids it
-  const links = new Map<number, Map<string, { sum: number; count: number; forbidden: boolean }>>();
+  const links = new Map<number, Map<string, { sum: number; weight: number; count: number; forbidden: boolean }>>();
   for (let p = 0; p < P; p++) {
     const e = A[p]! >= m ? entityOf.get(A[p]!) : undefined;
     if (e === undefined) continue;
@@ -307,8 +330,9 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
     let byE = links.get(g);
     if (!byE) links.set(g, (byE = new Map()));
     let l = byE.get(e);
-    if (!l) byE.set(e, (l = { sum: 0, count: 0, forbidden: false }));
+    if (!l) byE.set(e, (l = { sum: 0, weight: 0, count: 0, forbidden: false }));
     l.sum += prob[p]!;
+    l.weight += weight[p]!;
     l.count++;
     if (guard?.(A[p]!, B[p]!)) l.forbidden = true;
   }
@@ -330,21 +354,48 @@ export async function runIncremental(ctx: JobContext<ResolveParams>): Promise<Re
     const g = find(k);
     if (groupEntity.has(g)) continue;
     const byE = links.get(g);
-    const joins = byE ? [...byE].filter(([e, l]) => !l.forbidden && l.sum / l.count >= threshold && !bound.locked.has(e)).map(([e]) => resolveId(e)) : [];
+    // the entities it matches (as merged so far), with the mean match weight of its pairs with each
+    const match = new Map<string, { weight: number; count: number }>();
+    for (const [e0, l] of byE ?? []) {
+      if (l.forbidden || l.sum / l.count < threshold || bound.locked.has(e0)) continue;
+      const e = resolveId(e0);
+      const s = match.get(e) ?? { weight: 0, count: 0 };
+      match.set(e, { weight: s.weight + l.weight, count: s.count + l.count });
+    }
     const bySize = (x: string, y: string) => size(y) - size(x) || (x < y ? -1 : 1);
     // a decision's group neither absorbs nor is absorbed: the group joins the largest other entity
     // it matches (absorbing the rest of those), or else the largest decision group it matches
-    const free = [...new Set(joins)].filter((e) => !bound.fixed.has(e)).sort(bySize);
-    const fixed = [...new Set(joins)].filter((e) => bound.fixed.has(e)).sort(bySize);
+    let free = [...match.keys()].filter((e) => !bound.fixed.has(e)).sort(bySize);
+    let fixed = [...match.keys()].filter((e) => bound.fixed.has(e)).sort(bySize);
+    if (!apart.empty) {
+      // never across a cannot-link: of two sides it matches, the group joins the one it matches
+      // best (mean match weight), where it most likely belongs, rather than staying alone
+      const mean = (e: string) => match.get(e)!.weight / match.get(e)!.count;
+      const best = (x: string, y: string) => mean(y) - mean(x) || bySize(x, y);
+      const mine = apart.holds(`#${g}`);
+      const held = new Set(mine);
+      const together: string[] = [];
+      for (const e of [...free].sort(best)) {
+        if (apart.conflicts(held, e)) continue;
+        together.push(e);
+        for (const r of apart.holds(e)) held.add(r);
+      }
+      free = together.sort(bySize);
+      fixed = fixed.filter((e) => !apart.conflicts(mine, e));
+    }
     if (free.length === 0 && fixed.length === 0) {
       groupEntity.set(g, null);
       continue;
     }
     const kept = free[0] ?? fixed[0]!;
     if (free.length > 1) {
-      for (const e of free.slice(1)) absorbedBy.set(e, kept);
+      for (const e of free.slice(1)) {
+        absorbedBy.set(e, kept);
+        apart.join(kept, e);
+      }
       merged.push({ kept, absorbed: free.slice(1) });
     }
+    apart.join(kept, `#${g}`);
     groupEntity.set(g, kept);
   }
   endStage('attach');

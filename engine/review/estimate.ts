@@ -75,6 +75,10 @@ export function estimate(db: DB, run: LatestRun, bands: Bands, judged: readonly 
     precision: above ? trueAbove / above : 0,
     recall: trueAll ? trueAbove / trueAll : 0,
     pairs,
-    basis: `the run's scored pairs in ${BANDS} bands of model probability, each band's share of matches from its labels (${pairs} labelled pairs in ${bandsLabelled} bands) shrunk towards the model's own probability with the weight of ${PRIOR} labels`,
+    // with no label the figures are the model's own: said so, never "from 0 labels"
+    basis:
+      pairs === 0
+        ? `no labelled pairs of this run yet: the model's own estimate, from the run's scored pairs in ${BANDS} bands of model probability and the model's mean probability in each`
+        : `the run's scored pairs in ${BANDS} bands of model probability, each band's share of matches from its labels (${pairs} labelled pair${pairs === 1 ? '' : 's'} in ${bandsLabelled} band${bandsLabelled === 1 ? '' : 's'}) shrunk towards the model's own probability with the weight of ${PRIOR} labels`,
   };
 }

@@ -46,7 +46,7 @@ export function insertLabel(db: DB, row: Omit<LabelRow, 'id' | 'created_at'>): n
 
 /** What the log says now. */
 export interface LabelState {
-  /** Rows in force (undos and undone rows left out), oldest first. */
+  /** Rows in force (undos, undone rows and rows naming a removed record left out), oldest first. */
   inForce: LabelRow[];
   /** Per pair, its latest row in force. */
   byPair: Map<string, LabelRow>;
@@ -82,7 +82,15 @@ export function labelState(db: DB): LabelState {
     const r = all[k]!;
     if (r.verdict === 'undo' && r.reverses !== null && !reversed.has(r.id)) reversed.add(r.reverses);
   }
-  const inForce = all.filter((r) => r.verdict !== 'undo' && !reversed.has(r.id));
+  // a label naming a record removed since (ingest.remove) no longer counts; its row stays (ids only)
+  const exists = db.prepare('SELECT 1 FROM records WHERE id = ?').pluck();
+  const known = new Map<number, boolean>();
+  const here = (id: number) => {
+    let k = known.get(id);
+    if (k === undefined) known.set(id, (k = exists.get(id) !== undefined));
+    return k;
+  };
+  const inForce = all.filter((r) => r.verdict !== 'undo' && !reversed.has(r.id) && here(r.a) && here(r.b));
   const byPair = new Map<string, LabelRow>();
   for (const r of inForce) byPair.set(pairKey(r.a, r.b), r);
   return { inForce, byPair, lastId: all.length ? all[all.length - 1]!.id : 0, undos: all.length - all.filter((r) => r.verdict !== 'undo').length };

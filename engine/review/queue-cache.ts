@@ -1,8 +1,8 @@
 // The open workspace's review queue (session cache): built from the latest resolve run on first use
 // and again after a run (resolve jobs publish their tables); the label log is read on and applied
-// row by row as it grows (whole again only after an undo), and the run's model once per run. Picking
-// the next item is a walk from a cursor past the labelled items, so it costs the same with a
-// thousand items or a million records behind them.
+// row by row as it grows (whole again only after an undo or a removal of records), and the run's
+// model once per run. Picking the next item is a walk from a cursor past the labelled items, so it
+// costs the same with a thousand items or a million records behind them.
 import type { ChangeBus } from '../db/changes.js';
 import type { DB } from '../db/sqlite.js';
 import { latestRun, type LatestRun } from '../resolve/store.js';
@@ -39,6 +39,8 @@ export class ReviewQueue {
   ) {
     this.off = changes.on((c) => {
       if (c.kind === 'forget' || c.tables.some((t) => RUN_TABLES.has(t))) this.items = null;
+      // labels naming removed records leave the state (labelState)
+      if (c.kind === 'forget') this.state = null;
     });
   }
 

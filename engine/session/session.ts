@@ -14,12 +14,15 @@ import { rekeyWorkspace } from '../db/rekey.js';
 import type { DB } from '../db/sqlite.js';
 import { JobRunner } from '../jobs/runner.js';
 import type { JobKind } from '../jobs/types.js';
+import { WriteHold } from './write-hold.js';
 
 export class WorkspaceSession {
   /** Built from this workspace (search indexes, sorted keys); disposed with the session. */
   readonly caches = new WorkspaceCaches();
   /** What changed: job runs publish the tables they touched, capabilities publish the rest. */
   readonly changes = new ChangeBus();
+  /** Held by a job whose transaction spans its chunks (ingest.remove): other writes wait. */
+  readonly writes = new WriteHold();
   private handle: DB;
   private runner: JobRunner;
   private resumeJobs = false;
@@ -61,7 +64,7 @@ export class WorkspaceSession {
           this.emit('data.changed', { tables });
         },
       },
-      { caches: this.caches, changes: this.changes },
+      { caches: this.caches, changes: this.changes, holdWrites: (what) => this.writes.hold(what) },
       bulk,
     );
   }

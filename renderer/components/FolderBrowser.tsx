@@ -4,7 +4,7 @@
 import type { FsEntry } from '../../engine/api/app.js';
 import { errorMessage, useEngineContext } from '../api/useEngine.js';
 import { useEngineQuery } from '../api/useEngineQuery.js';
-import { formatBytes } from './paths.js';
+import { fmtBytes } from './format.js';
 
 interface Props {
   roots: string[];
@@ -88,7 +88,7 @@ export function FolderBrowser({ roots, mode, dir, onDir, selected, onSelect }: P
                 {e.kind === 'dir' ? '▸' : e.kind === 'workspace' ? '◆' : '·'}
               </span>
               <span className="browser-name">{e.name}</span>
-              {e.kind !== 'dir' && <span className="browser-size">{formatBytes(e.sizeBytes)}</span>}
+              {e.kind !== 'dir' && <span className="browser-size">{fmtBytes(e.sizeBytes)}</span>}
             </button>
           </li>
         ))}

@@ -1,4 +1,5 @@
 // An accessible progress bar; indeterminate (no aria-valuenow) while the total is unknown.
+import { fmtInt, fmtPercent } from './format.js';
 interface Props {
   label: string;
   done: number;
@@ -10,8 +11,8 @@ export function ProgressBar({ label, done, total, unit = '' }: Props) {
   const known = total !== null && total > 0;
   const pct = known ? Math.min(100, (done / total) * 100) : 0;
   const text = known
-    ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${unit} (${Math.floor(pct)}%)`.replace('  ', ' ')
-    : `${done.toLocaleString('en')} ${unit}`.trim();
+    ? `${fmtInt(done)} of ${fmtInt(total)} ${unit} (${fmtPercent(Math.floor(pct) / 100, 0)})`.replace('  ', ' ')
+    : `${fmtInt(done)} ${unit}`.trim();
   return (
     <div
       className={`progress${known ? '' : ' progress-indeterminate'}`}

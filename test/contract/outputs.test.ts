@@ -84,7 +84,7 @@ describe('every method matches its output schema', () => {
     await call('profile.run', { scope: { kind: 'workspace' } }).then((r) => runJobDone(r.jobId));
     await call('profile.get', { scope: { kind: 'workspace' } });
     await call('profile.exportHtml', { scope: { kind: 'workspace' }, path: join(t.dir, 'profile.html') });
-    await call('profile.setSettings', { defaultCountry: 'GB', dateFormat: { column: 'dob', format: 'DMY' } });
+    await call('profile.setSettings', { defaultCountry: 'GB', dateFormat: { column: 'dob', format: 'DMY' }, columnType: { column: 'zip', type: 'text' } });
     await call('profile.settings', {});
     await call('catalogue.get', {});
   });
@@ -182,7 +182,9 @@ describe('every method matches its output schema', () => {
     await call('experiments.roi', { implementationCost: 850_000, runCostPerYear: 280_000, revenuePerYear: 520_000, savingsPerYear: 160_000, revenueEffect: { estimate: 0.019, lower: 0.008, upper: 0.03 } });
     const e = await call('experiments.create', { name: 'contract', unit: 'source', arms: [{ name: 'control', share: 1 }, { name: 'offer', share: 1 }], holdout: 0.1, stratify: 'city', primaryMetric: 'churn_90d', guardrailMetrics: ['conversion', 'revenue'], startsOn: '2025-01-01', endsOn: '2025-03-31' });
     await call('experiments.list', {});
-    await call('experiments.assign', { id: e.id });
+    await call('experiments.strata', {});
+    await job('experiments.assign', { id: e.id });
+    await call('experiments.assign', { id: e.id }).then((x) => runJobDone(x.jobId));
     await call('experiments.setStatus', { id: e.id, status: 'running' });
     await call('experiments.get', { id: e.id });
     await call('experiments.exportAssignments', { id: e.id, path: join(t.dir, 'assignments.csv') });
@@ -192,6 +194,7 @@ describe('every method matches its output schema', () => {
 
   it('churn', async () => {
     await call('churn.labelDefinitions', {});
+    await call('churn.setup', { horizonDays: 180 });
     await call('churn.features', {});
     await call('churn.scores', {});
     const tr = await job('churn.train', { definition: 'noActivity', horizonDays: 180 });
@@ -201,6 +204,7 @@ describe('every method matches its output schema', () => {
     await call('churn.models', {});
     await call('churn.model', { id: tr.modelId });
     await call('churn.card', { id: tr.modelId });
+    await call('churn.exportCard', { id: tr.modelId, path: join(t.dir, 'churn-card.html') });
     await call('churn.setStatus', { id: tr.modelId, status: 'live' });
     const s = await call('churn.scores', { maxDecile: 2, limit: 5 });
     await call('churn.explain', { unit: s.items[0]!.unit });

@@ -1,8 +1,10 @@
 // E2E (loopback host + Chromium): the Models screen on a generated workspace with events — train a
 // churn model with the wizard (progress, then the new version in the registry, made live), its metrics (ROC,
-// PR, calibration charts and the lift table with figures), the model card in a sandboxed frame,
-// scoring every customer, one customer's explanation (base value + contributions = margin), and
+// PR, calibration charts and the lift table with figures), the model card in a sandboxed frame and
+// saved to a file, scoring every customer, one customer's explanation (base value + contributions = margin), and
 // the same customer's churn risk in the search record view.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserSession } from './harness.js';
 
@@ -53,6 +55,9 @@ describe('churn models screen (web)', () => {
     // the wizard's defaults and its checks
     await expect(page.getByLabel('Horizon (days)').inputValue()).resolves.toBe('90');
     await expect(page.locator('input[name="churn-definition"]:checked').getAttribute('value')).resolves.toBe('noOrder');
+    // the groups read as imported are opt-in and say they are not point-in-time
+    await expect(page.getByRole('checkbox', { name: /Imported source columns/ }).isChecked()).resolves.toBe(false);
+    await page.getByRole('group', { name: /^Also use \(snapshot, not point-in-time/ }).waitFor();
     await page.getByLabel('Cutoff date').fill('2024-13-45');
     await page.getByText('Cutoff: a date as YYYY-MM-DD, or blank for the default.').waitFor();
     await expect(page.getByRole('button', { name: 'Train model' }).isDisabled()).resolves.toBe(true);
@@ -100,7 +105,12 @@ describe('churn models screen (web)', () => {
     await frame.waitFor({ timeout: 20_000 });
     await expect(frame.getAttribute('sandbox')).resolves.toBe('');
     await page.frameLocator('iframe.models-card-frame').locator('body').filter({ hasText: /AUC/ }).waitFor({ timeout: 10_000 });
-    await expect(page.getByTestId('card-download').getAttribute('download')).resolves.toBe('aerie-churn-model-v1.html');
+    // written by the engine to a path in the allowed folder (Electron cancels blob downloads)
+    const cardPath = join(s.host.root, 'aerie-churn-model-v1.html');
+    await expect(page.getByLabel('Model card path').inputValue()).resolves.toBe(cardPath);
+    await page.getByRole('button', { name: 'Save model card (HTML)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Wrote the model card' }).waitFor({ timeout: 20_000 });
+    expect(readFileSync(cardPath, 'utf8')).toContain('ROC AUC');
     await shot('card');
   });
 

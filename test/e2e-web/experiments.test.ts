@@ -32,6 +32,11 @@ describe('experiments screen (web)', () => {
     await s.page.getByLabel('Minimum detectable effect').fill('0.04');
     await expect.poll(async () => Number((await total.textContent())!.replace(/,/g, '')), { timeout: 10_000 }).toBeLessThan(before / 3);
 
+    // churn risk decile sits beside the attributes, disabled with the reason until churn scores exist
+    const churnOption = s.page.getByLabel('Balance arms within').locator('option', { hasText: 'Churn risk decile' });
+    await expect.poll(() => churnOption.isDisabled(), { timeout: 10_000 }).toBe(true);
+    expect(await s.page.getByTestId('stratify-hint').textContent()).toMatch(/No churn scores yet/);
+    await s.page.getByLabel('Balance arms within').selectOption('city');
     await s.page.getByLabel('Name').fill('Wizard offer');
     await s.page.getByLabel('Hypothesis').fill('An offer lowers churn');
     await s.page.getByRole('button', { name: 'Create experiment' }).click();
@@ -56,7 +61,9 @@ describe('experiments screen (web)', () => {
     expect(order.slice(1, 4)).toEqual(['metric-churn_90d', 'metric-conversion', 'metric-revenue']);
     const effect = s.page.getByTestId('metric-churn_90d').getByTestId('effect-chart');
     await expect(effect.getAttribute('aria-label')).resolves.toMatch(/95% CI/);
-    await expect(s.page.getByTestId('metric-churn_90d').getByTestId('sequential-chart').getAttribute('aria-label')).resolves.toMatch(/mSPRT/);
+    const seq = s.page.getByTestId('metric-churn_90d').getByTestId('sequential-chart');
+    await expect(seq.getAttribute('aria-label')).resolves.toMatch(/Group sequential \(Lan–DeMets alpha spending, O’Brien–Fleming type.*13 looks; last z .* against ±/);
+    await expect(seq.getByTestId('boundary-upper').getAttribute('d')).resolves.toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){12}$/); // +boundary drawn at every weekly look
     await expect(s.page.getByTestId('metric-churn_90d').textContent()).resolves.toContain('Sequential boundary');
     await s.page.screenshot({ path: `${SHOTS}/aerie-e2e-experiments-results.png`, fullPage: true });
   }, 60_000);
@@ -80,7 +87,7 @@ describe('experiments screen (web)', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).toContain('<strong>1.25 years</strong>');
-    expect(html).toContain('mSPRT');
+    expect(html).toContain('Group sequential (Lan–DeMets alpha spending, O’Brien–Fleming type');
     expect(join(path)).toMatch(/\.html$/);
     expect(s.problems).toEqual([]);
   }, 60_000);

@@ -114,9 +114,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** How the page is opened: its system locale (navigator.language, Intl) and window size. */
+export interface PageOptions {
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
 /** A page that fails the test on uncaught errors and CSP violations. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+export async function openPage(browser: Browser, url: string, opts: PageOptions = {}): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -150,14 +156,14 @@ export interface BrowserSession {
  * workspace (beforeAll), all closed afterwards (afterAll). `watch` runs on the page before the
  * workspace is created (to record what the page sends, say).
  */
-export function browserSession(workspaceName: string, watch?: (page: Page) => void): BrowserSession {
+export function browserSession(workspaceName: string, watch?: (page: Page) => void, pageOptions?: PageOptions): BrowserSession {
   const s = {} as BrowserSession;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await ensureBuilt();
     s.host = await startHost();
     browser = await launchBrowser();
-    ({ page: s.page, problems: s.problems } = await openPage(browser, s.host.url));
+    ({ page: s.page, problems: s.problems } = await openPage(browser, s.host.url, pageOptions));
     watch?.(s.page);
     await createWorkspace(s.page, workspaceName);
   }, 180_000);

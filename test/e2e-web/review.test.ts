@@ -53,6 +53,10 @@ describe('review desk (web)', () => {
     const states = await s.page.getByTestId('review-field').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(states.every((x) => x === 'same' || x === 'different' || x === 'missing')).toBe(true);
     await s.page.getByTestId('figure-precision-at-0-5').waitFor();
+    // no label yet: no precision "from 0 labels"; the model's own figure is named as such
+    expect(await s.page.getByTestId('figure-precision-at-0-5').textContent()).toBe('no labels yet');
+    expect(await s.page.getByRole('group', { name: 'Precision at 0.5' }).textContent()).toMatch(/model's own estimate \d/);
+    expect(await s.page.getByTestId('review-progress').textContent()).not.toMatch(/from 0 /);
     await s.page.screenshot({ path: `${SHOTS}/aerie-e2e-review.png`, fullPage: true });
   }, 150_000);
 
@@ -88,6 +92,9 @@ describe('review desk (web)', () => {
     expect(last).toMatch(/not a match — split out as G\d+/);
     split = { a, b, goldenId: /split out as (G\d+)/.exec(last)![1]! };
     await s.page.getByTestId('figure-labelled').filter({ hasText: String(before + 1) }).waitFor();
+    // with a label the estimate is the labels' (one labelled pair, so said)
+    await s.page.getByTestId('figure-precision-at-0-5').filter({ hasText: /%/ }).waitFor();
+    expect(await s.page.getByRole('group', { name: 'Precision at 0.5' }).textContent()).toMatch(/estimated from 1 labelled pair$/);
 
     const next = await itemId();
     await pressFor('m', next);

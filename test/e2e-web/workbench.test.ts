@@ -2,7 +2,8 @@
 // through the wizard, then: the data browser's filter syntax (with its message when a filter does
 // not parse), facets, copying cells, opening a row as imported, exporting the filtered grid (file
 // content checked); the profile's date format (detected, overridden, applied), its click-through
-// from a top value to the matching rows, the default phone country and a cross-tab.
+// from a top value to the matching rows, the default phone country, a column's type (set, applied,
+// values that do not fit counted) and a cross-tab.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +144,26 @@ describe('workbench (web)', () => {
     const birth = page().locator('article.column-card[data-column="Birth"]');
     await expect(birth.getByTestId('date-detected').count()).resolves.toBe(0);
     await expect(birth.getByLabel('Date format of Birth').inputValue()).resolves.toBe('NONE');
+  });
+
+  it('sets a column type: the card follows it and counts the values that do not fit', async () => {
+    const charges = page().locator('article.column-card[data-column="MonthlyCharges"]');
+    const id = page().locator('article.column-card[data-column="customer_id"]');
+    await expect(charges.getByTestId('column-type').textContent()).resolves.toBe('decimal');
+    await expect(charges.getByText('Numeric values', { exact: true }).count()).resolves.toBe(1);
+    await charges.getByLabel('Type of MonthlyCharges').selectOption('text');
+    await charges.getByText(/Saved with the workspace/).waitFor();
+    await id.getByLabel('Type of customer_id').selectOption('integer');
+    await id.getByText(/Saved with the workspace/).waitFor();
+    await page().getByRole('button', { name: 'Run profile' }).click();
+    await charges.getByTestId('column-type').filter({ hasText: /^text$/ }).waitFor({ timeout: 60_000 });
+    await expect(charges.getByTestId('column-type-inferred').textContent()).resolves.toBe('inferred decimal');
+    await expect(charges.getByText('Numeric values', { exact: true }).count()).resolves.toBe(0);
+    await expect(charges.getByLabel('Type of MonthlyCharges').inputValue()).resolves.toBe('text');
+    // K1…K5 are not integers: counted and shown, never dropped
+    await expect(id.getByTestId('type-misfits').textContent()).resolves.toMatch(/^5 not an integer kept as written, e\.g\. “K1”, “K2”/);
+    await expect(id.getByTestId('distinct').textContent()).resolves.toBe('5');
+    await id.screenshot({ path: join(SHOTS, 'aerie-e2e-workbench-column-type.png') });
   });
 
   it('goes from a top value in the profile to the matching rows', async () => {

@@ -1,7 +1,8 @@
 // aerie churn-cv: cross-validate the churn models on a labelled snapshot table (no workspace).
 // The file is read with the import readers (encoding, delimiter, quoting detected); a row that
 // cannot be read is reported on stderr with its line and left out.
-// aerie churn train | score | models: the workspace flow (jobs through the engine, JSON out).
+// aerie churn train | score | models | card: the workspace flow (jobs through the engine, JSON out).
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ChurnDefinition, ChurnUnitChoice } from '../../api/churn.js';
 import { AerieError } from '../../api/errors.js';
@@ -9,7 +10,8 @@ import { tabularCv } from '../../churn/tabular-cv.js';
 import { checkParams, choice, wholeNumber as wholeNumberFlag } from '../options.js';
 import { passphrase } from '../passphrase.js';
 import { runCliJob } from '../progress.js';
-import { printJson, withEngine } from '../session.js';
+import { checkExportTarget } from '../../util/safe-write.js';
+import { printJson, withEngine, workspacePath } from '../session.js';
 import { readTable } from './resolve.js';
 
 interface Opts {
@@ -98,6 +100,22 @@ export function registerChurnCommands(program: Command): void {
         const { jobId, result } = await runCliJob(client, 'churn.score', params);
         printJson({ job: jobId, ...result });
       }, [], { thread: true });
+    });
+  churn
+    .command('card <workspace>')
+    .description("write a churn model's card (self-contained HTML, no customer rows) to a file; prints where and how many bytes as JSON")
+    .requiredOption('--model <id>', 'the churn model id (aerie churn models)')
+    .requiredOption('--out <file>', 'the HTML file to write (never over the workspace)')
+    .option('--force', 'replace a file already there')
+    .action(async (ws: string, o: { model: string; out: string; force?: boolean }) => {
+      const id = wholeNumberFlag('--model', o.model);
+      // refused before the passphrase is asked; checked again when written
+      checkExportTarget(o.out, { overwrite: o.force === true, workspace: workspacePath(ws) });
+      const pass = await passphrase();
+      await withEngine(ws, async (client, path) => {
+        await client.call('workspace.open', { path, passphrase: pass });
+        printJson(await client.call('churn.exportCard', { id, path: resolve(o.out), overwrite: o.force === true }));
+      }, [o.out]);
     });
   churn
     .command('models <workspace>')

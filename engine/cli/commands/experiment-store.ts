@@ -6,6 +6,7 @@ import { AerieError } from '../../api/errors.js';
 import { checkExportTarget } from '../../util/safe-write.js';
 import { checkParams, choice, wholeNumber } from '../options.js';
 import { passphrase } from '../passphrase.js';
+import { runCliJob } from '../progress.js';
 import { printJson, withEngine, workspacePath } from '../session.js';
 import type { EngineClient } from '../../api/index.js';
 
@@ -38,7 +39,7 @@ export function registerExperimentStoreCommands(exp: Command): void {
     .option('--unit <kind>', 'golden (one unit per golden record) or source (one per source account)', 'source')
     .option('--arms <list>', 'arms and shares, control first', 'control:1,treatment:1')
     .option('--holdout <share>', 'share held out of every arm', '0')
-    .option('--stratify <column>', 'customer attribute to balance the arms within, e.g. city')
+    .option('--stratify <column>', 'customer attribute to balance the arms within (e.g. city), or churn_decile (churn risk decile of the scored churn model)')
     .option('--metric <id>', 'primary metric: conversion, revenue or churn_<days>d', 'conversion')
     .option('--guardrail <id...>', 'guardrail metrics')
     .action(async (ws: string, o: { name: string; start: string; end: string; hypothesis: string; unit: string; arms: string; holdout: string; stratify?: string; metric: string; guardrail?: string[] }) => {
@@ -62,8 +63,8 @@ export function registerExperimentStoreCommands(exp: Command): void {
     });
   exp
     .command('assign <workspace> <id>')
-    .description('assign every unit not yet assigned (salted hash; assignments are fixed once made)')
-    .action((ws: string, id: string) => inWorkspace(ws, (c) => c.call('experiments.assign', { id: wholeNumber('<id>', id) })));
+    .description('assign every unit not yet assigned (salted hash; assignments are fixed once made; a job: Ctrl-C cancels and stores nothing)')
+    .action((ws: string, id: string) => inWorkspace(ws, async (c) => (await runCliJob(c, 'experiments.assign', { id: wholeNumber('<id>', id) })).result));
   exp
     .command('export <workspace> <id>')
     .description('write the assignments as CSV with source, source key and golden id')
@@ -83,10 +84,12 @@ export function registerExperimentStoreCommands(exp: Command): void {
     .option('--pre <column>', 'pre-period column of --outcomes (CUPED)')
     .option('--metric <m>', 'rate or mean (for --outcomes)', 'rate')
     .option('--lower-is-better', 'the outcome in --outcomes is better when lower (e.g. churn)')
-    .action((ws: string, id: string, o: { outcomes?: string; unitColumn: string; outcome: string; pre?: string; metric: string; lowerIsBetter?: boolean }) => {
+    .option('--sequential <method>', 'sequential view of rates: obrien-fleming or pocock (group sequential over the planned window) or msprt', 'obrien-fleming')
+    .action((ws: string, id: string, o: { outcomes?: string; unitColumn: string; outcome: string; pre?: string; metric: string; lowerIsBetter?: boolean; sequential: string }) => {
       const n = wholeNumber('<id>', id);
       const outcomes = o.outcomes === undefined ? undefined : { path: resolve(o.outcomes), unit: o.unitColumn, outcome: o.outcome, pre: o.pre, metric: choice('--metric', o.metric, ['rate', 'mean'] as const), better: o.lowerIsBetter ? ('lower' as const) : ('higher' as const) };
-      return inWorkspace(ws, (c) => c.call('experiments.results', { id: n, outcomes }), o.outcomes ? [o.outcomes] : []);
+      const sequential = choice('--sequential', o.sequential, ['obrien-fleming', 'pocock', 'msprt'] as const);
+      return inWorkspace(ws, (c) => c.call('experiments.results', { id: n, outcomes, sequential }), o.outcomes ? [o.outcomes] : []);
     });
   exp
     .command('report <workspace> <id>')

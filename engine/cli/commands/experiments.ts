@@ -15,6 +15,7 @@ function decimal(flag: string, value: string): number {
 }
 const opt = (flag: string, v: string | undefined) => (v === undefined ? undefined : decimal(flag, v));
 const METRICS = ['rate', 'mean'] as const;
+const SEQUENTIAL = ['obrien-fleming', 'pocock', 'msprt'] as const;
 
 export function registerExperimentsCommands(program: Command): void {
   const exp = program.command('experiment').description('design, assign, analyse and cost A/B tests');
@@ -49,10 +50,11 @@ export function registerExperimentsCommands(program: Command): void {
       .option('--control <value>', 'arm value of the control group (default: first in name order)')
       .option('--pre <column>', 'pre-period covariate for CUPED')
       .option('--covariate <column>', 'same as --pre')
-      .option('--date <column>', 'ISO date of each unit\'s outcome: adds the always-valid sequential view (one look per date)')
-      .action(async (file: string, o: { arm: string; outcome: string; metric: string; control?: string; pre?: string; covariate?: string; date?: string }) => {
+      .option('--date <column>', 'ISO date of each unit\'s outcome: adds the sequential view (one look per date)')
+      .option('--sequential <method>', 'sequential view with --date: obrien-fleming or pocock (group sequential, α spent over the file\'s dates) or msprt', 'obrien-fleming')
+      .action(async (file: string, o: { arm: string; outcome: string; metric: string; control?: string; pre?: string; covariate?: string; date?: string; sequential: string }) => {
         const path = resolve(file);
-        const params = { path, arm: o.arm, outcome: o.outcome, metric: choice('--metric', o.metric, METRICS), control: o.control, pre: o.pre ?? o.covariate, date: o.date };
+        const params = { path, arm: o.arm, outcome: o.outcome, metric: choice('--metric', o.metric, METRICS), control: o.control, pre: o.pre ?? o.covariate, date: o.date, sequential: choice('--sequential', o.sequential, SEQUENTIAL) };
         checkParams('experiments.analyse', params, { path: '<file>', arm: '--arm', outcome: '--outcome', control: '--control', pre: '--pre', date: '--date' });
         await withEngine(path, async (client) => printJson(await client.call('experiments.analyse', params)), [path]);
       });

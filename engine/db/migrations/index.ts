@@ -15,5 +15,6 @@ import { m0012 } from './0012_golden.js';
 import { m0013 } from './0013_experiments.js';
 import { m0014 } from './0014_churn_scores.js';
 import { m0015 } from './0015_review_labels.js';
+import { m0016 } from './0016_golden_list_summaries.js';
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];

@@ -9,7 +9,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type 
 import { FILTER_SYNTAX_HELP, parseFilter } from '../../../engine/api/data-filter.js';
 import type { Cell, ColumnInfo, Filter, Sort } from '../../../engine/api/data.js';
 import { useEngine } from '../../api/useEngine.js';
-import { isPiiColumn, maskValue, usePiiMask } from '../format.js';
+import { fmtInt, isPiiColumn, maskValue, usePiiMask } from '../format.js';
 import { defaultWidth, formatCell, isNumeric } from './columns.js';
 import { HeaderCell } from './HeaderCell.js';
 import { domTop, scaledScrollOptions, scrollScale, type ScrollScale } from './scaledScroll.js';
@@ -321,7 +321,7 @@ function GridView({ table, label, initialSort = null, fixedFilters, onQueryChang
       </div>
       <div className="dg-status">
         <span role="status" aria-live="polite">
-          {pages.loading ? 'Loading…' : `${count.toLocaleString('en')} ${count === 1 ? 'row' : 'rows'}, ${sortLabel}`}
+          {pages.loading ? 'Loading…' : `${fmtInt(count)} ${count === 1 ? 'row' : 'rows'}, ${sortLabel}`}
         </span>
         {pages.error && (
           <span role="alert" className="error-text">

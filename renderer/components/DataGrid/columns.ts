@@ -1,5 +1,6 @@
 // Column sizing and cell formatting for the data grid.
 import type { Cell, ColumnInfo } from '../../../engine/api/data.js';
+import { fmtDecimal } from '../format.js';
 
 export const MIN_COL_PX = 56;
 
@@ -15,10 +16,8 @@ export function isNumeric(c: ColumnInfo): boolean {
   return c.type === 'integer' || c.type === 'real';
 }
 
-const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 4 });
-
 export function formatCell(v: Cell, c: ColumnInfo): string {
   if (v === null) return '';
-  if (typeof v === 'number') return c.type === 'integer' && /(^id$|_id$|^seq$|^row_no$)/.test(c.name) ? String(v) : numberFormat.format(v);
+  if (typeof v === 'number') return c.type === 'integer' && /(^id$|_id$|^seq$|^row_no$)/.test(c.name) ? String(v) : fmtDecimal(v, 4);
   return v;
 }

@@ -2,6 +2,7 @@
 // library. The whole chart has an accessible name and a plain-text description of its data.
 import './charts.css';
 import { truncate } from './chart-utils.js';
+import { fmtDecimal, fmtPercent } from '../format.js';
 
 export interface BarItem {
   label: string;
@@ -29,8 +30,8 @@ export function BarList({ title, items, of, width = 420, mono = false, onSelect,
   const max = Math.max(...items.map((i) => i.value), 1);
   const barW = width - LABEL_W - VALUE_W - 8;
   const height = items.length * ROW + 4;
-  const pct = (v: number) => (of ? ` (${((v / of) * 100).toFixed(v / of < 0.1 ? 1 : 0)}%)` : '');
-  const desc = items.map((i) => `${i.label}: ${i.value.toLocaleString('en')}${pct(i.value)}`).join('; ');
+  const pct = (v: number) => (of ? ` (${fmtPercent(v / of, v / of < 0.1 ? 1 : 0)})` : '');
+  const desc = items.map((i) => `${i.label}: ${fmtDecimal(i.value, 3)}${pct(i.value)}`).join('; ');
   return (
     <figure className="chart">
       <figcaption className="chart-title">{title}</figcaption>
@@ -50,7 +51,7 @@ export function BarList({ title, items, of, width = 420, mono = false, onSelect,
               </text>
               <rect x={LABEL_W} y={y + 3} width={w} height={ROW - 6} rx={2} className="chart-bar" />
               <text x={LABEL_W + w + 6} y={y + 14} className="chart-value">
-                {it.value.toLocaleString('en')}
+                {fmtDecimal(it.value, 3)}
                 {pct(it.value)}
               </text>
             </g>

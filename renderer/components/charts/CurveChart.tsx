@@ -2,6 +2,7 @@
 // with the no-skill reference: the diagonal, or a level line (the positive rate on a PR chart).
 // Inline SVG, no library; the accessible name carries the headline figure and a few points.
 import './charts.css';
+import { fmtDecimal, fmtFixed, svgNum } from '../format.js';
 
 export interface CurvePoint {
   x: number;
@@ -40,8 +41,8 @@ export function CurveChart({ title, points, xLabel, yLabel, figure, reference, r
   const x = (v: number) => PAD.left + clamp(v) * w;
   const y = (v: number) => PAD.top + (1 - clamp(v)) * h;
   const sorted = [...points].sort((a, b) => a.x - b.x || a.y - b.y);
-  const path = sorted.map((p, i) => `${i ? 'L' : 'M'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
-  const f = (v: number) => v.toFixed(2);
+  const path = sorted.map((p, i) => `${i ? 'L' : 'M'}${svgNum(x(p.x))},${svgNum(y(p.y))}`).join(' ');
+  const f = (v: number) => fmtFixed(v, 2);
   const desc = `${figure ? `${figure}. ` : ''}${sample(sorted, 6)
     .map((p) => `${xLabel} ${f(p.x)}: ${yLabel} ${f(p.y)}`)
     .join('; ')}`;
@@ -57,10 +58,10 @@ export function CurveChart({ title, points, xLabel, yLabel, figure, reference, r
           <g key={t}>
             <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} className="chart-axis" opacity={0.5} />
             <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="chart-tick">
-              {t}
+              {fmtDecimal(t, 2)}
             </text>
             <text x={x(t)} y={height - PAD.bottom + 14} textAnchor="middle" className="chart-tick">
-              {t}
+              {fmtDecimal(t, 2)}
             </text>
           </g>
         ))}

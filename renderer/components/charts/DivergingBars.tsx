@@ -3,6 +3,7 @@
 // description; the numbers are written beside each bar.
 import './charts.css';
 import { truncate } from './chart-utils.js';
+import { fmtSigned } from '../format.js';
 
 export interface SignedBar {
   label: string;
@@ -21,7 +22,7 @@ const ROW = 20;
 const LABEL_W = 150;
 const VALUE_W = 56;
 
-export const signed = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}`;
+export const signed = (n: number) => fmtSigned(n, 2);
 
 export function DivergingBars({ title, items, width = 420, format = signed }: Props) {
   if (items.length === 0) return <p className="muted chart-empty">{title}: no values.</p>;

@@ -2,7 +2,7 @@
 // under the axis and each bin's count in its tooltip.
 import './charts.css';
 import type { Bin } from '../../../engine/api/profile-types.js';
-import { fmtNumber } from '../format.js';
+import { fmtInt, fmtNumber } from '../format.js';
 import { binLabel } from './chart-utils.js';
 
 interface Props {
@@ -24,7 +24,7 @@ export function Histogram({ title, bins, integer = false, width = 300, height = 
   const bw = width / bins.length;
   const first = bins[0]!;
   const last = bins[bins.length - 1]!;
-  const desc = bins.map((b) => `${binLabel(b.from, b.to, integer)}: ${b.count.toLocaleString('en')}`).join('; ');
+  const desc = bins.map((b) => `${binLabel(b.from, b.to, integer)}: ${fmtInt(b.count)}`).join('; ');
   return (
     <figure className="chart">
       <figcaption className="chart-title">
@@ -46,7 +46,7 @@ export function Histogram({ title, bins, integer = false, width = 300, height = 
               className={onSelectBin ? 'chart-bar chart-clickable' : 'chart-bar'}
               {...(onSelectBin && { 'data-testid': 'bin', onClick: () => onSelectBin(b) })}
             >
-              <title>{`${binLabel(b.from, b.to, integer)}: ${b.count.toLocaleString('en')}`}</title>
+              <title>{`${binLabel(b.from, b.to, integer)}: ${fmtInt(b.count)}`}</title>
             </rect>
           );
         })}

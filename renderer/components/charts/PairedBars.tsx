@@ -2,6 +2,7 @@
 // SVG, no library. The chart has an accessible name and a plain-text description of every value.
 import './charts.css';
 import { truncate } from './chart-utils.js';
+import { fmtFixed, fmtSci } from '../format.js';
 
 export interface PairedBarRow {
   label: string;
@@ -21,7 +22,7 @@ const ROW = 30;
 const LABEL_W = 150;
 const VALUE_W = 60;
 
-const fmt = (v: number) => (v >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(1));
+const fmt = (v: number) => (v >= 0.01 || v === 0 ? fmtFixed(v, 3) : fmtSci(v, 1));
 
 export function PairedBars({ title, rows, names, width = 420 }: Props) {
   if (rows.length === 0) return <p className="muted chart-empty">{title}: no values.</p>;

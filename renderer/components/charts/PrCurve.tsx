@@ -2,6 +2,7 @@
 // one): inline SVG, no library. Its accessible name says where each mark lies; the figures beside
 // it carry the exact numbers.
 import './charts.css';
+import { fmtDecimal, fmtPercent, svgNum } from '../format.js';
 
 export interface PrPoint {
   threshold: number;
@@ -26,7 +27,7 @@ interface Props {
 }
 
 const PAD = { left: 44, right: 12, top: 8, bottom: 34 };
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = (v: number) => fmtPercent(v, 1);
 
 /** The point of the curve at (or nearest to) a threshold. */
 export function pointAt<T extends PrPoint>(points: T[], threshold: number): T | undefined {
@@ -45,9 +46,9 @@ export function PrCurve({ title, points, marks, width = 420, height = 300 }: Pro
   const x = (r: number) => PAD.left + ((r - x0) / (1 - x0)) * w;
   const y = (p: number) => PAD.top + (1 - (p - y0) / (1 - y0)) * h;
   const byRecall = [...points].sort((a, b) => a.recall - b.recall || b.precision - a.precision);
-  const path = byRecall.map((p, i) => `${i ? 'L' : 'M'}${x(p.recall).toFixed(1)},${y(p.precision).toFixed(1)}`).join(' ');
+  const path = byRecall.map((p, i) => `${i ? 'L' : 'M'}${svgNum(x(p.recall))},${svgNum(y(p.precision))}`).join(' ');
   const placed = [...marks].sort((a, b) => (a.shape === 'ring' ? 0 : 1) - (b.shape === 'ring' ? 0 : 1)).map((m) => ({ m, p: pointAt(points, m.threshold) })).filter((x): x is { m: PrMark; p: PrPoint } => x.p !== undefined);
-  const desc = placed.map(({ m, p }) => `${m.label} (threshold ${p.threshold}): precision ${pct(p.precision)}, recall ${pct(p.recall)}`).join('; ');
+  const desc = placed.map(({ m, p }) => `${m.label} (threshold ${fmtDecimal(p.threshold, 6)}): precision ${pct(p.precision)}, recall ${pct(p.recall)}`).join('; ');
   const ticksFrom = (lo: number) => [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round((lo + f * (1 - lo)) * 1000) / 1000);
   return (
     <figure className="chart pr-curve">
@@ -58,13 +59,13 @@ export function PrCurve({ title, points, marks, width = 420, height = 300 }: Pro
           <g key={`y${t}`}>
             <line x1={x(x0)} x2={x(1)} y1={y(t)} y2={y(t)} className="chart-axis" opacity={0.5} />
             <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="chart-tick">
-              {t}
+              {fmtDecimal(t, 3)}
             </text>
           </g>
         ))}
         {ticksFrom(x0).map((t) => (
           <text key={`x${t}`} x={x(t)} y={height - PAD.bottom + 14} textAnchor="middle" className="chart-tick">
-            {t}
+            {fmtDecimal(t, 3)}
           </text>
         ))}
         <text x={PAD.left + w / 2} y={height - 4} textAnchor="middle" className="chart-label">
@@ -83,7 +84,7 @@ export function PrCurve({ title, points, marks, width = 420, height = 300 }: Pro
             className={m.shape === 'ring' ? `chart-ring chart-stroke-${m.tone}` : `chart-mark chart-fill-${m.tone}`}
             data-threshold={p.threshold}
           >
-            <title>{`${m.label}: threshold ${p.threshold}, precision ${pct(p.precision)}, recall ${pct(p.recall)}`}</title>
+            <title>{`${m.label}: threshold ${fmtDecimal(p.threshold, 6)}, precision ${pct(p.precision)}, recall ${pct(p.recall)}`}</title>
           </circle>
         ))}
       </svg>
@@ -91,7 +92,7 @@ export function PrCurve({ title, points, marks, width = 420, height = 300 }: Pro
         {placed.map(({ m, p }) => (
           <li key={m.label}>
             <span className={`swatch chart-fill-${m.tone}${m.shape === 'ring' ? ' swatch-ring' : ''}`} />
-            {m.label} ({p.threshold})
+            {m.label} ({fmtDecimal(p.threshold, 6)})
           </li>
         ))}
       </ul>

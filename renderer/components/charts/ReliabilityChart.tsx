@@ -2,6 +2,7 @@
 // being perfect calibration; a dot's area follows how many rows the bin holds. Inline SVG; the
 // accessible name lists every bin (there are about ten).
 import './charts.css';
+import { fmtFixed, fmtInt, fmtPercent, svgNum } from '../format.js';
 
 export interface ReliabilityPoint {
   lo: number;
@@ -24,7 +25,7 @@ interface Props {
 const PAD = { left: 44, right: 12, top: 8, bottom: 34 };
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 const clamp = (v: number) => Math.max(0, Math.min(1, v));
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = (v: number) => fmtPercent(v, 1);
 
 export function ReliabilityChart({ title, bins, figure, width = 340, height = 300, testId }: Props) {
   if (bins.length === 0) return <p className="muted chart-empty">{title}: no bins.</p>;
@@ -34,8 +35,8 @@ export function ReliabilityChart({ title, bins, figure, width = 340, height = 30
   const y = (v: number) => PAD.top + (1 - clamp(v)) * h;
   const most = Math.max(...bins.map((b) => b.count), 1);
   const r = (n: number) => 3 + 7 * Math.sqrt(n / most);
-  const line = bins.map((b, i) => `${i ? 'L' : 'M'}${x(b.meanPredicted).toFixed(1)},${y(b.observedRate).toFixed(1)}`).join(' ');
-  const label = (b: ReliabilityPoint) => `${b.lo.toFixed(1)}–${b.hi.toFixed(1)}: predicted ${pct(b.meanPredicted)}, observed ${pct(b.observedRate)} (${b.count.toLocaleString('en')} rows)`;
+  const line = bins.map((b, i) => `${i ? 'L' : 'M'}${svgNum(x(b.meanPredicted))},${svgNum(y(b.observedRate))}`).join(' ');
+  const label = (b: ReliabilityPoint) => `${fmtFixed(b.lo, 1)}–${fmtFixed(b.hi, 1)}: predicted ${pct(b.meanPredicted)}, observed ${pct(b.observedRate)} (${fmtInt(b.count)} rows)`;
   const desc = `${figure ? `${figure}. ` : ''}${bins.map(label).join('; ')}`;
   return (
     <figure className="chart" data-testid={testId}>

@@ -1,6 +1,6 @@
 // One horizontal bar split into shares (e.g. filled / blank / null) with a legend: inline SVG.
 import './charts.css';
-import { fmtShare } from '../format.js';
+import { fmtInt, fmtShare } from '../format.js';
 
 export interface SharePart {
   label: string;
@@ -22,7 +22,7 @@ export function StackedShare({ title, parts, width = 300 }: { title: string; par
           const w = total ? (p.value / total) * width : 0;
           const r = (
             <rect key={p.label} x={x} y={0} width={w} height={14} className={`chart-fill-${p.tone}`}>
-              <title>{`${p.label}: ${p.value.toLocaleString('en')} (${fmtShare(total ? p.value / total : 0)})`}</title>
+              <title>{`${p.label}: ${fmtInt(p.value)} (${fmtShare(total ? p.value / total : 0)})`}</title>
             </rect>
           );
           x += w;

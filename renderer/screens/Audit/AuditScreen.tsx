@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry, AuditProblem } from '../../../engine/api/audit.js';
 import { errorMessage, useEngine, useEngineEvent } from '../../api/useEngine.js';
 import { FormError } from '../../components/FormError.js';
-import { fmtDate, fmtInt } from '../../components/format.js';
+import { fmtDateTime, fmtInt } from '../../components/format.js';
 
 const PAGE = 100;
 
@@ -76,45 +76,57 @@ export function AuditScreen() {
           )}
         </div>
       )}
-      <table className="table">
-        <caption className="sr-only">Audit entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Arguments digest</th>
-            <th scope="col">Hash</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.seq}>
-              <td className="num">{e.seq}</td>
-              <td>{fmtDate(e.at)}</td>
-              <td>{e.actor}</td>
-              <td data-testid="audit-what">
-                <span className="audit-description">{e.description}</span>{' '}
-                <code className="muted small">{e.method}</code>
-              </td>
-              <td>
-                <code title={e.argsDigest}>{e.argsDigest.slice(0, 12)}…</code>
-              </td>
-              <td>
-                <code title={e.hash}>{e.hash.slice(0, 12)}…</code>
-              </td>
-            </tr>
-          ))}
-          {entries.length === 0 && (
+      {/* Fits the window: fixed column widths, descriptions wrap, digests are cut short with the
+          whole value in the tooltip (and still copied whole). */}
+      <div className="audit-table-wrap" data-testid="audit-table">
+        <table className="table audit-table">
+          <caption className="sr-only">Audit entries, newest first</caption>
+          <colgroup>
+            <col className="audit-col-seq" />
+            <col className="audit-col-when" />
+            <col className="audit-col-who" />
+            <col />
+            <col className="audit-col-digest" />
+            <col className="audit-col-digest" />
+          </colgroup>
+          <thead>
             <tr>
-              <td colSpan={6} className="muted">
-                No entries yet.
-              </td>
+              <th scope="col">#</th>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Arguments digest</th>
+              <th scope="col">Hash</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.seq}>
+                <td className="num">{fmtInt(e.seq)}</td>
+                <td className="audit-when" data-testid="audit-when">{fmtDateTime(e.at)}</td>
+                <td className="audit-cut" title={e.actor}>{e.actor}</td>
+                <td className="audit-what" data-testid="audit-what">
+                  <span className="audit-description">{e.description}</span>{' '}
+                  <code className="muted small">{e.method}</code>
+                </td>
+                <td className="audit-cut">
+                  <code title={e.argsDigest} data-testid="audit-digest">{e.argsDigest}</code>
+                </td>
+                <td className="audit-cut">
+                  <code title={e.hash} data-testid="audit-hash">{e.hash}</code>
+                </td>
+              </tr>
+            ))}
+            {entries.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  No entries yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
       {more && (
         <button type="button" className="button" onClick={() => void load(entries[entries.length - 1]?.seq)}>
           Load older entries

@@ -15,6 +15,7 @@ import { useNavigation } from '../../shell/navigation.js';
 import { FacetPanel } from './FacetPanel.js';
 import { OriginalRowDialog } from './OriginalRowDialog.js';
 import './data-browser.css';
+import { fmtInt } from '../../components/format.js';
 
 const isSource = (name: string) => name.startsWith('source:');
 
@@ -61,7 +62,7 @@ export function DataBrowserScreen() {
   const list = tables ?? [{ name: 'records', label: 'Customer records', rowCount: 0, columns: [] }];
   const option = (t: (typeof list)[number]) => (
     <option key={t.name} value={t.name}>
-      {t.label} ({t.rowCount.toLocaleString('en')})
+      {t.label} ({fmtInt(t.rowCount)})
     </option>
   );
   const current = tables?.find((t) => t.name === table);
@@ -122,7 +123,7 @@ export function DataBrowserScreen() {
               }
               describe={(done) => (
                 <>
-                  Wrote {done.rows.toLocaleString('en')} {done.rows === 1 ? 'row' : 'rows'} of {done.columns} columns to <code>{done.path}</code>
+                  Wrote {fmtInt(done.rows)} {done.rows === 1 ? 'row' : 'rows'} of {fmtInt(done.columns)} columns to <code>{done.path}</code>
                 </>
               )}
             />

@@ -4,7 +4,7 @@
 // columns' filters keep, so a facet never hides its own alternatives.
 import type { ColumnInfo, Filter } from '../../../engine/api/data.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
-import { fmtInt, fmtNumber } from '../../components/format.js';
+import { filterNum, fmtInt, fmtNumber } from '../../components/format.js';
 
 interface Props {
   table: string;
@@ -16,8 +16,6 @@ interface Props {
   /** Set (or with '' clear) the facet column's filter. */
   onFilter(column: string, text: string): void;
 }
-
-const trim = (x: number) => String(Number(x.toPrecision(6)));
 
 export function FacetPanel({ table, columns, column, onColumn, filterText, onFilter }: Props) {
   const others: Filter[] = Object.entries(filterText)
@@ -83,7 +81,7 @@ export function FacetPanel({ table, columns, column, onColumn, filterText, onFil
               <ul className="facet-values">
                 {f.numeric.bins.map((b, i) => (
                   <li key={i}>
-                    <button type="button" className="facet-value" onClick={() => onFilter(column, `${trim(b.from)}..${trim(b.to)}`)}>
+                    <button type="button" className="facet-value" onClick={() => onFilter(column, `${filterNum(b.from)}..${filterNum(b.to)}`)}>
                       <span className="facet-label">
                         {fmtNumber(b.from)} – {fmtNumber(b.to)}
                       </span>

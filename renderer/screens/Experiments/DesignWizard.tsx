@@ -1,9 +1,12 @@
 // Design a new experiment: what it tests, who the units are, the arms and their shares, the holdout,
-// the metrics and dates, with the power calculator beside it. Saves with experiments.create.
+// the metrics and dates, the stratum to balance the arms within (a customer attribute or the churn
+// risk decile, offered only once churn scores exist), with the power calculator beside it. Saves
+// with experiments.create.
 import { useState, type FormEvent } from 'react';
 import type { ExperimentCreateInput } from '../../../engine/api/experiments.js';
 import type { z } from 'zod';
 import { useEngine } from '../../api/useEngine.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { PowerCalculator } from './PowerCalculator.js';
 
@@ -17,6 +20,9 @@ export function DesignWizard({ onCreated, onCancel }: { onCreated(id: number): v
   const [control, setControl] = useState('1');
   const [treatment, setTreatment] = useState('1');
   const [holdout, setHoldout] = useState('0');
+  const [stratify, setStratify] = useState('');
+  const strata = useEngineQuery('experiments.strata', {}, { reloadOn: ['job.finished'] });
+  const churnStratum = strata.data?.items.find((x) => x.kind === 'churn');
   const [primary, setPrimary] = useState('churn_90d');
   const [guardrails, setGuardrails] = useState<string[]>(['conversion', 'revenue']);
   const [startsOn, setStartsOn] = useState('2025-01-01');
@@ -32,7 +38,7 @@ export function DesignWizard({ onCreated, onCancel }: { onCreated(id: number): v
     setError(null);
     try {
       const input: z.input<typeof ExperimentCreateInput> = {
-        name, hypothesis, unit, arms: [{ name: 'control', share: c }, { name: 'treatment', share: t }], holdout: Number(holdout),
+        name, hypothesis, unit, arms: [{ name: 'control', share: c }, { name: 'treatment', share: t }], holdout: Number(holdout), stratify: stratify || null,
         primaryMetric: primary, guardrailMetrics: guardrails.filter((g) => g !== primary), startsOn, endsOn,
       };
       onCreated((await client.call('experiments.create', input)).id);
@@ -60,6 +66,18 @@ export function DesignWizard({ onCreated, onCancel }: { onCreated(id: number): v
           <div className="field"><label htmlFor="exp-control">Control share</label><input id="exp-control" inputMode="decimal" value={control} onChange={(e) => setControl(e.target.value)} /></div>
           <div className="field"><label htmlFor="exp-treatment">Treatment share</label><input id="exp-treatment" inputMode="decimal" value={treatment} onChange={(e) => setTreatment(e.target.value)} /></div>
           <div className="field"><label htmlFor="exp-holdout">Holdout</label><input id="exp-holdout" inputMode="decimal" value={holdout} onChange={(e) => setHoldout(e.target.value)} /></div>
+          <div className="field">
+            <label htmlFor="exp-stratify">Balance arms within</label>
+            <select id="exp-stratify" value={stratify} onChange={(e) => setStratify(e.target.value)} aria-describedby="exp-stratify-hint">
+              <option value="">No stratum</option>
+              {strata.data?.items.map((x) => (
+                <option key={x.id} value={x.id} disabled={!x.available}>{x.kind === 'attribute' ? `Attribute: ${x.label}` : x.label}{x.available ? '' : ' (no churn scores yet)'}</option>
+              ))}
+            </select>
+            <span id="exp-stratify-hint" className="hint" data-testid="stratify-hint">
+              {churnStratum && !churnStratum.available ? churnStratum.reason : stratify === 'churn_decile' ? 'Deciles of the live churn model’s scores (else the latest scored); units without a score form “unscored”.' : ''}
+            </span>
+          </div>
         </div>
         <div className="form-row">
           <div className="field">

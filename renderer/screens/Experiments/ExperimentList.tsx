@@ -1,9 +1,12 @@
-// Stored experiments with their status and assignment counts; assign, open results or ROI.
+// Stored experiments with their status and assignment counts; assign (a job with progress; Cancel
+// stores nothing, offered until the job starts storing, which runs to the end), open results or ROI.
 import { useState } from 'react';
 import type { MethodOutput } from '../../../engine/api/methods.js';
 import { useEngine } from '../../api/useEngine.js';
+import { useJobRun } from '../../api/useJobRun.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { fmtInt } from '../../components/format.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
 
 type Experiment = MethodOutput<'experiments.list'>['items'][number];
 
@@ -11,6 +14,10 @@ export function ExperimentList({ items, onChanged, onOpen }: { items: Experiment
   const client = useEngine();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  // the list reloads itself when the job finishes (ExperimentsScreen reloads on job.finished)
+  const assign = useJobRun('experiments.assign');
+  const [assigning, setAssigning] = useState<number | null>(null);
+  const job = assign.job;
   const act = async (id: number, fn: () => Promise<unknown>) => {
     setBusy(id);
     setError(null);
@@ -27,6 +34,19 @@ export function ExperimentList({ items, onChanged, onOpen }: { items: Experiment
   return (
     <>
       <ErrorNotice error={error} />
+      <ErrorNotice error={assign.error} title="Could not start the assignment" />
+      {job && assigning !== null && (job.state !== 'succeeded' || job.error) && (
+        <div className="stack" data-testid="assign-job">
+          <div className="form-row">
+            <ProgressBar label="Assignment progress" done={job.done} total={job.total} unit={job.unit} />
+            {assign.running && job.message !== 'Storing' && <button type="button" className="button button-small" onClick={() => void assign.cancel()}>Cancel assignment</button>}
+          </div>
+          <p className="hint" role="status" aria-live="polite">
+            {job.state === 'cancelled' ? 'Cancelled: no unit was assigned by this run; earlier assignments are kept.' : job.message || job.label}
+          </p>
+          {job.error && <p className="form-error" role="alert">{job.error.message}</p>}
+        </div>
+      )}
       <table className="table" aria-label="Experiments">
         <thead><tr><th>Name</th><th>Status</th><th>Unit</th><th>Primary metric</th><th>Dates</th><th className="num">Assigned</th><th /></tr></thead>
         <tbody>
@@ -42,7 +62,7 @@ export function ExperimentList({ items, onChanged, onOpen }: { items: Experiment
                 <td className="num" data-testid="assigned">{total ? `${fmtInt(total)} (${Object.entries(e.assigned).map(([a, n]) => `${a} ${fmtInt(n)}`).join(', ')})` : '–'}</td>
                 <td>
                   {(e.status === 'draft' || e.status === 'running') && (
-                    <button type="button" className="button button-small" disabled={busy === e.id} onClick={() => act(e.id, () => client.call('experiments.assign', { id: e.id }))}>Assign</button>
+                    <button type="button" className="button button-small" disabled={busy === e.id || assign.running} onClick={() => { setAssigning(e.id); void assign.start({ id: e.id }); }}>{assign.running && assigning === e.id ? 'Assigning…' : 'Assign'}</button>
                   )}
                   {e.status === 'draft' && (
                     <button type="button" className="button button-small" disabled={busy === e.id} onClick={() => act(e.id, () => client.call('experiments.setStatus', { id: e.id, status: 'running' }))}>Start</button>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtInt } from '../../components/format.js';
+import { fmtInt, fmtPercent } from '../../components/format.js';
 
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
 
@@ -30,12 +30,12 @@ export function PowerCalculator({ allocation }: { allocation: number }) {
         {field('power-alpha', 'Alpha', alpha, setAlpha, 'two-sided')}
         {field('power-power', 'Power', power, setPower, 'e.g. 0.8')}
       </div>
-      <p className="hint">Allocation to treatment: {(allocation * 100).toFixed(0)}% (from the arm shares).</p>
+      <p className="hint">Allocation to treatment: {fmtPercent(allocation, 0)} (from the arm shares).</p>
       {!valid && <p className="form-error" role="alert">Give numbers: base rate and base rate + effect between 0 and 1, alpha and power between 0 and 1, an effect other than 0.</p>}
       <ErrorNotice error={q.error} />
       {valid && q.data && (
         <p role="status" data-testid="power-result">
-          Needs <strong data-testid="power-total">{fmtInt(q.data.total)}</strong> units: {fmtInt(q.data.control)} control, {fmtInt(q.data.treatment)} treatment (power {(q.data.achievedPower * 100).toFixed(1)}%). <span className="hint small">{q.data.method}</span>
+          Needs <strong data-testid="power-total">{fmtInt(q.data.total)}</strong> units: {fmtInt(q.data.control)} control, {fmtInt(q.data.treatment)} treatment (power {fmtPercent(q.data.achievedPower, 1)}). <span className="hint small">{q.data.method}</span>
         </p>
       )}
     </section>

@@ -1,11 +1,11 @@
 // Results of one experiment: the sample-ratio check first (a mismatch warns before any effect),
 // then per metric the arms, the effect with its 95% CI (and CUPED's), the Bayesian view, and the
-// always-valid sequential boundary (mSPRT, named), guardrails after the primary metric.
+// sequential boundary (group sequential by default, or mSPRT; named), guardrails after the primary metric.
 import type { MethodOutput } from '../../../engine/api/methods.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtInt } from '../../components/format.js';
-import { dec, EffectChart, pct, pts, SequentialChart } from './charts.js';
+import { fmtDecimal, fmtFixed, fmtInt, fmtSci, fmtSig } from '../../components/format.js';
+import { BoundaryChart, dec, EffectChart, pct, pts, SequentialChart } from './charts.js';
 
 type Results = MethodOutput<'experiments.results'>;
 type MetricResult = Results['metrics'][number];
@@ -36,10 +36,10 @@ function MetricCard({ m }: { m: MetricResult }) {
               <td>{c.arm} vs {a.control}</td>
               <td className="num">{fmt(c.comparison.absolute)}</td>
               <td>{fmt(c.comparison.absoluteCi.lower)} to {fmt(c.comparison.absoluteCi.upper)}</td>
-              <td className="num">{c.comparison.pValue.toPrecision(3)}</td>
+              <td className="num">{fmtSig(c.comparison.pValue, 3)}</td>
               <td>{c.cuped ? `${fmt(c.cuped.comparison.absolute)} (${fmt(c.cuped.comparison.absoluteCi.lower)} to ${fmt(c.cuped.comparison.absoluteCi.upper)})` : '–'}</td>
-              <td className="num">{c.cuped ? c.cuped.comparison.pValue.toPrecision(3) : '–'}</td>
-              <td className="num">{c.holmP.toPrecision(3)}</td>
+              <td className="num">{c.cuped ? fmtSig(c.cuped.comparison.pValue, 3) : '–'}</td>
+              <td className="num">{fmtSig(c.holmP, 3)}</td>
               <td className="num">{c.bayes ? pct(c.bayes.probTreatmentBeats, 1) : '–'}</td>
               <td className="num">{c.bayes ? fmt(c.bayes.expectedLossTreatment) : '–'}</td>
             </tr>
@@ -47,13 +47,23 @@ function MetricCard({ m }: { m: MetricResult }) {
         </tbody>
       </table>
       </div>
-      {a.comparisons.filter((c) => c.sequential).map((c) => (
-        <div key={`seq-${c.arm}`}>
-          <h4>Sequential boundary ({c.arm}) — {c.sequential!.method}</h4>
-          <SequentialChart steps={c.sequential!.steps} method={c.sequential!.method} format={fmt} />
-          <p className="hint small">Peeking every week keeps the false-positive rate at α = {c.sequential!.alpha}: the interval shown is valid at every look. Always-valid p at the last look: {c.sequential!.steps.at(-1)!.alwaysValidP.toPrecision(3)}.</p>
-        </div>
-      ))}
+      {a.comparisons.filter((c) => c.sequential).map((c) => {
+        const v = c.sequential!;
+        const last = v.steps.at(-1)!;
+        return v.design === 'group-sequential' ? (
+          <div key={`seq-${c.arm}`}>
+            <h4>Sequential boundary ({c.arm}) — {v.method}</h4>
+            <BoundaryChart steps={v.steps.map((s) => ({ ...s, z: s.z ?? 0, boundary: s.boundary ?? null, spent: s.spent ?? 0 }))} method={v.method} alpha={v.alpha} format={fmt} />
+            <p className="hint small">Looking every week keeps the false-positive rate at α = {fmtDecimal(v.alpha, 4)}: each look spends part of α and the boundary (red) is set so the whole plan spends exactly α. Last look: z = {fmtSig(last.z, 3)} against ±{fmtSig(last.boundary, 3)}; α spent {fmtSig(last.spent, 3)}.</p>
+          </div>
+        ) : (
+          <div key={`seq-${c.arm}`}>
+            <h4>Sequential boundary ({c.arm}) — {v.method}</h4>
+            <SequentialChart steps={v.steps} method={v.method} format={fmt} />
+            <p className="hint small">Peeking every week keeps the false-positive rate at α = {fmtDecimal(v.alpha, 4)}: the interval shown is valid at every look. Always-valid p at the last look: {fmtSig(last.alwaysValidP, 3)}.</p>
+          </div>
+        );
+      })}
     </section>
   );
 }
@@ -62,8 +72,8 @@ export function SrmBanner({ srm }: { srm: Results['srm'] }) {
   return (
     <div className={`notice ${srm.mismatch ? 'notice-bad' : 'notice-ok'}`} role={srm.mismatch ? 'alert' : 'status'} data-testid="srm-banner" data-mismatch={srm.mismatch}>
       {srm.mismatch
-        ? <><strong>Sample-ratio mismatch</strong> (chi-square p = {srm.pValue.toExponential(2)} &lt; {srm.threshold}): the arms are not the sizes the design planned. Find the cause before reading any effect below.</>
-        : <><strong>Sample ratio as planned</strong> (chi-square p = {srm.pValue.toFixed(3)}).</>}{' '}
+        ? <><strong>Sample-ratio mismatch</strong> (chi-square p = {fmtSci(srm.pValue, 2)} &lt; {fmtDecimal(srm.threshold, 4)}): the arms are not the sizes the design planned. Find the cause before reading any effect below.</>
+        : <><strong>Sample ratio as planned</strong> (chi-square p = {fmtFixed(srm.pValue, 3)}).</>}{' '}
       {srm.arms.map((a) => `${a.arm}: ${fmtInt(a.assigned)} (planned ${pct(a.planned, 0)})`).join('; ')}
     </div>
   );

@@ -8,14 +8,15 @@ import { useAppStatus, useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ExportToPath } from '../../components/ExportToPath.js';
-import { formatBytes, joinPath } from '../../components/paths.js';
+import { joinPath } from '../../components/paths.js';
+import { fmtBytes, fmtDecimal, fmtMinus, fmtMoney } from '../../components/format.js';
 
 type Results = MethodOutput<'experiments.results'>;
 type Roi = MethodOutput<'experiments.roi'>;
 type Key = keyof Roi['formulas'];
 
-export const years = (v: number | null) => (v === null ? 'never' : `${Number(v.toFixed(3))} years`);
-const money = (v: number | null) => (v === null ? '–' : `${v < 0 ? '−' : ''}$${Math.round(Math.abs(v)).toLocaleString('en-US')}`);
+export const years = (v: number | null) => (v === null ? 'never' : `${fmtDecimal(v, 3)} years`);
+const money = (v: number | null) => fmtMoney(v);
 
 /** The effect behind revenue (conversion lift) and behind savings (churn reduction, as a positive number). */
 function effectsOf(r: Results | null) {
@@ -63,7 +64,7 @@ export function RoiView({ id, name }: { id: number; name: string }) {
           {field('discountRate', 'Discount rate')}
         </div>
         <p className="hint small">
-          Revenue moves with the conversion effect{e?.revenueEffect ? ` (${(e.revenueEffect.estimate * 100).toFixed(2)} pts, 95% CI ${(e.revenueEffect.lower * 100).toFixed(2)} to ${(e.revenueEffect.upper * 100).toFixed(2)})` : ' (none measured: no range)'}; savings with the churn reduction{e?.savingsEffect ? ` (${(e.savingsEffect.estimate * 100).toFixed(2)} pts, 95% CI ${(e.savingsEffect.lower * 100).toFixed(2)} to ${(e.savingsEffect.upper * 100).toFixed(2)})` : ' (none measured: no range)'}. Each bound scales its benefit by bound ÷ estimate.
+          Revenue moves with the conversion effect{e?.revenueEffect ? ` (${fmtMinus(e.revenueEffect.estimate * 100, 2)} pts, 95% CI ${fmtMinus(e.revenueEffect.lower * 100, 2)} to ${fmtMinus(e.revenueEffect.upper * 100, 2)})` : ' (none measured: no range)'}; savings with the churn reduction{e?.savingsEffect ? ` (${fmtMinus(e.savingsEffect.estimate * 100, 2)} pts, 95% CI ${fmtMinus(e.savingsEffect.lower * 100, 2)} to ${fmtMinus(e.savingsEffect.upper * 100, 2)})` : ' (none measured: no range)'}. Each bound scales its benefit by bound ÷ estimate.
         </p>
         {!valid && <p className="form-error" role="alert">Give amounts ≥ 0, a whole number of years ≥ 1 and a discount rate from 0 to 1.</p>}
       </section>
@@ -100,7 +101,7 @@ export function RoiView({ id, name }: { id: number; name: string }) {
           buttonLabel="Export report"
           defaultPath={root ? joinPath(root, `aerie-experiment-${id}.html`) : ''}
           write={(path, overwrite) => client.call('experiments.report', { id, path, overwrite, ...(input ? { roi: input } : {}) })}
-          describe={(done) => <>Wrote the report on {name} ({formatBytes(done.bytes)}) to <code data-testid="report-written">{done.path}</code></>}
+          describe={(done) => <>Wrote the report on {name} ({fmtBytes(done.bytes)}) to <code data-testid="report-written">{done.path}</code></>}
         />
       </section>
     </div>

@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { domTop, scaledScrollOptions, scrollScale, type ScrollScale } from '../../components/DataGrid/scaledScroll.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtInt } from '../../components/format.js';
+import { fmtFixed, fmtInt } from '../../components/format.js';
 import { useListPages, type ListQuery } from './useListPages.js';
 
 const ROW_PX = 34;
@@ -165,9 +165,9 @@ export function EntityList({ version, selected, onSelect }: { version: string; s
                   {row.locked && <span title="Locked"> 🔒</span>}
                 </span>
                 <span className="golden-name">{row.name ?? '–'}</span>
-                <span className="num">{row.size}</span>
+                <span className="num">{fmtInt(row.size)}</span>
                 <span className="golden-sources">{row.sources.join(', ')}</span>
-                <span className="num">{row.confidence === null ? '–' : row.confidence.toFixed(2)}</span>
+                <span className="num">{row.confidence === null ? '–' : fmtFixed(row.confidence, 2)}</span>
               </div>
             );
           })}

@@ -2,6 +2,7 @@
 // beside the source file: <file>.rejects.csv). Formula-like cells are neutralised by the engine.
 import { useEngine } from '../../api/useEngine.js';
 import { ExportToPath } from '../../components/ExportToPath.js';
+import { fmtInt } from '../../components/format.js';
 
 export function ExportRejects({ importId, defaultPath }: { importId: number; defaultPath: string }) {
   const client = useEngine();
@@ -14,7 +15,7 @@ export function ExportRejects({ importId, defaultPath }: { importId: number; def
       write={(path, overwrite) => client.call('ingest.exportRejects', { importId, path, overwrite })}
       describe={(done) => (
         <>
-          Wrote {done.rows.toLocaleString('en')} {done.rows === 1 ? 'row' : 'rows'} to <code>{done.path}</code>
+          Wrote {fmtInt(done.rows)} {done.rows === 1 ? 'row' : 'rows'} to <code>{done.path}</code>
         </>
       )}
     />

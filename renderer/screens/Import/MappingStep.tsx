@@ -5,7 +5,7 @@ import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, t
 import { combineParts, combineRule } from '../../../engine/api/mapping-combine.js';
 import { useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtShare } from '../../components/format.js';
+import { fmtInt, fmtShare } from '../../components/format.js';
 
 interface Props {
   preview: Preview;
@@ -138,7 +138,7 @@ export function MappingStep(props: Props) {
                     {s ? (
                       <>
                         {s.attribute ? <span className={`confidence confidence-${s.confidence >= 0.8 ? 'high' : s.confidence >= 0.5 ? 'mid' : 'low'}`}>{`${attributeLabel(s.attribute)} · ${fmtShare(s.confidence, 0)}`}</span> : null}
-                        {s.attribute ? <span className="fit">{s.fit === null ? ' · no sample values to check' : ` · ${Math.round(s.fit * s.checked)} of ${s.checked} values fit (${fmtShare(s.fit, 0)})`}</span> : null}
+                        {s.attribute ? <span className="fit">{s.fit === null ? ' · no sample values to check' : ` · ${fmtInt(s.fit * s.checked)} of ${fmtInt(s.checked)} values fit (${fmtShare(s.fit, 0)})`}</span> : null}
                         <span className="muted why-text"> {s.why}</span>
                       </>
                     ) : (

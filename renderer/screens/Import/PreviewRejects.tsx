@@ -1,12 +1,13 @@
 // Rows the import would reject among the first rows of the file, with the import's own reasons, so
 // a ragged file's bad rows are seen before importing instead of silently missing from the sample.
 import type { Preview } from '../../../engine/api/ingest.js';
+import { fmtInt } from '../../components/format.js';
 
 export function PreviewRejects({ preview: p }: { preview: Preview }) {
   if (p.rejects.length === 0) {
     return (
       <p className="hint" data-testid="preview-rejects-none">
-        No problem rows in the first {p.rowsChecked.toLocaleString()} rows.
+        No problem rows in the first {fmtInt(p.rowsChecked)} rows.
       </p>
     );
   }
@@ -14,7 +15,7 @@ export function PreviewRejects({ preview: p }: { preview: Preview }) {
     <div className="notice notice-warn-box" role="region" aria-label="Rows that would be rejected">
       <p>
         {p.rejects.length >= 20 ? 'At least ' : ''}
-        {p.rejects.length.toLocaleString()} of the first {p.rowsChecked.toLocaleString()} rows would be rejected (kept with their reasons, never dropped silently):
+        {fmtInt(p.rejects.length)} of the first {fmtInt(p.rowsChecked)} rows would be rejected (kept with their reasons, never dropped silently):
       </p>
       <div className="table-scroll">
         <table className="table table-compact" aria-label="Would-be rejects">

@@ -1,8 +1,7 @@
 // Step 3: what Aerie detected (format, encoding, delimiter, header), its notes, the first rows,
 // and a warning when the same file (same hash) was imported before.
 import type { ImportKind, Preview, ReadSettings } from '../../../engine/api/ingest.js';
-import { formatBytes } from '../../components/paths.js';
-import { delimiterName, fmtDate } from '../../components/format.js';
+import { delimiterName, fmtBytes, fmtDate } from '../../components/format.js';
 import { PreviewRejects } from './PreviewRejects.js';
 import { ReadSettingsForm } from './ReadSettingsForm.js';
 
@@ -60,7 +59,7 @@ export function PreviewStep({ preview: p, kind, source, read, allowDuplicate, on
         </div>
         <div>
           <dt>Size</dt>
-          <dd>{formatBytes(p.fileBytes)}</dd>
+          <dd>{fmtBytes(p.fileBytes)}</dd>
         </div>
       </dl>
       {/* key: a new preview resets the form to what was read */}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Job } from '../../../engine/api/jobs.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { isActive } from './useJobs.js';
+import { fmtDuration, fmtInt } from '../../components/format.js';
 
 const STATE_TEXT: Record<Job['state'], string> = {
   queued: 'Queued',
@@ -15,8 +16,7 @@ const STATE_TEXT: Record<Job['state'], string> = {
 function elapsed(job: Job): string | null {
   if (!job.startedAt) return null;
   const end = job.finishedAt ? Date.parse(job.finishedAt) : Date.now();
-  const s = Math.max(0, Math.round((end - Date.parse(job.startedAt)) / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+  return fmtDuration((end - Date.parse(job.startedAt)) / 1000);
 }
 
 export function JobItem({ job, onCancel }: { job: Job; onCancel(id: string): Promise<void> }) {
@@ -34,7 +34,7 @@ export function JobItem({ job, onCancel }: { job: Job; onCancel(id: string): Pro
       {(active || job.state === 'cancelled' || job.state === 'failed') && <ProgressBar label={`${job.label} progress`} done={job.done} total={job.total} unit={job.unit} />}
       <div className="job-meta">
         <span>
-          {job.total !== null ? `${job.done.toLocaleString('en')} / ${job.total.toLocaleString('en')} ${job.unit}` : job.done > 0 ? `${job.done.toLocaleString('en')} ${job.unit}` : ''}
+          {job.total !== null ? `${fmtInt(job.done)} / ${fmtInt(job.total)} ${job.unit}` : job.done > 0 ? `${fmtInt(job.done)} ${job.unit}` : ''}
           {job.message && job.state === 'running' ? ` · ${job.message}` : ''}
           {time ? ` · ${time}` : ''}
           {job.resumes > 0 ? ` · resumed ${job.resumes}×` : ''}

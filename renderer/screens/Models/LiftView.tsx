@@ -2,7 +2,7 @@
 // engine names an action per decile (top tenth → call, next → email offer, the rest → no action).
 import type { ChurnModelDetail } from '../../../engine/api/churn.js';
 import { BarList } from '../../components/charts/BarList.js';
-import { fmtInt, fmtShare } from '../../components/format.js';
+import { fmtFixed, fmtInt, fmtShare } from '../../components/format.js';
 
 type LiftRow = ChurnModelDetail['metrics']['lift'][number];
 
@@ -51,13 +51,13 @@ export function LiftView({ lift }: { lift: LiftRow[] }) {
               <tr key={r.decile} data-decile={r.decile}>
                 <th scope="row">{r.decile === 1 ? '1 (riskiest)' : r.decile}</th>
                 <td className="num">
-                  {r.minScore.toFixed(3)}–{r.maxScore.toFixed(3)}
+                  {fmtFixed(r.minScore, 3)}–{fmtFixed(r.maxScore, 3)}
                 </td>
                 <td className="num">{fmtInt(r.count)}</td>
                 <td className="num">{fmtInt(r.positives)}</td>
                 <td className="num">{fmtShare(r.rate)}</td>
                 <td className="num" data-testid={`lift-${r.decile}`}>
-                  {r.lift === null ? '–' : r.lift.toFixed(2)}
+                  {r.lift === null ? '–' : fmtFixed(r.lift, 2)}
                 </td>
                 <td className="num">{r.cumulativeCapture === null ? '–' : fmtShare(r.cumulativeCapture)}</td>
                 <td className="wrap">

@@ -1,21 +1,19 @@
 // A churn model's model card (churn.card: self-contained HTML without customer rows) shown in a
-// sandboxed frame (no scripts, no same-origin access), and saved as an HTML file.
-import { useEffect, useState } from 'react';
+// sandboxed frame (no scripts, no same-origin access), and written to a file by the engine
+// (churn.exportCard): Electron cancels blob downloads, so a download link would do nothing there.
+import { useAppStatus, useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { formatBytes } from '../../components/paths.js';
+import { ExportToPath } from '../../components/ExportToPath.js';
+import { joinPath } from '../../components/paths.js';
+import { fmtBytes } from '../../components/format.js';
 
 export function ModelCard({ id, version }: { id: number; version: number }) {
+  const client = useEngine();
   const card = useEngineQuery('churn.card', { id }, { clearOnChange: true });
   const html = card.data?.html ?? null;
-  // a blob URL for the download link, released when the card changes
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (html === null) return;
-    const u = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [html]);
+  const root = useAppStatus()?.roots[0] ?? '';
+  const suggested = root ? joinPath(root, `aerie-churn-model-v${version}.html`) : '';
 
   return (
     <section className="stack" aria-label="Model card">
@@ -23,13 +21,18 @@ export function ModelCard({ id, version }: { id: number; version: number }) {
       {card.loading && !html && <p className="muted">Building the model card…</p>}
       {html !== null && (
         <>
-          <div className="form-row">
-            {url && (
-              <a className="button" href={url} download={`aerie-churn-model-v${version}.html`} data-testid="card-download">
-                Save model card (HTML, {formatBytes(new Blob([html]).size)})
-              </a>
+          <ExportToPath
+            id="churn-card-path"
+            label="Model card path"
+            buttonLabel="Save model card (HTML)"
+            defaultPath={suggested}
+            write={(path, overwrite) => client.call('churn.exportCard', { id, path, overwrite })}
+            describe={(done) => (
+              <>
+                Wrote the model card ({fmtBytes(done.bytes)}) to <code>{done.path}</code>
+              </>
             )}
-          </div>
+          />
           {/* sandbox="" : no scripts, forms or same-origin access for the card's HTML */}
           <iframe className="models-card-frame" title={`Model card of version ${version}`} sandbox="" srcDoc={html} />
         </>

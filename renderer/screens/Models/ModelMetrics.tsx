@@ -5,7 +5,7 @@ import { BarList } from '../../components/charts/BarList.js';
 import { CurveChart } from '../../components/charts/CurveChart.js';
 import { ReliabilityChart } from '../../components/charts/ReliabilityChart.js';
 import { Figure } from '../../components/Figure.js';
-import { fmtInt, fmtShare } from '../../components/format.js';
+import { fmtFixed, fmtInt, fmtShare } from '../../components/format.js';
 import { LiftView } from './LiftView.js';
 
 // three charts side by side in the screen's width beside the jobs panel
@@ -23,9 +23,10 @@ export function ModelMetrics({ detail }: { detail: ChurnModelDetail }) {
   return (
     <section className="stack" aria-label="Metrics">
       <div className="cards">
-        <Figure label="AUC" value={m.auc.toFixed(3)} note={`logistic baseline ${m.baseline.auc.toFixed(3)}`} />
-        <Figure label="PR AUC" value={m.prAuc.toFixed(3)} note={`baseline ${m.baseline.prAuc.toFixed(3)}`} />
-        <Figure label="Brier score" value={m.brier.toFixed(4)} note={`baseline ${m.baseline.brier.toFixed(4)}`} />
+        {/* the interval shows when a small held-out set cannot tell the model from chance */}
+        <Figure label="AUC" value={fmtFixed(m.auc, 3)} note={`${m.aucInterval ? `95% CI ${fmtFixed(m.aucInterval[0], 2)}–${fmtFixed(m.aucInterval[1], 2)} · ` : ''}logistic baseline ${fmtFixed(m.baseline.auc, 3)}`} />
+        <Figure label="PR AUC" value={fmtFixed(m.prAuc, 3)} note={`baseline ${fmtFixed(m.baseline.prAuc, 3)}`} />
+        <Figure label="Brier score" value={fmtFixed(m.brier, 4)} note={`baseline ${fmtFixed(m.baseline.brier, 4)}`} />
         <Figure label="Held-out customers" value={fmtInt(m.evaluatedOn)} note={`${fmtInt(m.positives)} churned (${fmtShare(rate)})`} />
         <Figure label="Calibration" value={detail.calibration} />
       </div>
@@ -36,7 +37,7 @@ export function ModelMetrics({ detail }: { detail: ChurnModelDetail }) {
           points={m.roc.map((p) => ({ x: p.fpr, y: p.tpr }))}
           xLabel="False positive rate"
           yLabel="True positive rate"
-          figure={`AUC ${m.auc.toFixed(3)}`}
+          figure={`AUC ${fmtFixed(m.auc, 3)}`}
           width={W}
           height={H}
           reference="diagonal"
@@ -45,16 +46,16 @@ export function ModelMetrics({ detail }: { detail: ChurnModelDetail }) {
         <CurveChart
           title="Precision–recall curve"
           testId="chart-pr"
-          points={m.pr.filter((p) => p.recall > 0 || p.precision > 0).map((p) => ({ x: p.recall, y: p.precision }))}
+          points={m.pr.map((p) => ({ x: p.recall, y: p.precision }))}
           xLabel="Recall"
           yLabel="Precision"
-          figure={`PR AUC ${m.prAuc.toFixed(3)}`}
+          figure={`PR AUC ${fmtFixed(m.prAuc, 3)}`}
           width={W}
           height={H}
           reference={rate}
           referenceLabel={`Churn rate ${fmtShare(rate)}`}
         />
-        <ReliabilityChart title="Calibration" testId="chart-calibration" bins={m.reliability} figure={`Brier ${m.brier.toFixed(4)}`} width={W} height={H} />
+        <ReliabilityChart title="Calibration" testId="chart-calibration" bins={m.reliability} figure={`Brier ${fmtFixed(m.brier, 4)}`} width={W} height={H} />
       </div>
       <h3>Score bands and actions</h3>
       <LiftView lift={m.lift} />

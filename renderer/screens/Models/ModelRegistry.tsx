@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ChurnModelSummary } from '../../../engine/api/churn.js';
 import { useEngine } from '../../api/useEngine.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtDate, fmtInt } from '../../components/format.js';
+import { fmtDate, fmtFixed, fmtInt } from '../../components/format.js';
 
 const SETTABLE = ['candidate', 'live', 'retired'] as const;
 type Settable = (typeof SETTABLE)[number];
@@ -100,9 +100,9 @@ export function ModelRegistry({ models, selected, onSelect, onChanged }: Props) 
                       <span className="badge">{m.status}</span>
                     )}
                   </td>
-                  <td className="num">{m.auc.toFixed(3)}</td>
-                  <td className="num">{m.prAuc.toFixed(3)}</td>
-                  <td className="num">{m.brier.toFixed(3)}</td>
+                  <td className="num">{fmtFixed(m.auc, 3)}</td>
+                  <td className="num">{fmtFixed(m.prAuc, 3)}</td>
+                  <td className="num">{fmtFixed(m.brier, 3)}</td>
                   <td className="models-two-line">
                     {definitionLabel(m.definition)} · per {m.unit === 'golden' ? 'golden entity' : 'source customer'}
                     <span className="muted">

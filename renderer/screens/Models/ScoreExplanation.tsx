@@ -2,12 +2,12 @@
 // feature's exact TreeSHAP contribution (log-odds) to the margin, then the calibrated probability.
 // Shared by the Models screen's scored list and the search record view (RecordDetail).
 import type { ChurnExplanation } from '../../../engine/api/churn.js';
-import { fmtShare } from '../../components/format.js';
+import { fmtFixed, fmtInt, fmtMinus, fmtShare, fmtSigned } from '../../components/format.js';
 import { Waterfall, type WaterfallStep } from '../Resolve/Waterfall.js';
 
 /** Steps shown in the chart; the rest are summed into one "other features" step so it still ends at the margin. */
 const SHOWN = 12;
-const f4 = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(4)}`;
+const f4 = (n: number) => fmtSigned(n, 4);
 
 export function explanationSteps(e: Pick<ChurnExplanation, 'baseValue' | 'contributions'>): WaterfallStep[] {
   const top = e.contributions.slice(0, SHOWN);
@@ -18,7 +18,7 @@ export function explanationSteps(e: Pick<ChurnExplanation, 'baseValue' | 'contri
 }
 
 export function ScoreExplanation({ explanation: e, title }: { explanation: ChurnExplanation; title?: string }) {
-  const value = (v: number | null) => (v === null ? <span className="muted">missing</span> : Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(3));
+  const value = (v: number | null) => (v === null ? <span className="muted">missing</span> : Number.isInteger(v) ? fmtInt(v) : fmtFixed(v, 3));
   return (
     <div className="models-explanation" data-testid="churn-explanation" data-unit={e.unit}>
       <div className="cards">
@@ -32,9 +32,9 @@ export function ScoreExplanation({ explanation: e, title }: { explanation: Churn
         <div className="figure" role="group" aria-label="Model margin">
           <span className="figure-label">Margin (log-odds)</span>
           <span className="figure-value" data-testid="explain-margin">
-            {e.margin.toFixed(4)}
+            {fmtMinus(e.margin, 4)}
           </span>
-          <span className="figure-note">base {e.baseValue.toFixed(4)} + contributions; the risk is its calibrated probability</span>
+          <span className="figure-note">base {fmtMinus(e.baseValue, 4)} + contributions; the risk is its calibrated probability</span>
         </div>
       </div>
       <Waterfall title={title ?? 'From the base value to this score (log-odds)'} steps={explanationSteps(e)} />
@@ -58,7 +58,7 @@ export function ScoreExplanation({ explanation: e, title }: { explanation: Churn
                 <th scope="row">Base value</th>
                 <td />
                 <td className="num" data-testid="explain-base">
-                  {e.baseValue.toFixed(4)}
+                  {fmtMinus(e.baseValue, 4)}
                 </td>
               </tr>
               {e.contributions.map((c) => (
@@ -77,7 +77,7 @@ export function ScoreExplanation({ explanation: e, title }: { explanation: Churn
               <tr>
                 <th scope="row">Margin</th>
                 <td />
-                <td className="num">{e.margin.toFixed(4)}</td>
+                <td className="num">{fmtMinus(e.margin, 4)}</td>
               </tr>
             </tfoot>
           </table>

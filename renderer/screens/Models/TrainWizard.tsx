@@ -1,5 +1,5 @@
 // Training a churn model: what "churned" means (only the definitions the workspace has events for
-// can be picked), the cutoff (blank = the engine's default), the horizon and the unit; then
+// can be picked), the cutoff (blank = the engine's default, as churn.setup gives it), the horizon and the unit; then
 // churn.train as a job with progress and Cancel. A finished run hands its model id up.
 import { useEffect, useRef, useState } from 'react';
 import type { ChurnDefinition as Definition, ChurnTrainResult } from '../../../engine/api/churn.js';
@@ -7,6 +7,7 @@ import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { useJobRun } from '../../api/useJobRun.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { fmtFixed, fmtInt } from '../../components/format.js';
 
 type Unit = 'auto' | 'golden' | 'source';
 
@@ -21,29 +22,23 @@ function parseCutoff(s: string): string | null | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(s.trim()) && !Number.isNaN(Date.parse(s.trim())) ? s.trim() : null;
 }
 
-const DAY_MS = 86_400_000;
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-/** The latest event's day (the engine's default cutoff is the day after it minus the horizon: ChurnTrainInput.cutoff). */
-function useLatestEventDay(): string | null {
-  const q = useEngineQuery('data.page', { table: 'events', offset: 0, limit: 1, sort: { column: 'at', dir: 'desc' }, withTotal: false }, { reloadOn: ['data.changed'] });
-  const at = q.data?.rows[0]?.[q.data.columns.findIndex((c) => c.name === 'at')];
-  return typeof at === 'string' && /^\d{4}-\d{2}-\d{2}/.test(at) ? at.slice(0, 10) : null;
-}
-
 export function TrainWizard({ onTrained }: { onTrained(modelId: number): void }) {
-  const defs = useEngineQuery('churn.labelDefinitions', {}, { reloadOn: ['data.changed'] });
-  const latest = useLatestEventDay();
   const run = useJobRun('churn.train');
   const [definition, setDefinition] = useState<Definition>('noOrder');
   const [cutoff, setCutoff] = useState('');
   const [horizon, setHorizon] = useState('90');
   const [unit, setUnit] = useState<Unit>('auto');
+  // opt-in groups read as imported (no event time), added to the engine's default groups
+  const [asImported, setAsImported] = useState<Record<'snapshot' | 'sourceColumns', boolean>>({ snapshot: false, sourceColumns: false });
   const h = parseHorizon(horizon);
   const c = parseCutoff(cutoff);
-  const chosen = defs.data?.find((d) => d.id === definition);
-  const defaultCutoff = latest && h !== null ? addDays(latest, 1 - h) : null;
-  const ok = h !== null && c !== null && chosen?.available !== false;
+  // the engine's defaults for this horizon (the cutoff a blank field means, the unit "auto" picks)
+  const setup = useEngineQuery('churn.setup', { horizonDays: h ?? 90 }, { reloadOn: ['data.changed', 'job.finished'] });
+  const chosen = setup.data?.definitions.find((d) => d.id === definition);
+  const latest = setup.data?.latestEvent ?? null;
+  // only the answer for the horizon in the field (a previous horizon's may still be shown while loading)
+  const defaultCutoff = h !== null && setup.data?.horizonDays === h ? setup.data.defaultCutoff : null;
+  const ok = h !== null && c !== null && chosen?.available !== false && (!(asImported.snapshot || asImported.sourceColumns) || setup.data !== null);
 
   // report each finished training once
   const reported = useRef<string | null>(null);
@@ -57,7 +52,9 @@ export function TrainWizard({ onTrained }: { onTrained(modelId: number): void })
 
   const start = () => {
     if (!ok) return;
-    void run.start({ definition, horizonDays: h, unit, seed: 42, ...(c ? { cutoff: c } : {}) });
+    const extra = (['snapshot', 'sourceColumns'] as const).filter((g) => asImported[g]);
+    const features = extra.length > 0 && setup.data ? [...setup.data.defaultGroups, ...extra] : null;
+    void run.start({ definition, horizonDays: h, unit, seed: 42, ...(c ? { cutoff: c } : {}), ...(features ? { features } : {}) });
   };
 
   return (
@@ -66,10 +63,10 @@ export function TrainWizard({ onTrained }: { onTrained(modelId: number): void })
         Train a churn model
       </h2>
       <p className="hint">Features use only events before the cutoff; a customer counts as churned when the definition holds within the horizon after it.</p>
-      <ErrorNotice error={defs.error} title="Could not read the churn definitions" />
+      <ErrorNotice error={setup.error} title="Could not read the churn definitions" />
       <fieldset className="field models-definitions">
         <legend>Churned means</legend>
-        {(defs.data ?? []).map((d) => (
+        {(setup.data?.definitions ?? []).map((d) => (
           <label key={d.id} className={d.available ? undefined : 'muted'}>
             <input type="radio" name="churn-definition" value={d.id} checked={definition === d.id} disabled={!d.available || run.running} onChange={() => setDefinition(d.id)} />
             <span>
@@ -77,6 +74,21 @@ export function TrainWizard({ onTrained }: { onTrained(modelId: number): void })
             </span>
           </label>
         ))}
+      </fieldset>
+      <fieldset className="field models-definitions">
+        <legend>Also use (snapshot, not point-in-time: values as imported, which may postdate the cutoff)</legend>
+        <label>
+          <input type="checkbox" checked={asImported.snapshot} disabled={run.running} onChange={(e) => setAsImported({ ...asImported, snapshot: e.target.checked })} />
+          <span>
+            <strong>Record snapshot</strong> <span className="muted">— age from the date of birth, email and SMS consent</span>
+          </span>
+        </label>
+        <label>
+          <input type="checkbox" checked={asImported.sourceColumns} disabled={run.running} onChange={(e) => setAsImported({ ...asImported, sourceColumns: e.target.checked })} />
+          <span>
+            <strong>Imported source columns</strong> <span className="muted">— the customer files’ other columns: numbers, and categories with few values</span>
+          </span>
+        </label>
       </fieldset>
       <div className="form-row">
         <div className="field">
@@ -90,7 +102,7 @@ export function TrainWizard({ onTrained }: { onTrained(modelId: number): void })
         <div className="field">
           <label htmlFor="churn-unit">One row per</label>
           <select id="churn-unit" value={unit} disabled={run.running} onChange={(e) => setUnit(e.target.value as Unit)}>
-            <option value="auto">Golden entity where built, else source customer</option>
+            <option value="auto">{setup.data ? `Auto: ${setup.data.autoUnit === 'golden' ? 'golden entity (a golden build exists)' : 'source customer (no golden build yet)'}` : 'Golden entity where built, else source customer'}</option>
             <option value="golden">Golden entity</option>
             <option value="source">Source customer record</option>
           </select>
@@ -138,8 +150,8 @@ function TrainedNote({ result }: { result: unknown }) {
   if (!r) return null;
   return (
     <p className="form-ok" role="status" data-testid="churn-trained">
-      Trained version {r.version} on {r.units.toLocaleString('en')} customers ({r.positives.toLocaleString('en')} churned) with cutoff {r.cutoff}: AUC {r.auc.toFixed(3)} (logistic baseline{' '}
-      {r.baselineAuc.toFixed(3)}) in {r.seconds.toFixed(1)} s.
+      Trained version {r.version} on {fmtInt(r.units)} customers ({fmtInt(r.positives)} churned) with cutoff {r.cutoff}: AUC {fmtFixed(r.auc, 3)} (logistic baseline{' '}
+      {fmtFixed(r.baselineAuc, 3)}) in {fmtFixed(r.seconds, 1)} s.
     </p>
   );
 }

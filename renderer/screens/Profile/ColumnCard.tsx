@@ -4,10 +4,11 @@ import type { ColumnProfile } from '../../../engine/api/profile-types.js';
 import { BarList } from '../../components/charts/BarList.js';
 import { Histogram } from '../../components/charts/Histogram.js';
 import { StackedShare } from '../../components/charts/StackedShare.js';
-import { fmtInt, fmtNumber } from '../../components/format.js';
+import { filterNum, fmtInt, fmtNumber } from '../../components/format.js';
 import { useBrowse } from './browse.js';
 import { ColumnValidity } from './ColumnValidity.js';
 import { DateFormatSetting } from './DateFormatSetting.js';
+import { ColumnTypeBadge, ColumnTypeSetting } from './ColumnTypeSetting.js';
 import { columnAnchor } from './ColumnsOverview.js';
 import { PiiBadge } from './PiiBadge.js';
 import { ShapesTable } from './ShapesTable.js';
@@ -15,14 +16,11 @@ import { ShapesTable } from './ShapesTable.js';
 export function ColumnCard({ column: c, country }: { column: ColumnProfile; country: string }) {
   const id = columnAnchor(c);
   const browse = useBrowse(c);
-  const trimNum = (x: number) => String(Number(x.toPrecision(6)));
   return (
     <article className="card column-card" id={id} aria-labelledby={`${id}-title`} data-column={c.name} data-source={c.source?.name}>
       <header className="column-head">
         <h3 id={`${id}-title`}>{c.name}</h3>
-        <span className="badge" title="Inferred type">
-          {c.inferredType}
-        </span>
+        <ColumnTypeBadge column={c} />
         <PiiBadge pii={c.pii} />
         {c.feeds.length > 0 && <span className="muted small">feeds {c.feeds.join(', ')}</span>}
         {!c.declared && <span className="badge badge-cancelled">not in the import's columns</span>}
@@ -49,6 +47,7 @@ export function ColumnCard({ column: c, country }: { column: ColumnProfile; coun
           />
           <ColumnValidity column={c} country={country} />
           <DateFormatSetting column={c} />
+          <ColumnTypeSetting column={c} />
         </div>
         <div className="column-col">
           {c.length && (
@@ -60,7 +59,7 @@ export function ColumnCard({ column: c, country }: { column: ColumnProfile; coun
               bins={c.numeric.histogram}
               integer={c.inferredType === 'integer'}
               note={`${fmtNumber(c.numeric.min)} to ${fmtNumber(c.numeric.max)}, mean ${fmtNumber(c.numeric.mean)}${c.numeric.histogramExact ? '' : ', approx.'}`}
-              {...(browse && { onSelectBin: (b: { from: number; to: number }) => browse(c, `${trimNum(b.from)}..${trimNum(b.to)}`) })}
+              {...(browse && { onSelectBin: (b: { from: number; to: number }) => browse(c, `${filterNum(b.from)}..${filterNum(b.to)}`) })}
             />
           )}
           <ShapesTable column={c} />

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import type { TableInfo } from '../../../engine/api/data.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtInt } from '../../components/format.js';
+import { fmtInt, fmtPercent } from '../../components/format.js';
 
-const pct = (n: number, of: number) => (of === 0 ? '–' : `${((n / of) * 100).toFixed(1)}%`);
+const pct = (n: number, of: number) => (of === 0 ? '–' : fmtPercent(n / of, 1));
 
 export function CrossTab({ tables }: { tables: readonly TableInfo[] }) {
   const usable = tables.filter((t) => t.name.startsWith('source:') || t.name === 'records');

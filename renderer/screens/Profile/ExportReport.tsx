@@ -3,8 +3,9 @@
 import type { ProfileScope } from '../../../engine/api/profile-types.js';
 import { useAppStatus, useEngine } from '../../api/useEngine.js';
 import { ExportToPath } from '../../components/ExportToPath.js';
-import { formatBytes, joinPath } from '../../components/paths.js';
+import { joinPath } from '../../components/paths.js';
 import { scopeKey } from './scope.js';
+import { fmtBytes } from '../../components/format.js';
 
 export function ExportReport({ scope }: { scope: ProfileScope }) {
   const client = useEngine();
@@ -19,7 +20,7 @@ export function ExportReport({ scope }: { scope: ProfileScope }) {
       write={(path, overwrite) => client.call('profile.exportHtml', { scope, path, overwrite })}
       describe={(done) => (
         <>
-          Wrote the report ({formatBytes(done.bytes)}) to <code>{done.path}</code>
+          Wrote the report ({fmtBytes(done.bytes)}) to <code>{done.path}</code>
         </>
       )}
     />

@@ -5,13 +5,14 @@ import { useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { fmtDate, fmtInt } from '../../components/format.js';
+import { fmtDate, fmtFixed, fmtInt } from '../../components/format.js';
 import { useNavigation } from '../../shell/navigation.js';
 import { useSources } from '../Sources/useSources.js';
 import { BrowseContext, browseTarget } from './browse.js';
 import { ColumnGroups } from './ColumnGroups.js';
 import { CrossTab } from './CrossTab.js';
 import { SavedDateFormats } from './DateFormatSetting.js';
+import { SavedColumnTypes } from './ColumnTypeSetting.js';
 import { DefaultCountry } from './DefaultCountry.js';
 import { ExportReport } from './ExportReport.js';
 import { ScopePicker } from './ScopePicker.js';
@@ -93,7 +94,7 @@ export function ProfileScreen() {
           <div className="screen-head-row report-head">
             <h2 className="report-title">{r.title}</h2>
             <span className="muted" data-testid="report-meta">
-              {fmtInt(r.rows)} rows · {r.columns.length} columns · profiled {fmtDate(r.createdAt)} in {r.seconds.toFixed(1)} s · phones checked for {r.defaultCountry}
+              {fmtInt(r.rows)} rows · {r.columns.length} columns · profiled {fmtDate(r.createdAt)} in {fmtFixed(r.seconds, 1)} s · phones checked for {r.defaultCountry}
             </span>
           </div>
           <SummaryCards summary={r.summary} />
@@ -110,7 +111,9 @@ export function ProfileScreen() {
             <h2 id="columns-title">Columns</h2>
             <BrowseContext.Provider value={browse}>
               <SavedDateFormats.Provider value={settings.data?.dateFormats ?? {}}>
-                <ColumnGroups columns={r.columns} country={r.defaultCountry} />
+                <SavedColumnTypes.Provider value={settings.data?.columnTypes ?? {}}>
+                  <ColumnGroups columns={r.columns} country={r.defaultCountry} />
+                </SavedColumnTypes.Provider>
               </SavedDateFormats.Provider>
             </BrowseContext.Provider>
           </section>

@@ -3,19 +3,19 @@
 // the calibrated probability (bars for the first two, every number in the table).
 import type { MethodOutput } from '../../../engine/api/methods.js';
 import { PairedBars } from '../../components/charts/PairedBars.js';
-import { fmtInt, fmtShare } from '../../components/format.js';
+import { fmtFixed, fmtInt, fmtMinus, fmtShare } from '../../components/format.js';
 
 type Calibration = NonNullable<MethodOutput<'resolve.evaluate'>['calibration']>;
 
 const pct = (v: number) => fmtShare(v, 1);
-const band = (b: { from: number; to: number }) => `${b.from.toFixed(1)}–${b.to.toFixed(1)}`;
+const band = (b: { from: number; to: number }) => `${fmtMinus(b.from, 1)}–${fmtMinus(b.to, 1)}`;
 
 export function CalibrationView({ calibration: c }: { calibration: Calibration }) {
   return (
     <div className="card resolve-calibration" role="group" aria-label="Calibration">
       <h3>Calibration from the labels</h3>
       <p className="hint" data-testid="calibration-fit">
-        Fitted on {fmtInt(c.pairs)} labelled scored pairs: calibrated probability = σ({c.a.toFixed(3)} × weight {c.b >= 0 ? '+' : '−'} {Math.abs(c.b).toFixed(3)}).
+        Fitted on {fmtInt(c.pairs)} labelled scored pairs: calibrated probability = σ({fmtMinus(c.a, 3)} × weight {c.b >= 0 ? '+' : '−'} {fmtFixed(Math.abs(c.b), 3)}).
       </p>
       <PairedBars title="Model probability and labelled share of true pairs, by band" names={['model probability', 'labelled share true']} rows={c.bins.map((b) => ({ label: band(b), first: b.model, second: b.observed }))} />
       <table className="table table-compact" aria-label="Calibration by band">

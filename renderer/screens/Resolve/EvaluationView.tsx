@@ -9,7 +9,7 @@ import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { PrCurve, pointAt } from '../../components/charts/PrCurve.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Figure } from '../../components/Figure.js';
-import { fmtInt, fmtShare } from '../../components/format.js';
+import { fmtDecimal, fmtInt, fmtShare } from '../../components/format.js';
 import { CalibrationView } from './CalibrationView.js';
 
 type Labels = MethodInput<'resolve.evaluate'>['labels'];
@@ -115,7 +115,7 @@ export function EvaluationView({ columns, onApply, running }: Props) {
       {e && at && (
         <>
           <div className="cards" aria-label="At the run's threshold">
-            <Figure label="Pairwise F1" value={pct(e.atThreshold.f1)} note={`precision ${pct(e.atThreshold.precision)} · recall ${pct(e.atThreshold.recall)} at ${e.threshold}`} />
+            <Figure label="Pairwise F1" value={pct(e.atThreshold.f1)} note={`precision ${pct(e.atThreshold.precision)} · recall ${pct(e.atThreshold.recall)} at ${fmtDecimal(e.threshold, 6)}`} />
             <Figure label="Entities F1" value={pct(e.entities.f1)} note={`precision ${pct(e.entities.precision)} · recall ${pct(e.entities.recall)}`} />
             {e.cluster && <Figure label="B-cubed F1" value={pct(e.cluster.bcubed.f1)} note={`${pct(e.cluster.exactEntities)} of ${fmtInt(e.cluster.trueEntities)} true entities exact`} />}
             <Figure
@@ -136,7 +136,7 @@ export function EvaluationView({ columns, onApply, running }: Props) {
             <div className="card resolve-chooser" role="group" aria-label="Threshold chooser">
               <div className="field">
                 <label htmlFor="chooser-threshold">Threshold to try</label>
-                <input id="chooser-threshold" type="range" min={0.01} max={0.99} step={0.01} value={threshold} onChange={(ev) => setChosen(Number(ev.target.value))} aria-valuetext={String(threshold)} />
+                <input id="chooser-threshold" type="range" min={0.01} max={0.99} step={0.01} value={threshold} onChange={(ev) => setChosen(Number(ev.target.value))} aria-valuetext={fmtDecimal(threshold, 6)} />
                 <input
                   type="number"
                   min={0.01}
@@ -158,13 +158,13 @@ export function EvaluationView({ columns, onApply, running }: Props) {
                 <Figure label="Entities" value={fmtInt(at.entities)} note="linked pairs' groups; a run may split a few more" />
               </div>
               <p className="hint">
-                Best F1 {pct(e.best.f1)} at {e.best.threshold}.{' '}
+                Best F1 {pct(e.best.f1)} at {fmtDecimal(e.best.threshold, 6)}.{' '}
                 <button type="button" className="button button-small" onClick={() => setChosen(e.best.threshold)}>
-                  Try {e.best.threshold}
+                  Try {fmtDecimal(e.best.threshold, 6)}
                 </button>
               </p>
               <button type="button" className="button button-primary" disabled={running || at.threshold === e.threshold} onClick={() => onApply(at.threshold)}>
-                Re-run at {at.threshold}
+                Re-run at {fmtDecimal(at.threshold, 6)}
               </button>
             </div>
             {e.calibration && <CalibrationView calibration={e.calibration} />}

@@ -6,8 +6,9 @@ import { DivergingBars, signed } from '../../components/charts/DivergingBars.js'
 import { PairedBars } from '../../components/charts/PairedBars.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Figure } from '../../components/Figure.js';
+import { fmtDecimal, fmtFixed, fmtInt, fmtSci } from '../../components/format.js';
 
-const prob = (v: number) => (v >= 0.001 || v === 0 ? v.toFixed(4) : v.toExponential(2));
+const prob = (v: number) => (v >= 0.001 || v === 0 ? fmtFixed(v, 4) : fmtSci(v, 2));
 
 export function ModelView() {
   const q = useEngineQuery('resolve.model', {}, { reloadOn: ['job.finished'] });
@@ -33,9 +34,9 @@ export function ModelView() {
         <>
           <div className="cards">
             <Figure label="Prior" value={prob(m.prior)} note={`${signed(m.priorWeight)} bits`} />
-            <Figure label="Threshold" value={String(m.threshold)} note={`${signed(m.thresholdWeight)} bits`} />
+            <Figure label="Threshold" value={fmtDecimal(m.threshold, 6)} note={`${signed(m.thresholdWeight)} bits`} />
             <Figure label="Household prior" value={m.household === 0 ? 'none' : prob(m.household)} />
-            <Figure label="Comparisons" value={String(m.comparisons.length)} />
+            <Figure label="Comparisons" value={fmtInt(m.comparisons.length)} />
           </div>
           <div className="resolve-model-grid">
             {m.comparisons.map((c) => (

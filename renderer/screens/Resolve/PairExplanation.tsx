@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Waterfall, sign, type WaterfallStep } from './Waterfall.js';
+import { fmtFixed, fmtMinus } from '../../components/format.js';
 
 export function PairExplanation({ a, b, onClose }: { a: number; b: number; onClose(): void }) {
   const q = useEngineQuery('resolve.explain', { a, b }, { clearOnChange: true });
@@ -62,7 +63,7 @@ export function PairExplanation({ a, b, onClose }: { a: number; b: number; onClo
                       <td>{r.level}</td>
                       <td className="num">{sign(r.weight)}</td>
                       <td className="num">{r.tf === 0 ? '' : sign(r.tf)}</td>
-                      <td className="num">{total.toFixed(2).replace('-', '−')}</td>
+                      <td className="num">{fmtMinus(total, 2)}</td>
                     </tr>
                   );
                 })}
@@ -73,7 +74,7 @@ export function PairExplanation({ a, b, onClose }: { a: number; b: number; onClo
                     Match weight → probability
                   </th>
                   <td className="num" data-testid="pair-probability">
-                    {e.weight.toFixed(2).replace('-', '−')} → {e.probability.toFixed(4)}
+                    {fmtMinus(e.weight, 2)} → {fmtFixed(e.probability, 4)}
                   </td>
                 </tr>
               </tfoot>

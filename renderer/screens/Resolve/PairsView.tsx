@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { fmtInt } from '../../components/format.js';
+import { fmtFixed, fmtInt, fmtMinus } from '../../components/format.js';
 import { PairExplanation } from './PairExplanation.js';
 
 const BANDS = [
@@ -82,8 +82,8 @@ export function PairsView() {
                         {p.a} ↔ {p.b}
                       </button>
                     </td>
-                    <td className="num">{p.probability.toFixed(3)}</td>
-                    <td className="num">{p.weight.toFixed(2)}</td>
+                    <td className="num">{fmtFixed(p.probability, 3)}</td>
+                    <td className="num">{fmtMinus(p.weight, 2)}</td>
                     <td>{p.rule}</td>
                     <td className="resolve-entity">{p.entityA === null ? '–' : p.entityA === p.entityB ? 'same' : 'different'}</td>
                   </tr>

@@ -3,7 +3,7 @@
 import type { MethodOutput } from '../../../engine/api/methods.js';
 import { BarList } from '../../components/charts/BarList.js';
 import { Figure } from '../../components/Figure.js';
-import { fmtDate, fmtInt } from '../../components/format.js';
+import { fmtDate, fmtDecimal, fmtFixed, fmtInt } from '../../components/format.js';
 
 type Summary = MethodOutput<'resolve.summary'>;
 
@@ -24,7 +24,7 @@ export function ResultsView({ summary }: { summary: Summary }) {
           Results
         </h2>
         <span className="muted" data-testid="resolve-run-meta">
-          run {run.runId} · {fmtDate(run.createdAt)} · threshold {run.threshold}
+          run {run.runId} · {fmtDate(run.createdAt)} · threshold {fmtDecimal(run.threshold, 6)}
         </span>
       </div>
       <div className="cards">
@@ -49,7 +49,7 @@ export function ResultsView({ summary }: { summary: Summary }) {
             {stages.map(([stage, s]) => (
               <tr key={stage}>
                 <td>{stage}</td>
-                <td className="num">{s.toFixed(2)}</td>
+                <td className="num">{fmtFixed(s, 2)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@
 // step to the total after it. Inline SVG, no library, kept in this one component so a charting
 // library can replace it later. The numbers themselves are in the table beside it.
 import '../../components/charts/charts.css';
+import { fmtMinus, fmtSigned } from '../../components/format.js';
 
 export interface WaterfallStep {
   label: string;
@@ -24,7 +25,7 @@ export function Waterfall({ title, steps, width = 560 }: { title: string; steps:
   const plotW = width - LABEL_W - VALUE_W;
   const x = (v: number) => LABEL_W + ((v - lo) / span) * plotW;
   const height = steps.length * ROW + 4;
-  const desc = steps.map((s, i) => `${s.label}: ${sign(s.delta)}, total ${totals[i]!.toFixed(2)}`).join('; ');
+  const desc = steps.map((s, i) => `${s.label}: ${sign(s.delta)}, total ${fmtMinus(totals[i]!, 2)}`).join('; ');
   return (
     <figure className="chart waterfall">
       <figcaption className="chart-title">{title}</figcaption>
@@ -56,4 +57,4 @@ export function Waterfall({ title, steps, width = 560 }: { title: string; steps:
   );
 }
 
-export const sign = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}`;
+export const sign = (n: number) => fmtSigned(n, 2);

@@ -8,7 +8,7 @@ import { useEngine } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Figure } from '../../components/Figure.js';
-import { fmtInt, fmtShare } from '../../components/format.js';
+import { fmtDecimal, fmtFixed, fmtInt, fmtMinus, fmtShare } from '../../components/format.js';
 import { Waterfall, type WaterfallStep } from '../Resolve/Waterfall.js';
 import { RecordsSideBySide } from './RecordsSideBySide.js';
 import './review.css';
@@ -110,8 +110,17 @@ export function ReviewScreen() {
         <Figure label="In the queue" value={fmtInt(s?.queued ?? next.data?.progress.queued)} note={s && s.skipped ? `${fmtInt(s.skipped)} skipped` : undefined} />
         {!blind && est && (
           <>
-            <Figure label={`Precision at ${est.threshold}`} value={fmtShare(est.precision)} note={`estimated from ${fmtInt(est.pairs)} labelled pairs`} />
-            <Figure label={`Recall at ${est.threshold}`} value={fmtShare(est.recall)} note="of the scored pairs' true matches" />
+            {/* with no label the figures are the model's view of itself: named so, never "from 0 labels" */}
+            <Figure
+              label={`Precision at ${fmtDecimal(est.threshold, 6)}`}
+              value={est.pairs === 0 ? 'no labels yet' : fmtShare(est.precision)}
+              note={est.pairs === 0 ? `model's own estimate ${fmtShare(est.precision)}` : `estimated from ${fmtInt(est.pairs)} labelled pair${est.pairs === 1 ? '' : 's'}`}
+            />
+            <Figure
+              label={`Recall at ${fmtDecimal(est.threshold, 6)}`}
+              value={est.pairs === 0 ? 'no labels yet' : fmtShare(est.recall)}
+              note={est.pairs === 0 ? `model's own estimate ${fmtShare(est.recall)}` : "of the scored pairs' true matches"}
+            />
           </>
         )}
       </div>
@@ -150,7 +159,7 @@ export function ReviewScreen() {
           <p data-testid="review-why">Why: {item.why}</p>
           {item.score && (
             <p data-testid="review-score">
-              Match probability {item.score.probability.toFixed(3)} (weight {item.score.weight.toFixed(2).replace('-', '−')}, threshold {item.score.threshold}) ·{' '}
+              Match probability {fmtFixed(item.score.probability, 3)} (weight {fmtMinus(item.score.weight, 2)}, threshold {fmtDecimal(item.score.threshold, 6)}) ·{' '}
               {item.sameEntity ? 'one entity now' : 'two entities now'}
             </p>
           )}

@@ -2,6 +2,7 @@
 // optionally followed by the stored value with the matched parts highlighted.
 import type { SearchMatch } from '../../../engine/api/search.js';
 import { Highlighted } from './Highlighted.js';
+import { fmtFixed, fmtPercent } from '../../components/format.js';
 
 export const FIELD_LABEL: Record<string, string> = {
   name: 'Name',
@@ -23,9 +24,9 @@ export function MatchChips({ matched, showValues = false }: { matched: SearchMat
   return (
     <ul className="match-chips" aria-label="Why it matched">
       {matched.map((m, i) => (
-        <li key={`${m.field}-${i}`} className={`match-chip ${simClass(m.similarity)}`} title={`${FIELD_LABEL[m.field] ?? m.field}: ${m.how}, similarity ${m.similarity.toFixed(2)}`}>
+        <li key={`${m.field}-${i}`} className={`match-chip ${simClass(m.similarity)}`} title={`${FIELD_LABEL[m.field] ?? m.field}: ${m.how}, similarity ${fmtFixed(m.similarity, 2)}`}>
           <span className="match-field">{FIELD_LABEL[m.field] ?? m.field}</span>
-          <span className="match-sim">{Math.round(m.similarity * 100)}%</span>
+          <span className="match-sim">{fmtPercent(m.similarity, 0)}</span>
           <span className="match-how">{m.how}</span>
           {(typeof showValues === 'function' ? showValues(m) : showValues) && (
             <span className="match-value">

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useAppStatus, useEngine } from '../../api/useEngine.js';
 import { ExportToPath } from '../../components/ExportToPath.js';
 import { joinPath } from '../../components/paths.js';
+import { fmtInt } from '../../components/format.js';
 
 export function SearchExport({ ids }: { ids: number[] }) {
   const client = useEngine();
@@ -25,7 +26,7 @@ export function SearchExport({ ids }: { ids: number[] }) {
         write={(path, overwrite) => client.call('data.export', { table: 'records', ids, format, path, overwrite })}
         describe={(done) => (
           <>
-            Wrote {done.rows.toLocaleString('en')} records to <code>{done.path}</code>
+            Wrote {fmtInt(done.rows)} records to <code>{done.path}</code>
           </>
         )}
       />

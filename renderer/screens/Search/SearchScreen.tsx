@@ -11,6 +11,7 @@ import { RecordDetail } from './RecordDetail.js';
 import { useSearch } from './useSearch.js';
 import { SearchExport } from './SearchExport.js';
 import './search.css';
+import { fmtFixed, fmtInt, fmtPercent } from '../../components/format.js';
 
 export function SearchScreen() {
   const client = useEngine();
@@ -109,7 +110,7 @@ export function SearchScreen() {
         {s.loading && q.trim() && <span className="muted">Searching…</span>}
         {!s.loading && r && r.query.trim() && q.trim() && (
           <span className="muted" data-testid="search-meta">
-            {results.length === 0 ? 'No results' : `${results.length} result${results.length === 1 ? '' : 's'}`} · {r.tookMs.toFixed(1)} ms ·{' '}
+            {results.length === 0 ? 'No results' : `${fmtInt(results.length)} result${results.length === 1 ? '' : 's'}`} · {fmtFixed(r.tookMs, 1)} ms ·{' '}
             {r.vectors ? `text + vectors (${r.vectors})` : 'text matching only'} · ranker {r.ranker}
             {Object.keys(r.parsed.fields).length > 0 && <> · fields {Object.entries(r.parsed.fields).map(([k, v]) => `${k}: ${v}`).join(', ')}</>}
           </span>
@@ -117,7 +118,7 @@ export function SearchScreen() {
         {!s.loading && r?.warming && (
           <span className="muted" data-testid="search-warming">
             {' '}
-            · The search index is still loading (text {Math.round(r.warming.lexical * 100)}%, vectors {Math.round(r.warming.vectors * 100)}%): results may be incomplete; type again in a moment.
+            · The search index is still loading (text {fmtPercent(r.warming.lexical, 0)}, vectors {fmtPercent(r.warming.vectors, 0)}): results may be incomplete; type again in a moment.
           </span>
         )}
       </div>
@@ -201,7 +202,7 @@ function ResultItem({ id, result: r, active, opened, onOpen, onHover }: ItemProp
           <Val value={r.name || null} match={byField(m, 'name', r.name)} />
         </span>
         <span className="search-score" title="Ranker score">
-          {r.score.toFixed(2)}
+          {fmtFixed(r.score, 2)}
         </span>
       </div>
       <div className="search-result-contact">

@@ -1,7 +1,7 @@
 // workspace.info: where the file is, how it is protected, how big it is, what it holds.
 import { errorMessage } from '../../api/useEngine.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
-import { formatBytes } from '../../components/paths.js';
+import { fmtBytes, fmtDateTime, fmtInt } from '../../components/format.js';
 
 export function WorkspaceDetails() {
   const { data: info, error } = useEngineQuery('workspace.info', {}, { reloadOn: ['data.changed'] });
@@ -11,14 +11,14 @@ export function WorkspaceDetails() {
   const rows: [string, string][] = [
     ['Name', info.name],
     ['File', info.path],
-    ['Size', formatBytes(info.sizeBytes)],
+    ['Size', fmtBytes(info.sizeBytes)],
     ['Schema version', String(info.schemaVersion)],
     ['Encryption', info.cipher],
     ['Key derivation', info.kdf],
     ['Journal', info.journalMode],
     ['Vector search', info.sqliteVec],
     ['Created by', info.createdBy],
-    ...(info.inUseBy ? ([['Open read-only', `in use by ${info.inUseBy.command} (pid ${info.inUseBy.pid} on ${info.inUseBy.host}) since ${info.inUseBy.since}`]] as [string, string][]) : []),
+    ...(info.inUseBy ? ([['Open read-only', `in use by ${info.inUseBy.command} (pid ${info.inUseBy.pid} on ${info.inUseBy.host}) since ${fmtDateTime(info.inUseBy.since)}`]] as [string, string][]) : []),
   ];
   return (
     <section className="card" aria-labelledby="ws-title">
@@ -36,7 +36,7 @@ export function WorkspaceDetails() {
         {Object.entries(info.counts).map(([k, v]) => (
           <div key={k}>
             <dt>{k.replace(/_/g, ' ')}</dt>
-            <dd>{v.toLocaleString('en')}</dd>
+            <dd>{fmtInt(v)}</dd>
           </div>
         ))}
       </dl>

@@ -1,5 +1,6 @@
-// `aerie churn train | score | models` through the built CLI on a demo workspace: JSON out, the
+// `aerie churn train | score | models | card` through the built CLI on a demo workspace: JSON out, the
 // options checked before the passphrase is asked.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aerie } from '../../helpers/cli.js';
@@ -33,5 +34,15 @@ describe('aerie churn', () => {
     const ls = aerie(['churn', 'models', ws], env);
     expect(ls.code, ls.stderr).toBe(0);
     expect(JSON.parse(ls.stdout)).toMatchObject([{ id: trained.modelId, status: 'candidate', scored: scored.scored }]);
+    // the model card to a file: never over a file without --force
+    const out = join(t.dir, 'card.html');
+    writeFileSync(out, 'mine');
+    const refused = aerie(['churn', 'card', ws, '--model', String(trained.modelId), '--out', out], env);
+    expect(refused.code).not.toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    const card = aerie(['churn', 'card', ws, '--model', String(trained.modelId), '--out', out, '--force'], env);
+    expect(card.code, card.stderr).toBe(0);
+    expect(JSON.parse(card.stdout)).toEqual({ path: out, bytes: readFileSync(out).byteLength });
+    expect(readFileSync(out, 'utf8')).toContain('ROC AUC');
   }, 240_000);
 });

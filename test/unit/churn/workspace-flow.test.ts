@@ -3,6 +3,7 @@
 // registered as a candidate), score every unit (a job, stored with the model version), read the
 // models, metrics, card and scores, explain one customer (TreeSHAP adds up to the margin and the
 // score matches the stored one), make a model live; and train by source record.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob, waitForJob, type EngineClient } from '../../../engine/api/index.js';
@@ -61,10 +62,35 @@ describe('churn in the workspace', () => {
     expect(m.metrics.lift[0]!.action).toMatch(/call/);
     expect(m.metrics.importance.length).toBe(m.features.length);
     expect(m.metrics.baseline.auc).toBeGreaterThan(0.5);
+    const [lo, hi] = m.metrics.aucInterval!;
+    expect(lo).toBeLessThan(m.metrics.auc);
+    expect(hi).toBeGreaterThan(m.metrics.auc);
+    expect(hi - lo).toBeLessThan(0.3);
     expect(m.features.map((f) => f.name)).toContain('ticket_sentiment_365d');
     const card = await c.call('churn.card', { id: modelId });
     expect(card.html).toContain('ROC AUC');
+    expect(card.html).toContain('ROC AUC 95% interval');
     expect(card.html).not.toMatch(/<script/i);
+  });
+
+  it('writes the model card to a file: not over another file unless asked, only inside the allowed folders, audited', async () => {
+    const html = (await c.call('churn.card', { id: modelId })).html;
+    const path = join(t.dir, 'card.html');
+    const w = await c.call('churn.exportCard', { id: modelId, path });
+    expect(w).toEqual({ path, bytes: Buffer.byteLength(html) });
+    expect(readFileSync(path, 'utf8')).toBe(html);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    writeFileSync(path, 'mine');
+    const again = await rejection(c.call('churn.exportCard', { id: modelId, path }));
+    expect(again.code).toBe('CONFLICT');
+    expect(again.details?.replaceable).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('mine');
+    expect((await c.call('churn.exportCard', { id: modelId, path, overwrite: true })).bytes).toBe(Buffer.byteLength(html));
+    expect(readFileSync(path, 'utf8')).toBe(html);
+    expect((await rejection(c.call('churn.exportCard', { id: modelId, path: '/aerie-card-outside.html' }))).code).toBe('PATH_NOT_ALLOWED');
+    expect((await rejection(c.call('churn.exportCard', { id: 424242, path: join(t.dir, 'none.html') }))).code).toBe('NOT_FOUND');
+    const audit = db().prepare("SELECT subject FROM audit_log WHERE method = 'churn.exportCard'").pluck().all();
+    expect(audit).toContain('file:card.html');
   });
 
   it('scores every unit with events, with deciles, and pages the riskiest first', async () => {
@@ -118,6 +144,19 @@ describe('churn in the workspace', () => {
     expect((await c.call('churn.setStatus', { id: modelId, status: 'retired' })).status).toBe('retired');
     expect(db().prepare("SELECT count(*) FROM audit_log WHERE method = 'churn.setStatus'").pluck().get()).toBe(2);
     expect((await rejection(c.call('churn.model', { id: 424242 }))).code).toBe('NOT_FOUND');
+  });
+
+  it('gives what a training starts from: the default cutoff a training then uses, the unit auto picks', async () => {
+    const setup = await c.call('churn.setup', { horizonDays: 90 });
+    const [first] = (await c.call('churn.models', {})).slice(-1);
+    // the first model was trained without a cutoff, by horizon 90
+    expect(setup.defaultCutoff).toBe(first!.cutoff);
+    const latest = (db().prepare('SELECT max(at) FROM events').pluck().get() as string).slice(0, 10);
+    expect(setup).toMatchObject({ latestEvent: latest, horizonDays: 90, goldenBuilt: true, autoUnit: 'golden', defaultGroups: ['rfm', 'tenure', 'productMix', 'support', 'email', 'payments'] });
+    expect(setup.events).toBe(db().prepare('SELECT count(*) FROM events').pluck().get());
+    expect(setup.definitions).toEqual(await c.call('churn.labelDefinitions', {}));
+    const longer = await c.call('churn.setup', { horizonDays: 120 });
+    expect(Date.parse(setup.defaultCutoff!) - Date.parse(longer.defaultCutoff!)).toBe(30 * 86_400_000);
   });
 
   it('lists the label definitions this workspace can use and the features', async () => {

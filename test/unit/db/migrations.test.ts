@@ -181,6 +181,27 @@ describe('migrations', () => {
     }
   });
 
+  it('0016 golden list summaries: one per build; a change of an entity size drops it, other updates do not', () => {
+    const db = openFile(join(tmp.dir, 'golden-list-summaries.aerie'));
+    try {
+      migrate(db, 'test', migrations.slice(0, 16));
+      const at = new Date().toISOString();
+      db.prepare("INSERT INTO golden_records (build_id, id, size, locked) VALUES (1, 'G1', 2, 0), (2, 'G1', 2, 0)").run();
+      const put = db.prepare("INSERT INTO golden_list_summaries (build_id, job_id, format, entities, ids, sizes, locked, confidence, source_start, sources, created_at) VALUES (?, 'j', 1, 1, 'G1', x'02000000', x'00', x'0000000000000000', x'0000000001000000', x'01000000', ?)");
+      put.run(1, at);
+      put.run(2, at);
+      expect(() => put.run(1, at)).toThrow(/UNIQUE|PRIMARY/);
+      const builds = () => db.prepare('SELECT build_id FROM golden_list_summaries ORDER BY build_id').pluck().all();
+      db.prepare('UPDATE golden_records SET size = size').run(); // sizes unchanged: both stay
+      db.prepare('UPDATE golden_records SET locked = 1').run();
+      expect(builds()).toEqual([1, 2]);
+      db.prepare('UPDATE golden_records SET size = 1 WHERE build_id = 2').run();
+      expect(builds()).toEqual([1]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a migration that throws leaves the version and the schema as they were', () => {
     const db = openFile(join(tmp.dir, 'failing.aerie'));
     try {

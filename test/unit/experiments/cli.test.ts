@@ -32,9 +32,13 @@ describe('aerie experiment', () => {
     expect(j.comparisons[0].bayes.probTreatmentBeats).toBeGreaterThan(0.999);
     expect(j.comparisons[0].cuped.comparison.test).toBe("Welch's t-test");
     const seq = j.comparisons[0].sequential;
-    expect(seq.method).toMatch(/mSPRT/);
+    expect(seq.method).toMatch(/^Group sequential \(Lan–DeMets alpha spending, O’Brien–Fleming type/);
     expect(seq.steps).toHaveLength(20);
-    expect(seq.steps.at(-1)).toMatchObject({ difference: expect.closeTo(0.019, 12) });
+    // the last date is the planned end: all of α spent there, and its z is the fixed-horizon z
+    expect(seq.steps.at(-1)).toMatchObject({ difference: expect.closeTo(0.019, 12), spent: expect.closeTo(0.05, 12), z: expect.closeTo(j.comparisons[0].comparison.statistic, 9) });
+    const msprt = aerie(['experiment', 'analyse', file, '--arm', 'group', '--outcome', 'converted', '--date', 'day', '--sequential', 'msprt']);
+    expect(msprt.code, msprt.stderr).toBe(0);
+    expect(JSON.parse(msprt.stdout).comparisons[0].sequential.method).toMatch(/mSPRT/);
   });
 
   it('power and roi', () => {

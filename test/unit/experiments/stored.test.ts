@@ -35,11 +35,11 @@ describe('stored experiments', () => {
     const { items } = await client.call('experiments.list', {});
     const camp = items.find((e) => e.name === truth().campaign.experiment)!;
     expect(camp).toMatchObject({ status: 'draft', unit: 'source', primaryMetric: 'churn_90d', guardrailMetrics: ['conversion', 'revenue'], assigned: {} });
-    const a = await client.call('experiments.assign', { id: camp.id });
+    const a = await runJob(client, 'experiments.assign', { id: camp.id });
     expect(a.assigned).toBe(4000);
     expect(a.byArm.control! + a.byArm.treatment!).toBe(4000);
     // again: nothing new, nothing moved
-    expect(await client.call('experiments.assign', { id: camp.id })).toEqual({ ...a, assigned: 0 });
+    expect(await runJob(client, 'experiments.assign', { id: camp.id })).toEqual({ ...a, assigned: 0 });
     // the stored arms are the arms the campaign acted on (campaign.csv of the truth)
     const out = join(t.dir, 'assign.csv');
     const exp = await client.call('experiments.exportAssignments', { id: camp.id, path: out });
@@ -83,8 +83,20 @@ describe('stored experiments', () => {
     expect(effects.churn_90d!.trueEffect).toBeLessThan(0);
     const churn = r.metrics[0]!.analysis.comparisons[0]!;
     expect(churn.bayes!.probTreatmentBeats).toBeGreaterThan(0.5);
-    expect(churn.sequential!.method).toMatch(/mSPRT/);
+    // group sequential by default: α spent by calendar time over the planned window, all of it by the last look
+    expect(churn.sequential!.design).toBe('group-sequential');
+    expect(churn.sequential!.method).toMatch(/Group sequential \(Lan–DeMets alpha spending, O’Brien–Fleming type/);
+    expect(r.sequentialMethod).toMatch(/^Group sequential/);
     expect(churn.sequential!.steps.length).toBe(13); // weekly looks over 90 days
+    const lastLook = churn.sequential!.steps.at(-1)!;
+    expect(lastLook.spent).toBeCloseTo(0.05, 10);
+    expect(lastLook.boundary).toBeGreaterThan(1.96); // paid for the 12 earlier looks
+    expect(lastLook.boundary).toBeLessThan(2.2);
+    expect(lastLook.rejected).toBe(Math.abs(lastLook.z!) >= lastLook.boundary!);
+    // the mSPRT stays available
+    const m = await client.call('experiments.results', { id: camp.id, sequential: 'msprt' });
+    expect(m.metrics[0]!.analysis.comparisons[0]!.sequential!.method).toMatch(/mSPRT/);
+    expect(m.sequentialMethod).toMatch(/mSPRT/);
     expect(r.holm).toHaveLength(3);
   }, 60_000);
 
@@ -98,7 +110,8 @@ describe('stored experiments', () => {
     expect(html).not.toMatch(/<script|https?:\/\/|\bsrc=|<link/i);
     expect(html.indexOf('Sample ratio')).toBeLessThan(html.indexOf('Primary: Churn within 90 days'));
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5); // effect charts of 3 metrics + 2 sequential boundaries
-    expect(html).toContain('mSPRT');
+    expect(html).toContain('Group sequential (Lan–DeMets alpha spending, O’Brien–Fleming type');
+    expect(html).toContain('observed z against the group-sequential boundary');
     expect(html).toContain('<strong>1.25 years</strong>');
     expect(html).toContain('<strong>2.125 years</strong>');
     expect(html).toContain('implementation / (revenue + savings)');
@@ -106,7 +119,7 @@ describe('stored experiments', () => {
 
   it('results from an outcome file join the stored assignment; unknown units are counted, not guessed', async () => {
     const camp = (await client.call('experiments.create', { name: 'file outcomes', unit: 'source', arms: [{ name: 'control', share: 1 }, { name: 'offer', share: 1 }], primaryMetric: 'conversion', startsOn: '2025-01-01', endsOn: '2025-03-31' }));
-    await client.call('experiments.assign', { id: camp.id });
+    await runJob(client, 'experiments.assign', { id: camp.id });
     const out = join(t.dir, 'file-assign.csv');
     await client.call('experiments.exportAssignments', { id: camp.id, path: out });
     const rows = readFileSync(out, 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));

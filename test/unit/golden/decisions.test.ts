@@ -140,6 +140,14 @@ describe('golden records', () => {
     const d = await c.call('golden.split', { id, records: [out] });
     const newId = d.goldenId!;
     expect(newId).not.toBe(id);
+    // before the next build the new id has no values yet: a clear NOT_FOUND naming the decision, not a TypeError
+    for (const m of ['golden.get', 'golden.provenance', 'golden.timeline'] as const) {
+      await expect(c.call(m, { id: newId }), m).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: `Golden record ${newId} is split out of ${id} (decision ${d.decisionId}) and has no values until the next golden build.`,
+        details: { hint: expect.stringContaining('golden.build') },
+      });
+    }
     const check = () => {
       const m = golden();
       expect(m.get(out)).toBe(newId);

@@ -155,4 +155,32 @@ describe('steward decisions on incremental resolve runs', () => {
     expect(golden().get(mergeCopy!)).toBe(m1.id);
     await c.call('golden.undo', { decisionId: lock.decisionId });
   }, 120_000);
+
+  it('a cannot-link (review "not a match" across two golden records) is never bridged: a new record joins the side it matches best', async () => {
+    const { id, a, b } = strongPair();
+    // apart in the run's entities through a split, bound by the desk's non-match, then the split undone:
+    // the two entities are free, only the cannot-link keeps them apart
+    const s = await c.call('golden.split', { id, records: [b] });
+    await runJob(c, 'resolve.run', {});
+    await build();
+    const label = await c.call('review.label', { itemId: `${Math.min(a, b)}-${Math.max(a, b)}`, verdict: 'nonMatch' });
+    expect(label.decision?.kind).toBe('split');
+    await c.call('golden.undo', { decisionId: s.decisionId });
+    expect(resolved().get(a)).not.toBe(resolved().get(b));
+    const [copyA] = await importCopies([a]);
+    const inc = await incremental();
+    let e = resolved();
+    expect(e.get(a), 'a new record bridged a cannot-link').not.toBe(e.get(b));
+    expect(inc.incremental!.merged.some((m) => [m.kept, ...m.absorbed].includes(e.get(b)!))).toBe(false);
+    expect(e.get(copyA!)).toBe(e.get(a));
+    const [copyB] = await importCopies([b]);
+    await incremental();
+    e = resolved();
+    expect(e.get(a)).not.toBe(e.get(b));
+    expect(e.get(copyB!)).toBe(e.get(b));
+    // the full rerun agrees
+    await runJob(c, 'resolve.run', {});
+    e = resolved();
+    expect(e.get(a)).not.toBe(e.get(b));
+  }, 120_000);
 });

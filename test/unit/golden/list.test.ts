@@ -137,6 +137,45 @@ describe('golden.list', () => {
     expect(after.items.find((x) => x.id === g.id)!.size).toBe(g.size - 1);
     expect((await all({ lockedOnly: true })).items.map((x) => x.id)).toEqual([before.items[1]!.id]);
   });
+
+  it('keeps its summary per build in the workspace: a reopened workspace reads it back; a build or a removal replaces it', async () => {
+    const stored = () => db().prepare('SELECT build_id AS buildId, ids, confidence FROM golden_list_summaries').all() as { buildId: number; ids: string; confidence: Buffer }[];
+    const latest = () => (db().prepare("SELECT b.id FROM golden_builds b JOIN jobs j ON j.id = b.job_id WHERE j.state = 'succeeded' ORDER BY b.id DESC LIMIT 1").pluck().get() as number);
+    const l1 = await all({ minSize: 2 });
+    const [row] = stored();
+    expect(stored().length).toBe(1);
+    expect(row!.buildId).toBe(latest());
+    // mark one entity's stored confidence: after a reopen the list shows the mark, so it read the
+    // stored summary rather than working it out again from the records and pairs
+    const ids = row!.ids.split('\n');
+    const k = ids.indexOf(l1.items[0]!.id);
+    const conf = new Float64Array(row!.confidence.buffer.slice(row!.confidence.byteOffset, row!.confidence.byteOffset + row!.confidence.byteLength));
+    conf[k] = 0.123;
+    db().prepare('UPDATE golden_list_summaries SET confidence = ?').run(Buffer.from(conf.buffer));
+    const path = engine.requireSession().path;
+    await c.call('workspace.close', {});
+    await c.call('workspace.open', { path, passphrase: PASS });
+    const l2 = await all({ minSize: 2 });
+    expect(l2.items[0]).toEqual({ ...l1.items[0], confidence: 0.123 });
+    expect(l2.items.slice(1)).toEqual(l1.items.slice(1));
+
+    // a new build lists (and keeps) its own summary, the old one goes
+    await runJob(c, 'golden.build', {});
+    const want = truth();
+    const l3 = await all({});
+    for (const it of l3.items) expect(it.confidence).toBe(want.confidence.get(it.id));
+    expect(stored().map((r) => r.buildId)).toEqual([latest()]);
+
+    // removing a source shrinks the build's entities: the stored summary goes with it, the list follows
+    const gone = l3.sources[0]!;
+    await runJob(c, 'ingest.remove', { source: gone.name });
+    expect(stored()).toEqual([]);
+    const l4 = await all({});
+    expect(l4.sources.map((x) => x.id)).not.toContain(gone.id);
+    const now = truth();
+    for (const it of l4.items) expect(it.size).toBe(now.size.get(it.id));
+    expect(stored().map((r) => r.buildId)).toEqual([latest()]);
+  });
 });
 
 describe('golden.timeline', () => {

@@ -37,6 +37,14 @@ afterAll(async () => {
 });
 
 describe('review desk', () => {
+  it('with no label yet, names the estimate as the model\'s own, never one "from 0 labels"', async () => {
+    const s = await c.call('review.stats', {});
+    expect(s.labelled).toBe(0);
+    expect(s.estimate!.pairs).toBe(0);
+    expect(s.estimate!.basis).toMatch(/^no labelled pairs of this run yet: the model's own estimate/);
+    expect(s.estimate!.basis).not.toMatch(/\b0 labelled/);
+  });
+
   it('queues the most informative pairs first, each kind in turn, with the reason and both records side by side', async () => {
     const first = await c.call('review.next', {});
     expect(first.item).not.toBeNull();
@@ -191,4 +199,39 @@ describe('review desk', () => {
     expect(ev.atThreshold.truePositives).toBe(0);
     expect(ev.curve.length).toBe(99);
   }, 60_000);
+
+  it('removing a source takes the search feedback made from its records\' details, and their labels stop counting', async () => {
+    // a fresh match or non-match label whose query record (the smaller id) is then removed with its source
+    let label: { id: number; a: number; b: number; feedback_id: number } | undefined;
+    for (let k = 0; k < 40 && !label; k++) {
+      const n = (await c.call('review.next', {})).item!;
+      const r = await c.call('review.label', { itemId: n.id, verdict: n.sameEntity ? 'match' : 'nonMatch' });
+      label = db().prepare('SELECT id, a, b, feedback_id FROM review_labels WHERE id = ? AND feedback_id IS NOT NULL').get(r.labelId) as typeof label;
+    }
+    expect(label).toBeDefined();
+    const { a, feedback_id: fb } = label!;
+    const sourceOf = (r: number) => db().prepare('SELECT s.name FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?').pluck().get(r) as string;
+    const source = sourceOf(a);
+    expect(db().prepare('SELECT count(*) FROM search_feedback WHERE id = ?').pluck().get(fb)).toBe(1);
+    const before = await c.call('review.stats', {});
+    const gone = db().prepare('SELECT id FROM records WHERE source_id = (SELECT id FROM sources WHERE name = ?)').pluck().all(source) as number[];
+    const goneSet = new Set(gone);
+
+    const removed = await runJob(c, 'ingest.remove', { source });
+    expect(removed.records).toBe(gone.length);
+    // the row whose query held record a's name and town is gone; the label row stays (ids only)
+    expect(db().prepare('SELECT count(*) FROM search_feedback WHERE id = ?').pluck().get(fb)).toBe(0);
+    expect(db().prepare('SELECT count(*) FROM review_labels WHERE id = ?').pluck().get(label!.id)).toBe(1);
+    // no feedback row made from a label on a removed record is left
+    const left = db().prepare('SELECT l.a FROM review_labels l JOIN search_feedback f ON f.id = l.feedback_id').pluck().all() as number[];
+    expect(left.filter((r) => goneSet.has(r))).toEqual([]);
+    // labels naming a removed record no longer count, and undo never reaches for one
+    const after = await c.call('review.stats', {});
+    const judged = db().prepare("SELECT a, b FROM review_labels WHERE verdict IN ('match', 'nonMatch')").raw().all() as [number, number][];
+    expect(judged.some(([x, y]) => goneSet.has(x) || goneSet.has(y))).toBe(true);
+    expect(after.labelled).toBeLessThan(before.labelled);
+    const u = await c.call('review.undo', {});
+    const [ua, ub] = u.itemId.split('-').map(Number) as [number, number];
+    expect(goneSet.has(ua) || goneSet.has(ub)).toBe(false);
+  }, 120_000);
 });
