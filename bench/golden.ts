@@ -12,7 +12,11 @@
  * worker does), and,
  * against the demo's hidden truth, the share of golden records whose email, phone, postcode and
  * address line equal the true person's (the person most of its records belong to), for the default
- * survivorship rules and for "first record wins" (the lowest record id with a value) in the same run.
+ * survivorship rules and for "first record wins" (the lowest record id with a value) in the same run;
+ * with, per attribute, the ceiling (the share where some member record holds the true value: no rule
+ * that picks a member's value does better), the golden records on which only one of the two is right
+ * (and, where only "first record wins" is, the rule text that decided and whether the group mixes
+ * people), and alternative rules recomputed with survive() on the same members.
  * Issue goal: 1M customers rebuilt in ≤ 2 minutes on 2 cores, RSS ≤ 2 GB.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +26,10 @@ import { runJob } from '../engine/api/run-job.js';
 import { truthPathFor } from '../engine/demo/truth-file.js';
 import { person } from '../engine/demo/truth.js';
 import { valueKey } from '../engine/golden/attributes.js';
-import { latestResolveRun } from '../engine/golden/build-job.js';
+import type { AttributeRule } from '../engine/api/golden.js';
+import { latestResolveRun, readRecords } from '../engine/golden/build-job.js';
+import { resolveRules } from '../engine/golden/rules.js';
+import { survive } from '../engine/golden/survivorship.js';
 import { startInProcessEngine } from '../engine/worker/in-process-transport.js';
 import { arg, BENCH_PASS, benchDir, CALLER, count } from './_fixtures.js';
 
@@ -128,7 +135,24 @@ function correct(a: (typeof attrs)[number], v: string | null | undefined, p: num
   const street = P.street.toLowerCase().split(' ')[0]!;
   return new RegExp(`\\b${P.houseNo}\\b`).test(k) && k.includes(street);
 }
-const score = Object.fromEntries(attrs.map((a) => [a, { survivorship: 0, firstRecordWins: 0, withTruth: 0 }]));
+// ceiling: some member record holds the true value (no rule that picks a member's value can do
+// better); the disagreements between the defaults and "first record wins", and why the defaults lost
+// (the rule that decided, and whether the record group mixes people); and alternative rules
+// recomputed here with survive() on the same records, to compare candidates for the defaults
+const table = readRecords(db, []);
+const recencyOf = new Map<number, number>();
+table.ids.forEach((id, k) => recencyOf.set(id, table.recency[k]!));
+const defaults = resolveRules(null).attributes;
+const ALTERNATIVES: Record<string, AttributeRule> = {
+  frequentThenRecent: { rule: 'mostFrequent', validOnly: true, tieBreakers: ['mostRecent'] },
+  frequentThenFirst: { rule: 'mostFrequent', validOnly: true, tieBreakers: [] },
+  frequentAnyThenFirst: { rule: 'mostFrequent', validOnly: false, tieBreakers: [] },
+  frequentThenComplete: { rule: 'mostFrequent', validOnly: true, tieBreakers: ['mostComplete', 'mostRecent'] },
+  recentThenFrequent: { rule: 'mostRecent', validOnly: false, tieBreakers: ['mostFrequent'] },
+  recentValidThenFrequent: { rule: 'mostRecent', validOnly: true, tieBreakers: ['mostFrequent'] },
+};
+const zero = () => ({ survivorship: 0, firstRecordWins: 0, ceiling: 0, withTruth: 0, onlySurvivorship: 0, onlyFirst: 0, bothWrongCeilingRight: 0, onlyFirstBy: {} as Record<string, number>, onlyFirstMixed: 0, alternatives: Object.fromEntries(Object.keys(ALTERNATIVES).map((k) => [k, 0])) as Record<string, number>, recomputedDefault: 0 });
+const score = Object.fromEntries(attrs.map((a) => [a, zero()]));
 for (const [g, recs] of members) {
   const votes = new Map<number, number>();
   for (const r of recs) {
@@ -143,12 +167,46 @@ for (const [g, recs] of members) {
   attrs.forEach((a, k) => {
     const s = score[a]!;
     s.withTruth++;
-    if (correct(a, golden.get(g)?.get(a), p)) s.survivorship++;
+    const survOk = correct(a, golden.get(g)?.get(a), p);
     const firstValue = sorted.map((r) => recValues.get(r)?.[k]).find((v) => v && v.trim() !== '');
-    if (correct(a, firstValue, p)) s.firstRecordWins++;
+    const firstOk = correct(a, firstValue, p);
+    const ceilOk = sorted.some((r) => correct(a, recValues.get(r)?.[k], p));
+    if (survOk) s.survivorship++;
+    if (firstOk) s.firstRecordWins++;
+    if (ceilOk) s.ceiling++;
+    if (survOk && !firstOk) s.onlySurvivorship++;
+    if (ceilOk && !survOk && !firstOk) s.bothWrongCeilingRight++;
+    const cands = sorted.flatMap((r) => {
+      const v = recValues.get(r)?.[k];
+      return v && v.trim() !== '' ? [{ recordId: r, value: v, sourceRank: Number.MAX_SAFE_INTEGER, recency: recencyOf.get(r) ?? 0 }] : [];
+    });
+    const current = survive(a, cands, defaults[a], 'GB', { verdicts: false }).survivor;
+    if (correct(a, current?.value, p)) s.recomputedDefault++;
+    if (firstOk && !survOk) {
+      s.onlyFirst++;
+      const by = current?.rule ?? 'none';
+      s.onlyFirstBy[by] = (s.onlyFirstBy[by] ?? 0) + 1;
+      if (votes.size > 1 || recs.some((r) => !recPerson.has(r))) s.onlyFirstMixed++;
+    }
+    for (const [name, rule] of Object.entries(ALTERNATIVES)) if (correct(a, survive(a, cands, rule, 'GB', { verdicts: false }).survivor?.value, p)) s.alternatives[name]!++;
   });
 }
-const accuracy = Object.fromEntries(Object.entries(score).map(([a, s]) => [a, { survivorship: r4(s.survivorship / s.withTruth), firstRecordWins: r4(s.firstRecordWins / s.withTruth), goldenRecords: s.withTruth }]));
+const share = (x: number, s: { withTruth: number }) => r4(x / s.withTruth);
+const accuracy = Object.fromEntries(
+  Object.entries(score).map(([a, s]) => [
+    a,
+    {
+      ceiling: share(s.ceiling, s),
+      survivorship: share(s.survivorship, s),
+      firstRecordWins: share(s.firstRecordWins, s),
+      goldenRecords: s.withTruth,
+      // counts of golden records
+      disagreements: { onlySurvivorshipRight: s.onlySurvivorship, onlyFirstRight: s.onlyFirst, bothWrongCeilingRight: s.bothWrongCeilingRight, onlyFirstRightDecidedBy: s.onlyFirstBy, onlyFirstRightMixedGroup: s.onlyFirstMixed },
+      recomputedDefault: share(s.recomputedDefault, s),
+      alternatives: Object.fromEntries(Object.entries(s.alternatives).map(([k, v]) => [k, share(v, s)])),
+    },
+  ]),
+);
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
 await client.close();

@@ -15,71 +15,99 @@ export const DEFAULT_GROUPS: readonly ChurnFeatureGroup[] = ['rfm', 'tenure', 'p
 export const SNAPSHOT_GROUPS: readonly ChurnFeatureGroup[] = ['snapshot', 'sourceColumns'];
 export const groupLabel = (g: ChurnFeatureGroup) => (SNAPSHOT_GROUPS.includes(g) ? `${g} (snapshot, not point-in-time)` : g);
 
-const d = (name: string, group: ChurnFeatureGroup, description: string): FeatureDef => ({ name, group, description });
+/**
+ * One table row: a single feature, a measure taken over each of its windows (named
+ * `${stem}_${w}d`), or one feature per order channel. A group's features come in row order, and a
+ * windowed row's in the order of its windows.
+ */
+type Row =
+  | { name: string; description: string }
+  | { stem: string; windows: readonly number[]; description: (w: number) => string }
+  | { perChannel: (c: string) => { name: string; description: string } };
 
+const before = (w: number) => `in the ${w} days before the cutoff`;
+
+/** The features by group, in the order models and the feature list show them. */
+const TABLE: readonly [ChurnFeatureGroup, readonly Row[]][] = [
+  [
+    'rfm',
+    [
+      { stem: 'orders', windows: WINDOWS, description: (w) => `Orders ${before(w)}.` },
+      { stem: 'spend', windows: WINDOWS, description: (w) => `Order amount ${before(w)}.` },
+      { name: 'orders_all', description: 'Orders before the cutoff.' },
+      { name: 'spend_all', description: 'Order amount before the cutoff.' },
+      { name: 'avg_order_value', description: 'Mean order amount before the cutoff.' },
+      { name: 'days_since_last_order', description: 'Days from the last order to the cutoff (missing: never ordered).' },
+      { stem: 'order_trend', windows: [90], description: (w) => `Orders in the last ${w} days minus orders in the ${w} days before those.` },
+      { name: 'days_since_last_event', description: 'Days from the last event of any kind to the cutoff.' },
+      { name: 'events_all', description: 'Events of any kind before the cutoff.' },
+      { stem: 'activity', windows: [90], description: (w) => `The customer’s own events (orders, tickets, email opens and clicks, payments) in the last ${w} days.` },
+      { stem: 'activity_trend', windows: [90], description: (w) => `Own events in the last ${w} days minus those in the ${w} days before.` },
+      { name: 'days_since_last_activity', description: 'Days from the customer’s last own event to the cutoff (missing: none).' },
+    ],
+  ],
+  ['tenure', [{ name: 'tenure_days', description: 'Days from the first event to the cutoff.' }]],
+  [
+    'productMix',
+    [
+      { perChannel: (c) => ({ name: `orders_share_${c}`, description: `Share of orders placed through ${c}.` }) },
+      { name: 'order_channels_used', description: 'Distinct order channels used.' },
+    ],
+  ],
+  [
+    'support',
+    [
+      { stem: 'tickets', windows: [90, 365], description: (w) => `Support tickets ${before(w)}.` },
+      { name: 'days_since_last_ticket', description: 'Days from the last ticket to the cutoff (missing: none).' },
+      { stem: 'ticket_sentiment', windows: [365], description: (w) => `Mean sentiment of the tickets of the last ${w} days (lexicon, -3 to 3; missing: none).` },
+      { stem: 'negative_tickets', windows: [90, 365], description: (w) => `Tickets with negative sentiment in the last ${w} days.` },
+    ],
+  ],
+  [
+    'email',
+    [
+      { stem: 'emails_sent', windows: [90], description: (w) => `Campaign emails sent in the last ${w} days.` },
+      { stem: 'email_opens', windows: [90], description: (w) => `Email opens in the last ${w} days.` },
+      { stem: 'email_clicks', windows: [90], description: (w) => `Email clicks in the last ${w} days.` },
+      { stem: 'email_open_rate', windows: [90], description: (w) => `Opens per email sent in the last ${w} days (missing: none sent).` },
+      { name: 'email_opens_trend', description: 'Opens in the last 90 days minus opens in the 90 days before.' },
+      { name: 'email_clicks_trend', description: 'Clicks in the last 90 days minus clicks in the 90 days before.' },
+      { name: 'email_unsubscribed', description: '1 when the customer unsubscribed before the cutoff.' },
+      { name: 'email_bounced', description: '1 when an email bounced before the cutoff.' },
+      { name: 'days_since_last_open', description: 'Days from the last email open to the cutoff (missing: none).' },
+    ],
+  ],
+  [
+    'payments',
+    [
+      { stem: 'payments', windows: [365], description: (w) => `Payments (made or failed) in the last ${w} days.` },
+      { name: 'days_since_last_payment', description: 'Days from the last payment (made or failed) to the cutoff (missing: none).' },
+      { stem: 'payments_failed', windows: [90, 365], description: (w) => `Failed payments in the last ${w} days.` },
+      { stem: 'payment_fail_share', windows: [365], description: (w) => `Share of the last ${w} days’ payments that failed (missing: none).` },
+      { name: 'days_since_last_payment_failure', description: 'Days from the last failed payment to the cutoff (missing: none).' },
+    ],
+  ],
+  [
+    'snapshot',
+    [
+      { name: 'age_years', description: 'Age at the cutoff from the record’s date of birth (missing: unknown).' },
+      { name: 'consent_email', description: 'Email consent as imported (not as of the cutoff).' },
+      { name: 'consent_sms', description: 'SMS consent as imported (not as of the cutoff).' },
+    ],
+  ],
+];
+
+/** The computed features of the groups asked for (source columns are listed by source-columns.ts), in table order. */
 export function featureDefs(groups: readonly ChurnFeatureGroup[], channels: readonly string[]): FeatureDef[] {
   const out: FeatureDef[] = [];
   const on = new Set(groups);
-  if (on.has('rfm')) {
-    for (const w of WINDOWS) out.push(d(`orders_${w}d`, 'rfm', `Orders in the ${w} days before the cutoff.`));
-    for (const w of WINDOWS) out.push(d(`spend_${w}d`, 'rfm', `Order amount in the ${w} days before the cutoff.`));
-    out.push(
-      d('orders_all', 'rfm', 'Orders before the cutoff.'),
-      d('spend_all', 'rfm', 'Order amount before the cutoff.'),
-      d('avg_order_value', 'rfm', 'Mean order amount before the cutoff.'),
-      d('days_since_last_order', 'rfm', 'Days from the last order to the cutoff (missing: never ordered).'),
-      d('order_trend_90d', 'rfm', 'Orders in the last 90 days minus orders in the 90 days before those.'),
-      d('days_since_last_event', 'rfm', 'Days from the last event of any kind to the cutoff.'),
-      d('events_all', 'rfm', 'Events of any kind before the cutoff.'),
-      d('activity_90d', 'rfm', 'The customer’s own events (orders, tickets, email opens and clicks, payments) in the last 90 days.'),
-      d('activity_trend_90d', 'rfm', 'Own events in the last 90 days minus those in the 90 days before.'),
-      d('days_since_last_activity', 'rfm', 'Days from the customer’s last own event to the cutoff (missing: none).'),
-    );
-  }
-  if (on.has('tenure')) out.push(d('tenure_days', 'tenure', 'Days from the first event to the cutoff.'));
-  if (on.has('productMix')) {
-    for (const c of channels) out.push(d(`orders_share_${c}`, 'productMix', `Share of orders placed through ${c}.`));
-    out.push(d('order_channels_used', 'productMix', 'Distinct order channels used.'));
-  }
-  if (on.has('support')) {
-    out.push(
-      d('tickets_90d', 'support', 'Support tickets in the 90 days before the cutoff.'),
-      d('tickets_365d', 'support', 'Support tickets in the 365 days before the cutoff.'),
-      d('days_since_last_ticket', 'support', 'Days from the last ticket to the cutoff (missing: none).'),
-      d('ticket_sentiment_365d', 'support', 'Mean sentiment of the tickets of the last 365 days (lexicon, -3 to 3; missing: none).'),
-      d('negative_tickets_90d', 'support', 'Tickets with negative sentiment in the last 90 days.'),
-      d('negative_tickets_365d', 'support', 'Tickets with negative sentiment in the last 365 days.'),
-    );
-  }
-  if (on.has('email')) {
-    out.push(
-      d('emails_sent_90d', 'email', 'Campaign emails sent in the last 90 days.'),
-      d('email_opens_90d', 'email', 'Email opens in the last 90 days.'),
-      d('email_clicks_90d', 'email', 'Email clicks in the last 90 days.'),
-      d('email_open_rate_90d', 'email', 'Opens per email sent in the last 90 days (missing: none sent).'),
-      d('email_opens_trend', 'email', 'Opens in the last 90 days minus opens in the 90 days before.'),
-      d('email_clicks_trend', 'email', 'Clicks in the last 90 days minus clicks in the 90 days before.'),
-      d('email_unsubscribed', 'email', '1 when the customer unsubscribed before the cutoff.'),
-      d('email_bounced', 'email', '1 when an email bounced before the cutoff.'),
-      d('days_since_last_open', 'email', 'Days from the last email open to the cutoff (missing: none).'),
-    );
-  }
-  if (on.has('payments')) {
-    out.push(
-      d('payments_365d', 'payments', 'Payments (made or failed) in the last 365 days.'),
-      d('days_since_last_payment', 'payments', 'Days from the last payment (made or failed) to the cutoff (missing: none).'),
-      d('payments_failed_90d', 'payments', 'Failed payments in the last 90 days.'),
-      d('payments_failed_365d', 'payments', 'Failed payments in the last 365 days.'),
-      d('payment_fail_share_365d', 'payments', 'Share of the last 365 days’ payments that failed (missing: none).'),
-      d('days_since_last_payment_failure', 'payments', 'Days from the last failed payment to the cutoff (missing: none).'),
-    );
-  }
-  if (on.has('snapshot')) {
-    out.push(
-      d('age_years', 'snapshot', 'Age at the cutoff from the record’s date of birth (missing: unknown).'),
-      d('consent_email', 'snapshot', 'Email consent as imported (not as of the cutoff).'),
-      d('consent_sms', 'snapshot', 'SMS consent as imported (not as of the cutoff).'),
-    );
+  for (const [group, rows] of TABLE) {
+    if (!on.has(group)) continue;
+    for (const row of rows) {
+      if ('stem' in row) for (const w of row.windows) out.push({ name: `${row.stem}_${w}d`, group, description: row.description(w) });
+      else if ('perChannel' in row) for (const c of channels) out.push({ ...row.perChannel(c), group });
+      else out.push({ name: row.name, group, description: row.description });
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AerieError } from '../api/errors.js';
 import { CUSTOMER_ATTRIBUTES, EVENT_ATTRIBUTES, type ImportKind, type Mapping, type ReadSettings } from '../api/ingest.js';
+import { nextIdAboveFloor } from './id-floor.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
 import { fileSha256 } from './file-hash.js';
@@ -36,7 +37,8 @@ export function findImportByHash(db: DB, hash: string): { id: number; source: st
 }
 
 function ensureSource(db: DB, name: string, kind: ImportKind): number {
-  db.prepare('INSERT INTO sources (name, kind, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING').run(name, kind, new Date().toISOString());
+  const exists = db.prepare('SELECT 1 FROM sources WHERE name = ?').get(name);
+  if (!exists) db.prepare('INSERT INTO sources (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(nextIdAboveFloor(db, 'sources'), name, kind, new Date().toISOString());
   return db.prepare('SELECT id FROM sources WHERE name = ?').pluck().get(name) as number;
 }
 
@@ -44,10 +46,10 @@ function createImport(db: DB, jobId: string, p: ImportParams, d: DetectResult, h
   const id = Number(
     db
       .prepare(
-        `INSERT INTO imports (source_id, file_name, file_hash, file_bytes, format, encoding, delimiter, kind, mapping, state, job_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+        `INSERT INTO imports (id, source_id, file_name, file_hash, file_bytes, format, encoding, delimiter, kind, mapping, state, job_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
       )
-      .run(sourceId, basename(p.path), hash, bytes, d.format, d.encoding, d.delimiter ?? null, p.kind, JSON.stringify(p.mapping), jobId, new Date().toISOString()).lastInsertRowid,
+      .run(nextIdAboveFloor(db, 'imports'), sourceId, basename(p.path), hash, bytes, d.format, d.encoding, d.delimiter ?? null, p.kind, JSON.stringify(p.mapping), jobId, new Date().toISOString()).lastInsertRowid,
   );
   const col = db.prepare('INSERT INTO import_columns (import_id, position, name, canonical) VALUES (?, ?, ?, ?)');
   d.columns.forEach((name, i) => col.run(id, i + 1, name, p.mapping[name] ?? null));
@@ -85,9 +87,17 @@ export const importJob: JobKind<ImportParams> = {
       `INSERT INTO ${table} (import_id, source_id, row_no, raw, ${attrs.join(', ')}) VALUES (${importId}, ${sourceId}, ?, ?, ${attrs.map(() => '?').join(', ')})`,
     );
     const insertReject = db.prepare(`INSERT INTO rejects (import_id, row_no, raw, reason, column_name) VALUES (${importId}, ?, ?, ?, ?)`);
+    // after a removal, the first record takes an id above every id ever handed out (id-floor.ts)
+    let firstId = table === 'records' ? nextIdAboveFloor(db, 'records') : null;
+    const insertAt = firstId === null ? null : db.prepare(`INSERT INTO records (id, import_id, source_id, row_no, raw, ${attrs.join(', ')}) VALUES (?, ${importId}, ${sourceId}, ?, ?, ${attrs.map(() => '?').join(', ')})`);
     const write = db.transaction((batches: Extract<ParseMessage, { t: 'batch' }>[]) => {
       for (const b of batches) {
-        for (const r of b.rows) insert.run(r);
+        for (const r of b.rows) {
+          if (firstId !== null) {
+            insertAt!.run([firstId, ...r]);
+            firstId = null;
+          } else insert.run(r);
+        }
         for (const r of b.rejects) insertReject.run(r);
       }
     });

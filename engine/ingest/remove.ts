@@ -4,11 +4,13 @@
 // Derived results that summarise many records (resolve runs, golden builds, churn scores) are cut
 // down to the records that remain and named in `stale` so the analyst re-runs them; nothing is left
 // pointing at a record that is gone. Append-only ledgers (review labels, golden decisions,
-// experiment assignments) keep their rows: they hold record ids or keys, never values.
+// experiment assignments) keep their rows: they hold record ids or keys, never values, and those ids
+// are never handed out again (id-floor.ts).
 import { AerieError } from '../api/errors.js';
 import type { RemoveResult } from '../api/ingest.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
+import { raiseIdFloors } from './id-floor.js';
 
 export interface RemoveParams {
   source: string;
@@ -71,6 +73,7 @@ function leadingKeys(db: DB, table: string, col: string): number[] {
 export function* removeSteps(db: DB, p: RemoveParams, jobId: string): Generator<RemoveStep, Removed> {
   const { sourceId, importIds } = target(db, p);
   const wholeSource = p.importId === undefined;
+  raiseIdFloors(db, ['records', 'imports', 'sources']); // the removed ids are never handed out again
   db.exec('DROP TABLE IF EXISTS temp.doomed_imports; DROP TABLE IF EXISTS temp.doomed_records');
   db.exec('CREATE TEMP TABLE doomed_imports (id INTEGER PRIMARY KEY); CREATE TEMP TABLE doomed_records (id INTEGER PRIMARY KEY)');
   const addImport = db.prepare('INSERT INTO temp.doomed_imports (id) VALUES (?)');

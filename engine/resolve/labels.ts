@@ -190,12 +190,15 @@ export function pairLabels(db: DB, path: string, spec: PairsSpec): PairLabels {
 
 /**
  * The review desk's labels in force (table review_labels): per pair of records its latest match or
- * non-match that no undo reversed. Unlike a pairs file, only these pairs are judged.
+ * non-match that no undo reversed. Unlike a pairs file, only these pairs are judged. A label naming a
+ * record removed since (ingest.remove keeps the label row, ids only) is left out, as the desk does
+ * (review/labels-store.ts labelState).
  */
 export function reviewLabels(db: DB): { matches: [number, number][]; nonMatches: [number, number][] } {
   const latest = new Map<string, [number, number, string]>();
   const rows = db
-    .prepare("SELECT a, b, verdict FROM review_labels WHERE verdict <> 'undo' AND id NOT IN (SELECT reverses FROM review_labels WHERE verdict = 'undo' AND reverses IS NOT NULL) ORDER BY id")
+    .prepare(`SELECT a, b, verdict FROM review_labels l WHERE verdict <> 'undo' AND id NOT IN (SELECT reverses FROM review_labels WHERE verdict = 'undo' AND reverses IS NOT NULL)
+       AND EXISTS (SELECT 1 FROM records WHERE id = l.a) AND EXISTS (SELECT 1 FROM records WHERE id = l.b) ORDER BY id`)
     .raw()
     .iterate() as Iterable<[number, number, string]>;
   for (const [a, b, v] of rows) latest.set(`${a}-${b}`, [a, b, v]);

@@ -43,6 +43,18 @@ describe('locale and audit layout (web, de-DE, 1280×800)', () => {
     // top values with their shares: "Plus 411 (33 %)"
     await expect(page.locator('article.column-card[data-column="Plan"]').textContent().then(plain)).resolves.toContain('411 (33 %)');
     await page.screenshot({ path: join(SHOTS, 'aerie-e2e-profile-de.png') });
+    // the long source name in the scope and cross-tab pickers is cut short, whole in the tooltip
+    const overflow = () => page.evaluate(() => { const m = document.querySelector<HTMLElement>('.main')!; return [m.scrollWidth, m.clientWidth]; });
+    const [wide, fits] = await overflow();
+    expect(wide, 'the Profile screen scrolls sideways at 1280 px').toBeLessThanOrEqual(fits!);
+    const scope = page.getByLabel('Profile scope');
+    await expect(scope.getAttribute('title')).resolves.toBe('Whole workspace');
+    await scope.selectOption({ label: `Source: ${FILE.replace(/\.csv$/, '')}` });
+    await expect(scope.getAttribute('title')).resolves.toBe(`Source: ${FILE.replace(/\.csv$/, '')}`);
+    await expect(page.getByLabel('Cross-tab table').getAttribute('title')).resolves.toContain('quarterly_customer_extract');
+    const [wide2, fits2] = await overflow();
+    expect(wide2, 'the Profile screen scrolls sideways at 1280 px with a source chosen').toBeLessThanOrEqual(fits2!);
+    await scope.selectOption('workspace');
 
     // the data browser's table list and row count
     await page.getByRole('link', { name: 'Data browser' }).click();

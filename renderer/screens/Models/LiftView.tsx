@@ -2,6 +2,7 @@
 // engine names an action per decile (top tenth → call, next → email offer, the rest → no action).
 import type { ChurnModelDetail } from '../../../engine/api/churn.js';
 import { BarList } from '../../components/charts/BarList.js';
+import { FiguresTable } from '../../components/FiguresTable.js';
 import { fmtFixed, fmtInt, fmtShare } from '../../components/format.js';
 
 type LiftRow = ChurnModelDetail['metrics']['lift'][number];
@@ -20,54 +21,27 @@ export function LiftView({ lift }: { lift: LiftRow[] }) {
   const tone = (action: string) => (/^no action/i.test(action) ? 'none' : Math.min(actions.indexOf(action), 2));
   return (
     <div className="models-lift">
-      <div className="table-scroll">
-        <table className="table table-compact" aria-label="Lift by decile">
-          <thead>
-            <tr>
-              <th scope="col">Decile</th>
-              <th scope="col" className="num">
-                Scores
-              </th>
-              <th scope="col" className="num">
-                Customers
-              </th>
-              <th scope="col" className="num">
-                Churned
-              </th>
-              <th scope="col" className="num">
-                Rate
-              </th>
-              <th scope="col" className="num">
-                Lift
-              </th>
-              <th scope="col" className="num">
-                Cumulative capture
-              </th>
-              <th scope="col">Cohort action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lift.map((r) => (
-              <tr key={r.decile} data-decile={r.decile}>
-                <th scope="row">{r.decile === 1 ? '1 (riskiest)' : r.decile}</th>
-                <td className="num">
-                  {fmtFixed(r.minScore, 3)}–{fmtFixed(r.maxScore, 3)}
-                </td>
-                <td className="num">{fmtInt(r.count)}</td>
-                <td className="num">{fmtInt(r.positives)}</td>
-                <td className="num">{fmtShare(r.rate)}</td>
-                <td className="num" data-testid={`lift-${r.decile}`}>
-                  {r.lift === null ? '–' : fmtFixed(r.lift, 2)}
-                </td>
-                <td className="num">{r.cumulativeCapture === null ? '–' : fmtShare(r.cumulativeCapture)}</td>
-                <td className="wrap">
-                  <span className={`models-action models-action-${tone(actionOf(r))}`}>{actionOf(r)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FiguresTable
+        label="Lift by decile"
+        scroll
+        rows={lift}
+        rowKey={(r) => r.decile}
+        rowProps={(r) => ({ data: { decile: r.decile } })}
+        columns={[
+          { label: 'Decile', rowHeader: true, format: (r) => (r.decile === 1 ? '1 (riskiest)' : r.decile) },
+          { label: 'Scores', align: 'right', format: (r) => `${fmtFixed(r.minScore, 3)}–${fmtFixed(r.maxScore, 3)}` },
+          { label: 'Customers', align: 'right', format: (r) => fmtInt(r.count) },
+          { label: 'Churned', align: 'right', format: (r) => fmtInt(r.positives) },
+          { label: 'Rate', align: 'right', format: (r) => fmtShare(r.rate) },
+          { label: 'Lift', align: 'right', format: (r) => (r.lift === null ? '–' : fmtFixed(r.lift, 2)), testId: (r) => `lift-${r.decile}` },
+          { label: 'Cumulative capture', align: 'right', format: (r) => (r.cumulativeCapture === null ? '–' : fmtShare(r.cumulativeCapture)) },
+          {
+            label: 'Cohort action',
+            cellClass: () => 'wrap',
+            format: (r) => <span className={`models-action models-action-${tone(actionOf(r))}`}>{actionOf(r)}</span>,
+          },
+        ]}
+      />
       <BarList title="Lift by decile (1 = no better than chance)" items={lift.map((r) => ({ label: `Decile ${r.decile}`, value: round(r.lift ?? 0) }))} width={380} />
     </div>
   );

@@ -2,12 +2,16 @@
 // feature's exact TreeSHAP contribution (log-odds) to the margin, then the calibrated probability.
 // Shared by the Models screen's scored list and the search record view (RecordDetail).
 import type { ChurnExplanation } from '../../../engine/api/churn.js';
+import { FiguresTable } from '../../components/FiguresTable.js';
 import { fmtFixed, fmtInt, fmtMinus, fmtShare, fmtSigned } from '../../components/format.js';
 import { Waterfall, type WaterfallStep } from '../Resolve/Waterfall.js';
 
 /** Steps shown in the chart; the rest are summed into one "other features" step so it still ends at the margin. */
 const SHOWN = 12;
 const f4 = (n: number) => fmtSigned(n, 4);
+
+/** A row of the contributions table: the base value, one feature, or the margin (the footer). */
+type ContributionRow = { kind: 'base' | 'margin'; delta: number } | { kind: 'feature'; feature: string; value: number | null; delta: number };
 
 export function explanationSteps(e: Pick<ChurnExplanation, 'baseValue' | 'contributions'>): WaterfallStep[] {
   const top = e.contributions.slice(0, SHOWN);
@@ -18,6 +22,10 @@ export function explanationSteps(e: Pick<ChurnExplanation, 'baseValue' | 'contri
 }
 
 export function ScoreExplanation({ explanation: e, title }: { explanation: ChurnExplanation; title?: string }) {
+  const rows: ContributionRow[] = [
+    { kind: 'base', delta: e.baseValue },
+    ...e.contributions.map((c): ContributionRow => ({ kind: 'feature', feature: c.feature, value: c.value, delta: c.contribution })),
+  ];
   const value = (v: number | null) => (v === null ? <span className="muted">missing</span> : Number.isInteger(v) ? fmtInt(v) : fmtFixed(v, 3));
   return (
     <div className="models-explanation" data-testid="churn-explanation" data-unit={e.unit}>
@@ -40,48 +48,23 @@ export function ScoreExplanation({ explanation: e, title }: { explanation: Churn
       <Waterfall title={title ?? 'From the base value to this score (log-odds)'} steps={explanationSteps(e)} />
       <details>
         <summary>Every feature ({e.contributions.length})</summary>
-        <div className="table-scroll models-contributions">
-          <table className="table table-compact" aria-label="Contributions">
-            <thead>
-              <tr>
-                <th scope="col">Feature</th>
-                <th scope="col" className="num">
-                  Value
-                </th>
-                <th scope="col" className="num">
-                  Contribution
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Base value</th>
-                <td />
-                <td className="num" data-testid="explain-base">
-                  {fmtMinus(e.baseValue, 4)}
-                </td>
-              </tr>
-              {e.contributions.map((c) => (
-                <tr key={c.feature}>
-                  <th scope="row" className="chart-mono">
-                    {c.feature}
-                  </th>
-                  <td className="num">{value(c.value)}</td>
-                  <td className="num" data-testid="explain-contribution">
-                    {f4(c.contribution)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Margin</th>
-                <td />
-                <td className="num">{fmtMinus(e.margin, 4)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <FiguresTable
+          label="Contributions"
+          scroll="models-contributions"
+          rows={rows}
+          footRows={[{ kind: 'margin', delta: e.margin }]}
+          rowKey={(r) => (r.kind === 'feature' ? `f:${r.feature}` : r.kind)}
+          columns={[
+            { label: 'Feature', rowHeader: true, cellClass: (r) => (r.kind === 'feature' ? 'chart-mono' : undefined), format: (r) => (r.kind === 'feature' ? r.feature : r.kind === 'base' ? 'Base value' : 'Margin') },
+            { label: 'Value', align: 'right', format: (r) => (r.kind === 'feature' ? value(r.value) : null) },
+            {
+              label: 'Contribution',
+              align: 'right',
+              format: (r) => (r.kind === 'feature' ? f4(r.delta) : fmtMinus(r.delta, 4)),
+              testId: (r) => (r.kind === 'feature' ? 'explain-contribution' : r.kind === 'base' ? 'explain-base' : undefined),
+            },
+          ]}
+        />
       </details>
     </div>
   );

@@ -18,7 +18,7 @@ export function CrossTab({ tables }: { tables: readonly TableInfo[] }) {
   const { data: x, error } = useEngineQuery('data.crosstab', ready ? { table, rows, cols: colsBy } : null, { reloadOn: ['data.changed'] });
   const label = (name: string) => cols.find((c) => c.name === name)?.label ?? name;
   const pick = (value: string, set: (v: string) => void, aria: string) => (
-    <select value={value} onChange={(e) => set(e.target.value)} aria-label={aria}>
+    <select className="picker-cut" value={value} title={value ? label(value) : undefined} onChange={(e) => set(e.target.value)} aria-label={aria}>
       <option value="">Choose…</option>
       {cols.map((c) => (
         <option key={c.name} value={c.name}>
@@ -35,7 +35,9 @@ export function CrossTab({ tables }: { tables: readonly TableInfo[] }) {
         <label className="field-inline">
           <span>Table</span>
           <select
+            className="picker-cut"
             value={table}
+            title={usable.find((t) => t.name === table)?.label}
             onChange={(e) => {
               setTable(e.target.value);
               setRows('');

@@ -3,6 +3,7 @@
 // the calibrated probability (bars for the first two, every number in the table).
 import type { MethodOutput } from '../../../engine/api/methods.js';
 import { PairedBars } from '../../components/charts/PairedBars.js';
+import { FiguresTable } from '../../components/FiguresTable.js';
 import { fmtFixed, fmtInt, fmtMinus, fmtShare } from '../../components/format.js';
 
 type Calibration = NonNullable<MethodOutput<'resolve.evaluate'>['calibration']>;
@@ -18,36 +19,18 @@ export function CalibrationView({ calibration: c }: { calibration: Calibration }
         Fitted on {fmtInt(c.pairs)} labelled scored pairs: calibrated probability = σ({fmtMinus(c.a, 3)} × weight {c.b >= 0 ? '+' : '−'} {fmtFixed(Math.abs(c.b), 3)}).
       </p>
       <PairedBars title="Model probability and labelled share of true pairs, by band" names={['model probability', 'labelled share true']} rows={c.bins.map((b) => ({ label: band(b), first: b.model, second: b.observed }))} />
-      <table className="table table-compact" aria-label="Calibration by band">
-        <thead>
-          <tr>
-            <th scope="col">Model probability</th>
-            <th scope="col" className="num">
-              Pairs
-            </th>
-            <th scope="col" className="num">
-              Model
-            </th>
-            <th scope="col" className="num">
-              Labelled true
-            </th>
-            <th scope="col" className="num">
-              Calibrated
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.bins.map((b) => (
-            <tr key={b.from}>
-              <td>{band(b)}</td>
-              <td className="num">{fmtInt(b.pairs)}</td>
-              <td className="num">{pct(b.model)}</td>
-              <td className="num">{pct(b.observed)}</td>
-              <td className="num">{pct(b.calibrated)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable
+        label="Calibration by band"
+        rows={c.bins}
+        rowKey={(b) => b.from}
+        columns={[
+          { label: 'Model probability', format: band },
+          { label: 'Pairs', align: 'right', format: (b) => fmtInt(b.pairs) },
+          { label: 'Model', align: 'right', format: (b) => pct(b.model) },
+          { label: 'Labelled true', align: 'right', format: (b) => pct(b.observed) },
+          { label: 'Calibrated', align: 'right', format: (b) => pct(b.calibrated) },
+        ]}
+      />
     </div>
   );
 }

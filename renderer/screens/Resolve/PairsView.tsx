@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { FiguresTable } from '../../components/FiguresTable.js';
 import { fmtFixed, fmtInt, fmtMinus } from '../../components/format.js';
 import { PairExplanation } from './PairExplanation.js';
 
@@ -20,6 +21,7 @@ export function PairsView() {
   const b = BANDS.find((x) => x.id === band)!;
   const q = useEngineQuery('resolve.pairs', { minProbability: b.min, maxProbability: b.max, offset, limit: LIMIT });
   const page = q.data;
+  const isOpen = (p: { a: number; b: number }) => open?.a === p.a && open.b === p.b;
 
   return (
     <section aria-labelledby="resolve-pairs-title" className="stack">
@@ -57,41 +59,27 @@ export function PairsView() {
       </div>
       <ErrorNotice error={q.error} title="Could not read the pairs" />
       <div className={open ? 'resolve-pairs resolve-pairs-split' : 'resolve-pairs'}>
-        <div className="table-scroll">
-          <table className="table table-compact" aria-label="Scored pairs">
-            <thead>
-              <tr>
-                <th scope="col">Records</th>
-                <th scope="col" className="num">
-                  Probability
-                </th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-                <th scope="col">Rule</th>
-                <th scope="col">Entities</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page?.pairs.map((p) => {
-                const selected = open?.a === p.a && open.b === p.b;
-                return (
-                  <tr key={`${p.a}-${p.b}`} className={selected ? 'is-selected' : undefined}>
-                    <td>
-                      <button type="button" className="link-button" aria-pressed={selected} onClick={() => setOpen({ a: p.a, b: p.b })}>
-                        {p.a} ↔ {p.b}
-                      </button>
-                    </td>
-                    <td className="num">{fmtFixed(p.probability, 3)}</td>
-                    <td className="num">{fmtMinus(p.weight, 2)}</td>
-                    <td>{p.rule}</td>
-                    <td className="resolve-entity">{p.entityA === null ? '–' : p.entityA === p.entityB ? 'same' : 'different'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <FiguresTable
+          label="Scored pairs"
+          scroll
+          rows={page?.pairs ?? []}
+          rowKey={(p) => `${p.a}-${p.b}`}
+          rowProps={(p) => ({ className: isOpen(p) ? 'is-selected' : undefined })}
+          columns={[
+            {
+              label: 'Records',
+              format: (p) => (
+                <button type="button" className="link-button" aria-pressed={isOpen(p)} onClick={() => setOpen({ a: p.a, b: p.b })}>
+                  {p.a} ↔ {p.b}
+                </button>
+              ),
+            },
+            { label: 'Probability', align: 'right', format: (p) => fmtFixed(p.probability, 3) },
+            { label: 'Weight', align: 'right', format: (p) => fmtMinus(p.weight, 2) },
+            { label: 'Rule', format: (p) => p.rule },
+            { label: 'Entities', cellClass: () => 'resolve-entity', format: (p) => (p.entityA === null ? '–' : p.entityA === p.entityB ? 'same' : 'different') },
+          ]}
+        />
         {open && <PairExplanation a={open.a} b={open.b} onClose={() => setOpen(null)} />}
       </div>
     </section>

@@ -65,10 +65,24 @@ describe('survivorship rules', () => {
     }
   });
 
+  // what bench/golden.ts measured on the demo truth: the newer of two tied contacts was more often a
+  // later duplicate account's variant or a merged household member's than a change; the postcode
+  // stays with the newest record, like the address line and city, so one address is not mixed
+  it('defaults: a tie on email or phone goes to the first seen value, the postcode to the newest record', () => {
+    const d = resolveRules(null).attributes;
+    const emails = [c(3, 'ann.lee@example.com', { recency: 1 }), c(8, 'ann.lee42@example.com', { recency: 2 })];
+    expect(survive('email', emails, d.email, 'GB').survivor).toMatchObject({ value: 'ann.lee@example.com', rule: 'mostFrequent, tie broken by firstSeen' });
+    const phones = [c(3, '07700 900123', { recency: 1 }), c(8, '07700 900456', { recency: 2 })];
+    expect(survive('phone', phones, d.phone, 'GB').survivor).toMatchObject({ value: '07700 900123', records: [3] });
+    const postcodes = [c(3, 'SW1A 1AA', { recency: 1 }), c(5, 'sw1a1aa', { recency: 2 }), c(8, 'SW1A 1AB', { recency: 3 })];
+    expect(survive('postcode', postcodes, d.postcode, 'GB').survivor).toMatchObject({ value: 'SW1A 1AB', rule: 'mostRecent', records: [8] });
+    expect(d.postcode.rule).toBe(d.address_line.rule);
+  });
+
   it('blank values are no candidates; defaults give every attribute a rule', () => {
     expect(survive('city', [c(1, '  ')], rule({ rule: 'mostFrequent' }), 'GB')).toEqual({ survivor: null, verdicts: [] });
     const d = resolveRules(null);
-    expect(d.attributes.email).toEqual({ rule: 'mostFrequent', validOnly: true, tieBreakers: ['mostRecent'] });
+    expect(d.attributes.email).toEqual({ rule: 'mostFrequent', validOnly: true, tieBreakers: [] });
     expect(resolveRules({ sourcePriority: ['crm'], country: 'GB', attributes: { email: { rule: 'sourcePriority', validOnly: false, tieBreakers: [] } } }).attributes.email.rule).toBe('sourcePriority');
   });
 });
