@@ -176,6 +176,19 @@ export const ExperimentResults = z.object({
 });
 
 export const ExperimentAssignInput = ExperimentId;
+/** experiments.computeResults: results from the event store (an outcome file is read fast enough by experiments.results itself). */
+export const ExperimentComputeResultsInput = z
+  .object({ id: z.number().int().positive(), sequential: z.enum(['obrien-fleming', 'pocock', 'msprt']).default('obrien-fleming') })
+  .strict();
+export const ExperimentComputeResultsResult = z.object({
+  id: z.number().int(),
+  sequential: z.enum(['obrien-fleming', 'pocock', 'msprt']),
+  /** Metrics computed; experiments.results with the same id and sequential now answers at once. */
+  metrics: z.number().int(),
+  /** True when the results were computed already for the current data (nothing to do). */
+  cached: z.boolean(),
+});
+export type ExperimentComputeResultsResult = z.infer<typeof ExperimentComputeResultsResult>;
 export const ExperimentAssignResult = z.object({ assigned: z.number().int(), total: z.number().int(), byArm: z.record(z.string(), z.number().int()) });
 export type ExperimentAssignResult = z.infer<typeof ExperimentAssignResult>;
 
@@ -260,6 +273,13 @@ export const experimentsMethods = {
     needsWorkspace: true,
     summary: 'Write the assignments as CSV with the crosswalk keys (source, source key, golden id); formula-like cells neutralised',
   }),
+  'experiments.computeResults': method({
+    input: ExperimentComputeResultsInput,
+    output: JobStarted,
+    mutates: true,
+    needsWorkspace: true,
+    summary: 'Start computing the results from the event store (a job with progress and cancel); experiments.results then answers from what it computed',
+  }),
   'experiments.results': method({
     input: z
       .object({
@@ -296,4 +316,5 @@ export const experimentsMethods = {
 
 export const experimentsJobs = {
   'experiments.assign': jobSpec({ start: 'experiments.assign', request: ExperimentAssignInput, result: ExperimentAssignResult, summary: 'Assign every unit not yet assigned to an experiment.' }),
+  'experiments.computeResults': jobSpec({ start: 'experiments.computeResults', request: ExperimentComputeResultsInput, result: ExperimentComputeResultsResult, summary: 'Compute an experiment’s results from the event store, for experiments.results to answer from.' }),
 };

@@ -51,4 +51,5 @@ export const JobStartInput = z.discriminatedUnion('kind', [
   start('churn.train'),
   start('churn.score'),
   start('experiments.assign'),
+  start('experiments.computeResults'),
 ]);

@@ -10,6 +10,7 @@ import { sampleSize } from './power.js';
 import { experimentReportHtml } from './report.js';
 import { experimentResults } from './results.js';
 import { cachedResults } from './results-cache.js';
+import { resultsExperiment, resultsRequest } from './results-job.js';
 import { roi } from './roi.js';
 import { armCounts, assignments, createExperiment, getExperiment, listExperiments, NEXT_STATUS, setStatus, type ExperimentRecord } from './store.js';
 import { assignableExperiment } from './assign-job.js';
@@ -99,17 +100,22 @@ export const experimentsHandlers = handlers({
     const units = new Map(experimentUnits(s.db, e.unitKind, null).map((u) => [u.unit, u]));
     return exportAssignments(path, e.name, assignments(s.db, e.id), units, { overwrite: i.overwrite, workspace: s.path });
   },
+  'experiments.computeResults': (i, ctx) => {
+    resultsExperiment(db(ctx), i.id); // refused now rather than as a failed job
+    return { jobId: ctx.session().jobs.start('experiments.computeResults', i).id };
+  },
+  // from the cache computeResults filled; not cached (CLI, small workspaces): computed here, blocking
   'experiments.results': (i, ctx) => {
     const e = requireExperiment(ctx, i.id);
     const file = i.outcomes ? { ...i.outcomes, path: ctx.roots.check(i.outcomes.path) } : undefined;
     if (file) return invalidOnRange(() => experimentResults(db(ctx), e, file, i.sequential));
-    return invalidOnRange(() => cachedResults(ctx.session().caches, db(ctx), { id: e.id, sequential: i.sequential }, () => experimentResults(db(ctx), e, undefined, i.sequential)));
+    return invalidOnRange(() => cachedResults(ctx.session().caches, db(ctx), resultsRequest(e.id, i.sequential), () => experimentResults(db(ctx), e, undefined, i.sequential)));
   },
   'experiments.report': async (i, ctx) => {
     const path = ctx.roots.check(i.path);
     const s = ctx.session();
     const e = requireExperiment(ctx, i.id);
-    const html = invalidOnRange(() => experimentReportHtml(summary(ctx, e), cachedResults(s.caches, s.db, { id: e.id, sequential: 'obrien-fleming' }, () => experimentResults(s.db, e)), i.roi ? roi(i.roi) : null, i.roi ?? null));
+    const html = invalidOnRange(() => experimentReportHtml(summary(ctx, e), cachedResults(s.caches, s.db, resultsRequest(e.id, 'obrien-fleming'), () => experimentResults(s.db, e)), i.roi ? roi(i.roi) : null, i.roi ?? null));
     return writeExportText(path, html, { overwrite: i.overwrite, workspace: s.path });
   },
 });

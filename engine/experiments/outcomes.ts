@@ -43,50 +43,118 @@ export function metricWindow(m: MetricDef, startsOn: string, endsOn: string): { 
   return { from, to: m.kind === 'churn' ? from + m.horizonDays! : dayOf(endsOn) + 1 };
 }
 
+/** Days of orders, or event ids (with churn), read per step of the shared scan; a job yields between steps. */
+export const SCAN_DAYS = 30;
+export const SCAN_IDS = 50_000;
+
+export interface ScanProgress { done: number; total: number }
+
+/**
+ * Every metric's outcomes from one scan of the events: the union of their windows (pre-period
+ * included) is read once, in steps (no statement stays open across a yield), and each event is
+ * counted for every metric whose window and event types it falls in. Same numbers as one scan per
+ * metric. Yields after each step how far it has read (days of orders, or event ids with churn).
+ */
+export function* outcomeScan(db: DB, units: UnitInfo[], defs: MetricDef[], startsOn: string, endsOn: string, idsPerStep = SCAN_IDS): Generator<ScanProgress, MetricOutcomes[]> {
+  const spans = defs.map((m) => {
+    const { from, to } = metricWindow(m, startsOn, endsOn);
+    if (to <= from) throw new RangeError(`the experiment ends (${endsOn}) before it starts (${startsOn}).`);
+    const len = to - from;
+    return { m, from, to, len, preFrom: from - Math.max(len, PRE_DAYS), churn: m.kind === 'churn', revenue: m.kind === 'revenue' };
+  });
+  // accounts by source id, then key → index into the per-metric accumulators
+  const index = new Map<number, Map<string, number>>();
+  let n = 0;
+  for (const u of units) for (const a of u.accounts) {
+    let bySource = index.get(a.sourceId);
+    if (!bySource) index.set(a.sourceId, (bySource = new Map()));
+    if (!bySource.has(a.key)) bySource.set(a.key, n++);
+  }
+  // per metric, per account: post value, pre value, pre-events in the horizon before the start, first day (NaN: none)
+  const acc = spans.map(() => ({ post: new Float64Array(n), pre: new Float64Array(n), recent: new Float64Array(n), first: new Float64Array(n).fill(NaN) }));
+  const days = new Map<string, number>(); // event dates repeat: parse each once
+  if (spans.length > 0) {
+    const lo = Math.min(...spans.map((s) => s.preFrom)), hi = Math.max(...spans.map((s) => s.to));
+    const count = (rows: Iterable<[number, string, string, string, number | null]>) => {
+      for (const [sid, k, type, at, amount] of rows) {
+        const ix = index.get(sid)?.get(k);
+        if (ix === undefined) continue;
+        const d = at.slice(0, 10);
+        let abs = days.get(d);
+        if (abs === undefined) days.set(d, (abs = dayOf(d)));
+        const isOrder = type === 'order', activity = !NOT_ACTIVITY.has(type);
+        for (let j = 0; j < spans.length; j++) {
+          const s = spans[j]!;
+          if (s.churn ? !activity : !isOrder) continue;
+          if (abs < s.preFrom || abs >= s.to) continue;
+          const day = abs - s.from;
+          const value = s.revenue ? (amount ?? 0) : 1;
+          const t = acc[j]!;
+          if (day < 0) {
+            t.pre[ix] = t.pre[ix]! + value;
+            if (day >= -s.len) t.recent[ix] = t.recent[ix]! + 1; // churn: active in the horizon before the start
+          }
+          else {
+            t.post[ix] = t.post[ix]! + value;
+            if (!(t.first[ix]! <= day)) t.first[ix] = day;
+          }
+        }
+      }
+    };
+    if (spans.some((s) => s.churn)) {
+      // churn reads every event type: no index on the date alone, so walk the table in id ranges
+      // (each step a bounded stretch of the table, not a full scan per slice of days)
+      const maxId = (db.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0;
+      const stmt = db.prepare('SELECT source_id, source_key, type, at, amount FROM events WHERE id > ? AND id <= ? AND at >= ? AND at < ?').raw();
+      for (let a = 0; a < maxId; a += idsPerStep) {
+        const b = Math.min(maxId, a + idsPerStep);
+        count(stmt.iterate(a, b, isoDay(lo), isoDay(hi)) as Iterable<[number, string, string, string, number | null]>);
+        yield { done: b, total: maxId };
+      }
+    } else {
+      // orders only: slices of days through the (type, at) index
+      const stmt = db.prepare("SELECT source_id, source_key, type, at, amount FROM events WHERE type = 'order' AND at >= ? AND at < ?").raw();
+      for (let a = lo; a < hi; a += SCAN_DAYS) {
+        const b = Math.min(hi, a + SCAN_DAYS);
+        count(stmt.iterate(isoDay(a), isoDay(b)) as Iterable<[number, string, string, string, number | null]>);
+        yield { done: b - lo, total: hi - lo };
+      }
+    }
+  }
+  return spans.map((s, j) => {
+    const t = acc[j]!, m = s.m;
+    const rows: UnitOutcome[] = [];
+    for (const u of units) {
+      let post = 0, pre = 0, recent = 0, first: number | null = null;
+      for (const a of u.accounts) {
+        const ix = index.get(a.sourceId)!.get(a.key)!;
+        post += t.post[ix]!; pre += t.pre[ix]!; recent += t.recent[ix]!;
+        const f = t.first[ix]!;
+        if (!Number.isNaN(f) && (first === null || f < first)) first = f;
+      }
+      if (m.kind === 'conversion') rows.push({ unit: u.unit, outcome: post > 0 ? 1 : 0, pre, firstDay: first });
+      else if (m.kind === 'revenue') rows.push({ unit: u.unit, outcome: Math.round(post * 100) / 100, pre: Math.round(pre * 100) / 100, firstDay: first });
+      else if (recent > 0) rows.push({ unit: u.unit, outcome: post > 0 ? 0 : 1, pre, firstDay: first }); // eligible: active in the horizon before the start
+    }
+    const window = { from: isoDay(s.from), to: isoDay(s.to - 1) };
+    const preDays = s.from - s.preFrom;
+    if (m.kind === 'churn') {
+      return { rows, window, days: s.len, population: `units with activity in the ${s.len} days before ${window.from} (others could not churn in the window)`, covariate: `activity events in the ${preDays} days before the start` };
+    }
+    return { rows, window, days: s.len, population: 'every assigned unit', covariate: m.kind === 'revenue' ? `revenue in the ${preDays} days before the start` : `orders in the ${preDays} days before the start` };
+  });
+}
+
+/** Every metric's outcomes at once (outcomeScan run to the end). */
+export function outcomesForMetrics(db: DB, units: UnitInfo[], defs: MetricDef[], startsOn: string, endsOn: string): MetricOutcomes[] {
+  const scan = outcomeScan(db, units, defs, startsOn, endsOn);
+  for (;;) {
+    const r = scan.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** One metric's outcomes. */
 export function outcomesFromEvents(db: DB, units: UnitInfo[], m: MetricDef, startsOn: string, endsOn: string): MetricOutcomes {
-  const { from, to } = metricWindow(m, startsOn, endsOn);
-  if (to <= from) throw new RangeError(`the experiment ends (${endsOn}) before it starts (${startsOn}).`);
-  const len = to - from;
-  const preFrom = from - Math.max(len, PRE_DAYS);
-  // per account: [post value, pre value, first day] accumulated over the two periods
-  interface Acc { post: number; pre: number; recent: number; first: number | null }
-  const byAccount = new Map<string, Acc>();
-  const key = (sid: number, k: string) => `${sid}\u0000${k}`;
-  for (const u of units) for (const a of u.accounts) byAccount.set(key(a.sourceId, a.key), { post: 0, pre: 0, recent: 0, first: null });
-  const sql = m.kind === 'churn'
-    ? 'SELECT source_id, source_key, type, at, amount FROM events WHERE at >= ? AND at < ?'
-    : "SELECT source_id, source_key, type, at, amount FROM events WHERE type = 'order' AND at >= ? AND at < ?";
-  for (const [sid, k, type, at, amount] of db.prepare(sql).raw().iterate(isoDay(preFrom), isoDay(to)) as Iterable<[number, string, string, string, number | null]>) {
-    if (m.kind === 'churn' && NOT_ACTIVITY.has(type)) continue;
-    const acc = byAccount.get(key(sid, k));
-    if (!acc) continue;
-    const day = dayOf(at) - from;
-    const value = m.kind === 'revenue' ? (amount ?? 0) : 1;
-    if (day < 0) {
-      acc.pre += value;
-      if (day >= -len) acc.recent++; // churn: active in the horizon before the start
-    }
-    else {
-      acc.post += value;
-      if (acc.first === null || day < acc.first) acc.first = day;
-    }
-  }
-  const rows: UnitOutcome[] = [];
-  for (const u of units) {
-    let post = 0, pre = 0, recent = 0, first: number | null = null;
-    for (const a of u.accounts) {
-      const acc = byAccount.get(key(a.sourceId, a.key))!;
-      post += acc.post; pre += acc.pre; recent += acc.recent;
-      if (acc.first !== null && (first === null || acc.first < first)) first = acc.first;
-    }
-    if (m.kind === 'conversion') rows.push({ unit: u.unit, outcome: post > 0 ? 1 : 0, pre, firstDay: first });
-    else if (m.kind === 'revenue') rows.push({ unit: u.unit, outcome: Math.round(post * 100) / 100, pre: Math.round(pre * 100) / 100, firstDay: first });
-    else if (recent > 0) rows.push({ unit: u.unit, outcome: post > 0 ? 0 : 1, pre, firstDay: first }); // eligible: active in the horizon before the start
-  }
-  const window = { from: isoDay(from), to: isoDay(to - 1) };
-  const preDays = from - preFrom;
-  if (m.kind === 'churn') {
-    return { rows, window, days: len, population: `units with activity in the ${len} days before ${window.from} (others could not churn in the window)`, covariate: `activity events in the ${preDays} days before the start` };
-  }
-  return { rows, window, days: len, population: 'every assigned unit', covariate: m.kind === 'revenue' ? `revenue in the ${preDays} days before the start` : `orders in the ${preDays} days before the start` };
+  return outcomesForMetrics(db, units, [m], startsOn, endsOn)[0]!;
 }

@@ -7,12 +7,12 @@ import { analyse, type Analysis } from './analyse.js';
 import { HOLDOUT } from './assignment.js';
 import { holm, sampleRatioMismatch } from './frequentist.js';
 import { parseMetric, type MetricDef } from './metrics.js';
-import { outcomesFromEvents, type UnitOutcome } from './outcomes.js';
+import { outcomeScan, SCAN_IDS, type UnitOutcome } from './outcomes.js';
 import { readOutcomes } from './outcome-file.js';
 import { groupSequentialMethod, monitorGroupSequential, type SequentialChoice } from './group-sequential.js';
 import { monitorProportions, SEQUENTIAL_METHOD, type Look } from './sequential.js';
 import { armCounts, assignments, type ExperimentRecord } from './store.js';
-import { experimentUnits } from './units.js';
+import { unitPages } from './units.js';
 
 export interface OutcomeFile { path: string; unit: string; outcome: string; pre?: string; metric: 'rate' | 'mean'; better: 'higher' | 'lower' }
 
@@ -80,7 +80,23 @@ export function weeklySequential(m: MetricDef, looks: (Look & { day: number })[]
   return monitorGroupSequential(looks, 0.05, { spending: choice, information, spendTimes: looks.map((l) => Math.min(1, l.day / days)) });
 }
 
+/** Where a results computation is: records read, then how far the events are read. */
+export interface ResultsStep { done: number; total: number | null; msg: string }
+
 export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFile, sequential: SequentialChoice = 'obrien-fleming'): ExperimentResults {
+  const steps = resultsSteps(db, e, file, sequential, Number.MAX_SAFE_INTEGER);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The results computed in steps (the computeResults job yields between them): units read in pages
+ * of `page` records, then every metric's outcomes from one scan of the events (10 × `page` event
+ * ids, at most SCAN_IDS, or 30 days of orders per step).
+ */
+export function* resultsSteps(db: DB, e: ExperimentRecord, file?: OutcomeFile, sequential: SequentialChoice = 'obrien-fleming', page = 5_000): Generator<ResultsStep, ExperimentResults> {
   const assigned = assignments(db, e.id);
   if (assigned.length === 0) throw new RangeError(`experiment ${JSON.stringify(e.name)} has no assignments yet: assign its units first.`);
   const armOf = new Map(assigned.map((a) => [a.unit, a.arm]));
@@ -106,16 +122,36 @@ export function experimentResults(db: DB, e: ExperimentRecord, file?: OutcomeFil
     metrics.push({ metric: file.outcome, label: `${file.outcome} (from the outcome file)`, role: 'primary', type: file.metric, better: file.better, population: 'units in the outcome file with an assignment', covariate: file.pre ?? null, window: null, analysis });
   } else {
     if (!e.startsOn || !e.endsOn) throw new RangeError('outcomes from the event store need the experiment’s start and end dates; set them in the design, or give an outcome file.');
-    const units = experimentUnits(db, e.unitKind, null).filter((u) => armOf.has(u.unit));
-    for (const [role, id] of [['primary', e.primaryMetric], ...e.guardrailMetrics.map((g) => ['guardrail', g])] as ['primary' | 'guardrail', string][]) {
-      const def = parseMetric(id);
-      const o = outcomesFromEvents(db, units, def, e.startsOn, e.endsOn);
+    const records = db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+    const pages = unitPages(db, e.unitKind, null, { page });
+    let all;
+    for (;;) {
+      const r = pages.next();
+      if (r.done) { all = r.value; break; }
+      yield { done: r.value, total: records, msg: 'Reading units' };
+    }
+    const units = all.filter((u) => armOf.has(u.unit));
+    const wanted = [['primary', e.primaryMetric], ...e.guardrailMetrics.map((g) => ['guardrail', g])] as ['primary' | 'guardrail', string][];
+    const defs = wanted.map(([, id]) => parseMetric(id));
+    // every metric from one scan of the events
+    const scan = outcomeScan(db, units, defs, e.startsOn, e.endsOn, Math.min(SCAN_IDS, page * 10));
+    let outcomes;
+    for (;;) {
+      const r = scan.next();
+      if (r.done) { outcomes = r.value; break; }
+      yield { done: r.value.done, total: r.value.total, msg: 'Reading events' };
+    }
+    yield { done: 0, total: wanted.length, msg: 'Analysing' };
+    for (const [k, [role, id]] of wanted.entries()) {
+      const def = defs[k]!;
+      const o = outcomes[k]!;
       const { inArms, analysis } = analyseRows(o.rows, def);
       if (def.type === 'rate') {
         const byArm = (arm: string) => inArms.filter((r) => armOf.get(r.unit) === arm);
         for (const c of analysis.comparisons) c.sequential = weeklySequential(def, weeklyLooks(def, o.days, byArm(control), byArm(c.arm)), o.days, sequential);
       }
       metrics.push({ metric: id, label: def.label, role, type: def.type, better: def.better, population: o.population, covariate: o.covariate, window: o.window, analysis });
+      yield { done: k + 1, total: wanted.length, msg: 'Analysing' };
     }
   }
   // Holm over every comparison shown, on the headline p-value (CUPED's where it was computed)

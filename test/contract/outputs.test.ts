@@ -188,6 +188,8 @@ describe('every method matches its output schema', () => {
     await call('experiments.setStatus', { id: e.id, status: 'running' });
     await call('experiments.get', { id: e.id });
     await call('experiments.exportAssignments', { id: e.id, path: join(t.dir, 'assignments.csv') });
+    await job('experiments.computeResults', { id: e.id });
+    await call('experiments.computeResults', { id: e.id, sequential: 'pocock' }).then((x) => runJobDone(x.jobId));
     await call('experiments.results', { id: e.id });
     await call('experiments.report', { id: e.id, path: join(t.dir, 'experiment.html'), roi: { implementationCost: 850_000, runCostPerYear: 280_000, revenuePerYear: 520_000, savingsPerYear: 160_000 } });
   });

@@ -1,10 +1,13 @@
 // Results of one experiment: the sample-ratio check first (a mismatch warns before any effect),
 // then per metric the arms, the effect with its 95% CI (and CUPED's), the Bayesian view, and the
 // sequential boundary (group sequential by default, or mSPRT; named), guardrails after the primary metric.
+// The outcomes are computed by the experiments.computeResults job (progress, cancel; the engine stays
+// responsive), then read from what it kept with experiments.results.
 import type { MethodOutput } from '../../../engine/api/methods.js';
-import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
 import { fmtDecimal, fmtFixed, fmtInt, fmtSci, fmtSig } from '../../components/format.js';
+import { useComputedResults } from './useComputedResults.js';
 import { BoundaryChart, dec, EffectChart, pct, pts, SequentialChart } from './charts.js';
 
 type Results = MethodOutput<'experiments.results'>;
@@ -79,11 +82,31 @@ export function SrmBanner({ srm }: { srm: Results['srm'] }) {
   );
 }
 
+/** While the results job runs: its progress, Cancel, and Compute again once stopped. */
+export function ResultsProgress({ run }: { run: ReturnType<typeof useComputedResults> }) {
+  const { compute } = run;
+  const job = compute.job;
+  return (
+    <div className="stack" data-testid="results-job">
+      <div className="form-row">
+        <ProgressBar label="Computing results" done={job?.done ?? 0} total={job?.total ?? null} unit={job?.unit ?? ''} />
+        {compute.running && <button type="button" className="button button-small" onClick={() => void compute.cancel()}>Cancel</button>}
+        {job && !compute.running && <button type="button" className="button button-small" onClick={run.restart}>Compute results</button>}
+      </div>
+      <p className="hint" role="status" aria-live="polite">
+        {job?.state === 'cancelled' ? 'Cancelled: the results were not computed.' : job?.message || 'Reading outcomes from the event store…'}
+      </p>
+      {job?.error && <p className="form-error" role="alert">{job.error.message}</p>}
+    </div>
+  );
+}
+
 export function ResultsView({ id }: { id: number }) {
-  const q = useEngineQuery('experiments.results', { id }, { reloadOn: ['data.changed'] });
-  if (q.error) return <ErrorNotice error={q.error} title="Results" />;
-  if (!q.data) return <p className="hint" role="status">Reading outcomes from the event store…</p>;
-  const r = q.data;
+  const run = useComputedResults(id);
+  if (run.error) return <ErrorNotice error={run.error} title="Results" />;
+  if (!run.ready) return <ResultsProgress run={run} />;
+  if (!run.data) return <p className="hint" role="status">Reading outcomes from the event store…</p>;
+  const r = run.data;
   return (
     <div className="stack" data-testid="experiment-results">
       <SrmBanner srm={r.srm} />

@@ -9,6 +9,8 @@ import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { ExportToPath } from '../../components/ExportToPath.js';
 import { joinPath } from '../../components/paths.js';
+import { ResultsProgress } from './ResultsView.js';
+import { useComputedResults } from './useComputedResults.js';
 import { fmtBytes, fmtDecimal, fmtMinus, fmtMoney } from '../../components/format.js';
 
 type Results = MethodOutput<'experiments.results'>;
@@ -38,7 +40,7 @@ const ROWS: [Key, string, (v: number | null) => string][] = [
 export function RoiView({ id, name }: { id: number; name: string }) {
   const client = useEngine();
   const root = useAppStatus()?.roots[0] ?? '';
-  const results = useEngineQuery('experiments.results', { id });
+  const results = useComputedResults(id); // the effects, from the results job (engine not blocked)
   const [f, setF] = useState({ implementationCost: '850000', runCostPerYear: '280000', revenuePerYear: '520000', savingsPerYear: '160000', horizonYears: '3', discountRate: '0.08' });
   const n = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.trim() === '' ? NaN : Number(v)])) as Record<keyof typeof f, number>;
   const valid = Object.values(n).every((v) => Number.isFinite(v) && v >= 0) && Number.isInteger(n.horizonYears) && n.horizonYears >= 1 && n.discountRate <= 1;
@@ -68,6 +70,7 @@ export function RoiView({ id, name }: { id: number; name: string }) {
         </p>
         {!valid && <p className="form-error" role="alert">Give amounts ≥ 0, a whole number of years ≥ 1 and a discount rate from 0 to 1.</p>}
       </section>
+      {!results.ready && !results.error && <ResultsProgress run={results} />}
       <ErrorNotice error={roi.error ?? results.error} />
       {valid && roi.data && (
         <section className="card" aria-labelledby="roi-figures">

@@ -147,16 +147,21 @@ describe('churn risk decile as a stratum', () => {
 });
 
 describe('results cache', () => {
-  it('serves a result again only while nothing was written since', async () => {
+  it('serves a result again only while nothing results read was written since', async () => {
     const caches = new WorkspaceCaches();
     let computed = 0;
     const compute = () => ({ n: ++computed });
     expect(cachedResults(caches, db(), { id: 1 }, compute)).toEqual({ n: 1 });
     expect(cachedResults(caches, db(), { id: 1 }, compute)).toEqual({ n: 1 });
     expect(cachedResults(caches, db(), { id: 1, sequential: 'msprt' }, compute)).toEqual({ n: 2 });
-    // any write (here: a new experiment) makes the next read compute again
-    await c.call('experiments.create', design('a write', null));
+    // writes results do not read (a new experiment, job rows) keep it
+    const { id } = await c.call('experiments.create', design('a write', null));
+    expect(cachedResults(caches, db(), { id: 1 }, compute)).toEqual({ n: 1 });
+    // new assignments make the next read compute again, and so do new customers
+    await runJob(c, 'experiments.assign', { id });
     expect(cachedResults(caches, db(), { id: 1 }, compute)).toEqual({ n: 3 });
     expect(cachedResults(caches, db(), { id: 1 }, compute)).toEqual({ n: 3 });
+    await importCustomers('cachenew', 3);
+    expect(cachedResults(caches, db(), { id: 1 }, compute)).toEqual({ n: 4 });
   });
 });
