@@ -1,9 +1,11 @@
 // experiments.results read from the event store scans every event of the windows (seconds at 100k
 // customers): the last few results are kept per open workspace, keyed by the request and by a
 // fingerprint of what results read. The rows read are only ever added or deleted, never edited in
-// place (records, events, imports; assignments cannot change, migration 0013), so counts and top
-// ids move on any change that could alter a result; data_version moves when another connection
-// commits. Writes to other tables (job progress above all) leave the fingerprint alone, so the
+// place (records, events, imports; assignments cannot change, migration 0013). Records and events
+// come and go only with their import, and import and record ids are never handed out twice
+// (ingest/id-floor.ts), so the top ids plus the imports' count move on any change that could alter a
+// result — without counting millions of records and events on every read; data_version moves when
+// another connection commits. Writes to other tables (job progress above all) leave the fingerprint alone, so the
 // computeResults job's result is still served after the job records that it finished.
 import type { DB } from '../db/sqlite.js';
 import type { WorkspaceCaches } from '../db/caches.js';
@@ -18,7 +20,7 @@ class ResultsCache {
 /** What the results depend on, as one string: equal strings, equal results. */
 export function resultsVersion(db: DB): string {
   const row = db
-    .prepare(`SELECT (SELECT max(id) FROM records), (SELECT count(*) FROM records), (SELECT max(rowid) FROM events), (SELECT count(*) FROM events),
+    .prepare(`SELECT (SELECT max(id) FROM records), (SELECT max(rowid) FROM events),
                      (SELECT max(id) FROM imports), (SELECT count(*) FROM imports), (SELECT count(*) FROM experiment_assignments)`)
     .raw()
     .get() as unknown[];
