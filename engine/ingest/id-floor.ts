@@ -3,13 +3,14 @@
 // ledgers that keep ids (review labels, golden decisions, the removed-imports list audit verify reads)
 // would then point at someone else. A removal raises a floor per table, kept in `meta`; the next insert
 // into that table takes floor + 1 explicitly, after which max(id) + 1 is above the floor again.
+import { readMeta, writeMeta } from '../db/meta.js';
 import type { DB } from '../db/sqlite.js';
 
 const KEY = 'id_floors';
 export type FloorTable = 'records' | 'imports' | 'sources';
 
 function floors(db: DB): Partial<Record<FloorTable, number>> {
-  const v = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const v = readMeta(db, KEY);
   return v ? (JSON.parse(v) as Partial<Record<FloorTable, number>>) : {};
 }
 
@@ -20,7 +21,7 @@ export function raiseIdFloors(db: DB, tables: readonly FloorTable[]): void {
     const max = (db.prepare(`SELECT max(id) FROM ${t}`).pluck().get() as number | null) ?? 0;
     f[t] = Math.max(f[t] ?? 0, max);
   }
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(f));
+  writeMeta(db, KEY, JSON.stringify(f));
 }
 
 /** The id the next row of `table` must take, or null when SQLite's own choice (max + 1) is already above the floor. */

@@ -8,6 +8,7 @@
 // are never handed out again (id-floor.ts).
 import { AerieError } from '../api/errors.js';
 import type { RemoveResult } from '../api/ingest.js';
+import { readMeta, writeMeta } from '../db/meta.js';
 import type { DB } from '../db/sqlite.js';
 import type { JobKind } from '../jobs/types.js';
 import { raiseIdFloors } from './id-floor.js';
@@ -22,7 +23,7 @@ export interface RemoveParams {
 export const REMOVED_IMPORTS_KEY = 'removed_imports';
 
 export function removedImports(db: DB): Record<string, string> {
-  const v = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(REMOVED_IMPORTS_KEY) as string | undefined;
+  const v = readMeta(db, REMOVED_IMPORTS_KEY);
   return v ? (JSON.parse(v) as Record<string, string>) : {};
 }
 
@@ -157,7 +158,7 @@ export function* removeSteps(db: DB, p: RemoveParams, jobId: string): Generator<
 
   const removed = removedImports(db);
   for (const id of importIds) removed[String(id)] = jobId;
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(REMOVED_IMPORTS_KEY, JSON.stringify(removed));
+  writeMeta(db, REMOVED_IMPORTS_KEY, JSON.stringify(removed));
   db.exec('DROP TABLE temp.doomed_imports; DROP TABLE temp.doomed_records');
 
   return { source: p.source, sourceDeleted: wholeSource, importIds, records, events, rejects, imports, vectors, feedback, profiles, stale: [...stale].sort(), recordIds };

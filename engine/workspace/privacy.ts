@@ -1,13 +1,14 @@
 // Privacy settings kept in the workspace's meta table (no schema change): idle auto-lock and masked
 // display of personal data. Read by the renderer; the engine itself enforces neither (the UI does).
 import { PrivacySettings } from '../api/workspace.js';
+import { readMeta, writeMeta } from '../db/meta.js';
 import type { DB } from '../db/sqlite.js';
 
 const KEY = 'privacy_settings';
 const DEFAULTS: PrivacySettings = { idleLockMinutes: 0, maskPii: false };
 
 export function readPrivacy(db: DB): PrivacySettings {
-  const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const raw = readMeta(db, KEY);
   if (!raw) return { ...DEFAULTS };
   // a value written by another version is read field by field; what does not parse is the default
   let stored: unknown;
@@ -22,6 +23,6 @@ export function readPrivacy(db: DB): PrivacySettings {
 
 export function writePrivacy(db: DB, change: Partial<PrivacySettings>): PrivacySettings {
   const next = { ...readPrivacy(db), ...change };
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
+  writeMeta(db, KEY, JSON.stringify(next));
   return next;
 }
